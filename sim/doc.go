@@ -1,0 +1,15 @@
+// Package sim runs discrete-time agent-based simulations. It knows nothing of
+// any domain.
+//
+// A simulation advances in ticks. At the start of each tick the events
+// scheduled for it are applied in the order they were scheduled, then the
+// model's Step runs, then the model is observed. Randomness is explicit: every
+// replicate draws from its own math/rand/v2 PCG streams derived from (master
+// seed, stream id, replicate, purpose), never from a global source.
+//
+// Guarantees: given the same model factory, configuration and seed, Run
+// delivers identical observations in identical order whatever the number of
+// workers. Observers receive whole replicates in replicate order, one at a
+// time, from a single goroutine; they may therefore write to an io.Writer
+// without locking.
+package sim
