@@ -1,0 +1,25 @@
+// Package results turns simulation runs into tables: tidy long CSV of every
+// observed value, summaries across replicates, paired comparisons between
+// scenarios run on common random numbers, a runs table, a terminal table, and
+// an output folder with a manifest that traces every file back to its inputs.
+//
+// It reads runs only through sim.Trajectory values and a Meta that names the
+// metrics, so it knows nothing of any particular model.
+//
+// Guarantees:
+//
+//   - Determinism. Every byte written by this package depends only on the
+//     values passed in: the same trajectories and Meta give the same CSV,
+//     summaries, comparisons and tables, however many workers computed the
+//     replicates. Floating-point values are written with
+//     strconv.FormatFloat(v, 'g', -1, 64), the shortest text that reads back
+//     as the same float64. Nothing depends on map iteration order, the clock
+//     or the locale; the manifest's creation time is supplied by the caller.
+//   - Atomic output. An Output writes into a hidden temporary sibling folder
+//     and renames it into place only when Commit succeeds, so a folder at the
+//     requested path is either complete, with its manifest.json, or absent.
+//   - Missing values. NaN values are skipped by summaries and comparisons,
+//     which report how many values they used.
+//
+// Errors returned by the package are prefixed "results: ".
+package results
