@@ -26,6 +26,9 @@ type Scenario struct {
 	// Parameters overrides the model's behavioural coefficients by name; see
 	// the ODD description for each one's unit, range and default.
 	Parameters map[string]float64 `toml:"parameters"`
+
+	file string // the file the scenario was parsed from; see File
+	hash string // hex SHA-256 of that file's bytes; see Hash
 }
 
 // Run holds the run settings.

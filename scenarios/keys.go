@@ -1,0 +1,206 @@
+package scenarios
+
+import (
+	"fmt"
+	"math"
+	"reflect"
+	"sort"
+	"strings"
+	"time"
+)
+
+// This file checks a generically decoded TOML document against the schema
+// types by reflection, so the known keys always follow the toml tags in
+// schema.go. It finds every unknown key and every wrongly typed value at
+// once, with full field paths, before the typed decode (which stops at the
+// first problem).
+
+var (
+	scenarioType = reflect.TypeFor[Scenario]()
+	dateType     = reflect.TypeFor[Date]()
+)
+
+// field is one decodable field of a schema struct.
+type field struct {
+	key string // its toml key
+	typ reflect.Type
+}
+
+// fieldsOf returns the toml-tagged exported fields of struct type t, in order.
+func fieldsOf(t reflect.Type) []field {
+	var fs []field
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		key, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
+		if key == "-" {
+			continue
+		}
+		if key == "" {
+			key = f.Name
+		}
+		fs = append(fs, field{key, f.Type})
+	}
+	return fs
+}
+
+// keysOf returns the toml keys of struct type t, in order.
+func keysOf(t reflect.Type) []string {
+	var keys []string
+	for _, f := range fieldsOf(t) {
+		keys = append(keys, f.key)
+	}
+	return keys
+}
+
+// checkTable appends to errs a *FieldError for every key of m unknown to
+// struct type t and every value of the wrong type, recursively.
+func checkTable(path string, m map[string]any, t reflect.Type, errs []*FieldError) []*FieldError {
+	fields := fieldsOf(t)
+	byKey := make(map[string]reflect.Type, len(fields))
+	for _, f := range fields {
+		byKey[f.key] = f.typ
+	}
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		p := joinPath(path, k)
+		ft, ok := byKey[k]
+		if !ok {
+			errs = append(errs, &FieldError{Path: p, Msg: unknownKey(k, keysOf(t))})
+			continue
+		}
+		errs = checkValue(p, m[k], ft, errs)
+	}
+	return errs
+}
+
+// unknownKey is the message for key k where the known keys are known.
+func unknownKey(k string, known []string) string {
+	if s := didYouMean(k, known); s != "" {
+		return fmt.Sprintf("unknown key %q%s", k, s)
+	}
+	return fmt.Sprintf("unknown key %q; known keys here: %s", k, strings.Join(known, ", "))
+}
+
+// checkValue checks one value v against the Go type t it decodes into.
+func checkValue(path string, v any, t reflect.Type, errs []*FieldError) []*FieldError {
+	bad := func(expected string) []*FieldError {
+		return append(errs, &FieldError{Path: path, Msg: fmt.Sprintf("expected %s, found %s", expected, describeValue(v))})
+	}
+	if t == dateType {
+		var d Date
+		if err := d.UnmarshalTOML(v); err != nil {
+			return append(errs, &FieldError{Path: path, Msg: err.Error()})
+		}
+		return errs
+	}
+	switch t.Kind() {
+	case reflect.Pointer:
+		return checkValue(path, v, t.Elem(), errs)
+	case reflect.Struct:
+		m, ok := v.(map[string]any)
+		if !ok {
+			return bad("a table [" + path + "]")
+		}
+		return checkTable(path, m, t, errs)
+	case reflect.Slice:
+		elem := t.Elem()
+		var items []any
+		switch v := v.(type) {
+		case []map[string]any:
+			for _, m := range v {
+				items = append(items, m)
+			}
+		case []any:
+			items = v
+		default:
+			if elem.Kind() == reflect.Struct {
+				return bad("tables written [[" + path + "]]")
+			}
+			return bad("an array")
+		}
+		for i, item := range items {
+			errs = checkValue(indexPath(path, i), item, elem, errs)
+		}
+		return errs
+	case reflect.Map:
+		m, ok := v.(map[string]any)
+		if !ok {
+			return bad("a table [" + path + "]")
+		}
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			errs = checkValue(joinPath(path, k), m[k], t.Elem(), errs)
+		}
+		return errs
+	case reflect.String:
+		if _, ok := v.(string); !ok {
+			return bad("a string in quotes")
+		}
+	case reflect.Bool:
+		if _, ok := v.(bool); !ok {
+			return bad("true or false")
+		}
+	case reflect.Int, reflect.Int64:
+		if _, ok := v.(int64); !ok {
+			return bad("a whole number")
+		}
+	case reflect.Uint64:
+		if n, ok := v.(int64); !ok || n < 0 {
+			return bad("a whole number ≥ 0")
+		}
+	case reflect.Float64:
+		switch n := v.(type) {
+		case int64:
+		case float64:
+			if math.IsNaN(n) || math.IsInf(n, 0) {
+				return bad("a finite number")
+			}
+		default:
+			return bad("a number")
+		}
+	default:
+		panic(fmt.Sprintf("scenarios: schema field %s has unsupported type %s", path, t))
+	}
+	return errs
+}
+
+// describeValue names the TOML type and value of a decoded value, for messages.
+func describeValue(v any) string {
+	switch v := v.(type) {
+	case string:
+		return fmt.Sprintf("string %q", v)
+	case int64:
+		return fmt.Sprintf("integer %d", v)
+	case float64:
+		return fmt.Sprintf("float %v", v)
+	case bool:
+		return fmt.Sprintf("boolean %t", v)
+	case time.Time:
+		switch v.Location().String() {
+		case "date-local":
+			return "date " + v.Format(dateLayout)
+		case "time-local":
+			return "time " + v.Format("15:04:05")
+		case "datetime-local":
+			return "date-time " + v.Format("2006-01-02T15:04:05")
+		}
+		return "date-time " + v.Format(time.RFC3339)
+	case map[string]any:
+		return "a table"
+	case []map[string]any, []any:
+		return "an array"
+	default:
+		return fmt.Sprintf("%T", v)
+	}
+}
