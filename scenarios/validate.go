@@ -112,7 +112,11 @@ func (c *checker) oneOf(path, what, v string, allowed []string, optional bool) {
 // ref checks that v names one of the known entries; empty is an error unless optional.
 func (c *checker) ref(path, what, v string, known []string, optional bool) {
 	if v == "" {
-		if !optional {
+		switch {
+		case optional:
+		case len(known) == 0:
+			c.add(path, "required: the name of a %s; none are defined", what)
+		default:
 			c.add(path, "required: the name of a %s (known: %s)", what, quoted(known))
 		}
 		return
@@ -130,12 +134,14 @@ func (c *checker) ref(path, what, v string, known []string, optional bool) {
 }
 
 // names checks that a list is not empty (unless optional) and that each
-// entry has a name not used by an earlier one. It returns the names.
+// entry has a name not used by an earlier one. It returns the distinct
+// names, in order, for checking references.
 func (c *checker) names(list, what string, items any, optional bool) []string {
 	names := nameList(items)
 	if len(names) == 0 && !optional {
 		c.add(list, "at least one %s is required ([[%s]])", what, list)
 	}
+	var unique []string
 	first := map[string]int{}
 	for i, n := range names {
 		p := indexPath(list, i) + ".name"
@@ -148,8 +154,9 @@ func (c *checker) names(list, what string, items any, optional bool) []string {
 			continue
 		}
 		first[n] = i
+		unique = append(unique, n)
 	}
-	return names
+	return unique
 }
 
 // notBefore checks that date d, when given, is not before the start.
