@@ -49,3 +49,19 @@ employer = "primary care trust"
 	// draft.toml:10: profession[0].status: 1.2 is out of range: must be between 0 and 1
 	// draft.toml:27: team[0].member[0].profession: unknown profession "nurse"; known: "district nurse"; did you mean "district nurse"?
 }
+
+func ExampleLoad() {
+	s, err := scenarios.Load("testdata/minimal.toml")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(s.Name, "starts", s.Run.Start)
+	for _, t := range s.Teams {
+		fmt.Printf("team %s: %d member groups\n", t.Name, len(t.Members))
+	}
+	// Output:
+	// minimal starts 2003-04-01
+	// team north: 2 member groups
+	// team south: 2 member groups
+}
