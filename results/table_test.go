@@ -1,0 +1,123 @@
+package results
+
+import (
+	"bytes"
+	"flag"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files in testdata")
+
+// tableSets returns two runs of 8 replicates over two years, observed every
+// 26 weeks, on common random numbers: the other run waits about 1.5 weeks
+// less, and sees the same number of cases.
+func tableSets(t *testing.T) (a, b *Set) {
+	t.Helper()
+	ms := []Metric{{Name: "waiting", Unit: "weeks"}, {Name: "cases"}}
+	var ra, rb []rep
+	for i := 0; i < 8; i++ {
+		noise := math.Sin(float64(i*7 + 1)) // shared by both runs
+		var pa, pb rep
+		for _, w := range []int{0, 26, 52, 78, 104, 110} {
+			wait := 6 + float64(w)/52 + 2*noise
+			cases := 1200 + 300*noise + float64(w)
+			pa.weeks = append(pa.weeks, w)
+			pb.weeks = append(pb.weeks, w)
+			pa.rows = append(pa.rows, []float64{wait, cases})
+			pb.rows = append(pb.rows, []float64{wait - 1.5*float64(w)/110 + 0.05*math.Cos(float64(i)), cases})
+		}
+		ra, rb = append(ra, pa), append(rb, pb)
+	}
+	x, _ := record(t, Meta{Scenario: "usual-care", Start: start, Metrics: ms}, ra)
+	y, _ := record(t, Meta{Scenario: "sedgefield", Run: 1, Start: start, Metrics: ms}, rb)
+	return x.Set(), y.Set()
+}
+
+func TestWriteTable(t *testing.T) {
+	a, b := tableSets(t)
+	diffs, err := Compare(a, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	same, _ := record(t, Meta{Scenario: "usual-care", Run: 2, Start: start, Metrics: a.Metrics()}, []rep{
+		{weeks: []int{0, 52}, rows: [][]float64{{1, 2}, {3, 4}}},
+	})
+	tests := []struct {
+		name    string
+		sets    []*Set
+		metrics []string
+		weeks   []int
+		diffs   []Difference
+	}{
+		{name: "one", sets: []*Set{a}},
+		{name: "compare", sets: []*Set{a, b}, diffs: diffs},
+		{name: "chosen", sets: []*Set{a, b}, metrics: []string{"cases"}, weeks: []int{30, 26, 104, EndWeek}, diffs: diffs},
+		{name: "same names", sets: []*Set{a, same.Set()}, weeks: []int{52, EndWeek}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := WriteTable(&buf, tt.sets, tt.metrics, tt.weeks, tt.diffs); err != nil {
+				t.Fatal(err)
+			}
+			golden := filepath.Join("testdata", "table-"+strings.ReplaceAll(tt.name, " ", "-")+".golden")
+			if *update {
+				if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./results -update to create it)", err)
+			}
+			if !bytes.Equal(buf.Bytes(), want) {
+				t.Errorf("table differs from %s:\n%s\nwant:\n%s", golden, buf.Bytes(), want)
+			}
+		})
+	}
+}
+
+func TestWriteTableErrors(t *testing.T) {
+	a, b := tableSets(t)
+	tests := []struct {
+		name    string
+		sets    []*Set
+		metrics []string
+		weeks   []int
+		diffs   []Difference
+		want    string
+	}{
+		{"no sets", nil, nil, nil, nil, "at least one set"},
+		{"unknown metric", []*Set{a}, []string{"queue"}, nil, nil, `unknown metric "queue"; known: waiting, cases`},
+		{"week before observations", []*Set{a}, nil, []int{-5}, nil, "precedes the first observed week"},
+		{"differences need two sets", []*Set{a, b, a}, nil, nil, []Difference{{}}, "only between two sets"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := WriteTable(&bytes.Buffer{}, tt.sets, tt.metrics, tt.weeks, tt.diffs)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %v, want one containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestSig3(t *testing.T) {
+	tests := []struct {
+		v    float64
+		want string
+	}{
+		{0, "0"}, {1, "1.00"}, {-2.5, "-2.50"}, {3.14159, "3.14"}, {12.345, "12.3"}, {999.7, "1000"},
+		{1234, "1230"}, {0.012345, "0.0123"}, {0.00099, "0.00099"}, {-0.0001, "-0.0001"},
+		{2.5e7, "2.5e+07"}, {-0.0004, "-0.0004"}, {math.NaN(), "NaN"}, {math.Inf(-1), "-Inf"},
+	}
+	for _, tt := range tests {
+		if got := sig3(tt.v); got != tt.want {
+			t.Errorf("sig3(%v) = %q, want %q", tt.v, got, tt.want)
+		}
+	}
+}
