@@ -84,6 +84,10 @@ type Organisation struct {
 	New bool `toml:"new"`
 	// RatingMonth is the month (1-12) in which the yearly rating is published; 0 means 7 (July).
 	RatingMonth int `toml:"rating_month"`
+	// FirstRating is the date from which yearly ratings are published (for
+	// example 2003-07-01, when PCTs were first star-rated). Left out: ratings
+	// are published in every rating month at least 26 weeks after the start.
+	FirstRating Date `toml:"first_rating"`
 	// Baseline is the measured target performance the organisation reaches with no partnership
 	// demands on it, 0 to 1; 0 means 0.6.
 	Baseline float64 `toml:"baseline"`

@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+
+	"github.com/joinedup/joinedup/model"
 )
 
 // FieldError is one problem with one field of a scenario. Path names the
@@ -40,7 +42,7 @@ func (e *FieldError) Error() string {
 // KnownParameters, when set (by the model package's wiring), lists the
 // behavioural parameters a scenario's [parameters] table may override.
 // When nil, parameter names are not checked.
-var KnownParameters func() []string
+var KnownParameters = model.ParamNames
 
 // The allowed words of each enumeration, in the order the schema gives them.
 var (
@@ -210,6 +212,7 @@ func (s *Scenario) check() []error {
 		c.unit(path+".target_pressure", o.TargetPressure)
 		c.nonNegative(path+".management_capacity", o.ManagementCapacity)
 		c.unit(path+".maturity", o.Maturity)
+		c.notBefore(path+".first_rating", o.FirstRating, s.Run.Start)
 		if o.RatingMonth < 0 || o.RatingMonth > 12 {
 			c.add(path+".rating_month", "%d is out of range: must be a month 1-12 (0 means 7, July)", o.RatingMonth)
 		}

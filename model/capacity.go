@@ -1,0 +1,90 @@
+package model
+
+import (
+	"math"
+
+	"github.com/joinedup/joinedup/sim"
+)
+
+// Mechanism 6, management capacity is finite (Wistow & Waddington, 003).
+//
+// Each organisation has management attention E = capacity × (0.4 + 0.6 ×
+// maturity) × (1 − diversion) × (1 − budget cut / 2), plus 0.1 where the
+// partnership funds dedicated change staff (the consultancy process). The
+// demand on it is the basic business (basics_load), plus each standing joint
+// post it shares (joint_post_load × scope × (0.5 + pace), executive posts in
+// full and operational ones at 0.4), plus each integrated team it staffs
+// (team_change_load, lightened by the design and logistics processes), plus
+// the partnership's form (its structural weight × pace × 0.3), plus
+// governance conflict (0.3 × conflict). Change load beds in: it falls as
+// 0.3 + 0.7 exp(−age / bedding_in_weeks). The deficit max(0, demand − E)
+// starves the basics; support = min(1, E / demand) is the authority support
+// the organisation gives its teams. A new organisation's maturity grows as
+// 1 − (1 − m0) exp(−t / 156 weeks).
+func (w *World) manageCapacity(t sim.Tick) {
+	pt := &w.cfg.Partnership
+	p := &w.p
+	bed := func(age sim.Tick) float64 { return 0.3 + 0.7*math.Exp(-float64(age)/p.BeddingInWeeks) }
+	for oi := range w.orgs {
+		o := &w.orgs[oi]
+		oc := &w.cfg.Organisations[oi]
+		if oc.New {
+			o.maturity += (1 - o.maturity) / 156
+		}
+		if o.divertSize > 0 {
+			age := float64(t - o.divertedAt)
+			o.diversion = o.divertSize * math.Max(0, 1-age/p.ReorgWeeks)
+			o.reorgStress = 0.3 * math.Max(0, 1-age/p.ReorgWeeks)
+		}
+		capacity := oc.ManagementCapacity * (0.4 + 0.6*o.maturity) * (1 - o.diversion) * (1 - o.budgetCut/2)
+		if pt.Consultancy && o.inPartnership {
+			capacity += 0.1
+		}
+		demand := p.BasicsLoad
+		for pi, jp := range pt.JointPosts {
+			if !w.posts[pi].standing || !containsInt(jp.Organisations, oi) {
+				continue
+			}
+			scale := 0.4
+			if jp.Executive {
+				scale = 1
+			}
+			demand += p.JointPostLoad * jp.Scope * scale * (0.5 + pt.Pace) * bed(t-w.posts[pi].since)
+		}
+		for ti := range w.teams {
+			ts := &w.teams[ti]
+			if !ts.integrated || !ts.hasIntegrated || ts.dissolved || !containsInt32(ts.employers, int32(oi)) {
+				continue
+			}
+			light := 1.0
+			if pt.Design {
+				light -= 0.25
+			}
+			if pt.Logistics {
+				light -= 0.25
+			}
+			demand += p.TeamChangeLoad * light * bed(t-ts.since)
+		}
+		if o.inPartnership {
+			demand += formWeight[pt.Form] * pt.Pace * 0.3 * bed(t)
+			demand += 0.3 * w.part.conflict
+		}
+		o.capacity, o.demand = capacity, demand
+		o.attention = clamp01((demand - p.BasicsLoad) / math.Max(demand, 0.1))
+		if !w.mech.ManagementCapacity {
+			o.deficit, o.support = 0, 1
+			continue
+		}
+		o.deficit = math.Max(0, demand-capacity)
+		o.support = math.Min(1, capacity/demand)
+	}
+}
+
+func containsInt(s []int, v int) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,241 @@
+package model
+
+import (
+	"time"
+
+	"github.com/joinedup/joinedup/sim"
+)
+
+// Need is a kind of help a case needs and a profession meets.
+type Need uint8
+
+// Kinds of need.
+const (
+	Health Need = iota
+	Social
+	Housing
+	Support // admin and support staff: they help every case but meet no need alone
+	numNeeds
+)
+
+var needNames = [...]string{"health", "social", "housing", "support"}
+
+func (n Need) String() string { return needNames[n] }
+
+// Regime is an organisation's governance regime.
+type Regime uint8
+
+// Governance regimes.
+const (
+	LocalAccountability Regime = iota // elected members, local needs, own inspection
+	NationalTargets                   // central performance management, star ratings
+)
+
+// OrgKind is the kind of organisation.
+type OrgKind uint8
+
+// Kinds of organisation.
+const (
+	NHS OrgKind = iota
+	Council
+	Voluntary
+)
+
+// Form is the form of integration, from none to structural merger.
+type Form uint8
+
+// Forms of integration, in rising order of structural change.
+const (
+	FormNone Form = iota
+	FormNetwork
+	FormPlacement
+	FormColocation
+	FormIntegratedTeams
+	FormJointPosts
+	FormPooledBudget
+	FormCareTrust
+)
+
+// formWeight is the structural scope of each form, 0..1 (assumption).
+var formWeight = [...]float64{0, 0.1, 0.2, 0.3, 0.4, 0.6, 0.6, 0.9}
+
+// Contract is a member's contract with the team.
+type Contract uint8
+
+// Contracts.
+const (
+	FullTime   Contract = iota
+	PartTime            // half the hours
+	Peripheral          // a fifth of the hours; spends most time in other teams
+)
+
+// Presence is the share of a full-time member's week spent with the team.
+func (c Contract) Presence() float64 {
+	switch c {
+	case PartTime:
+		return 0.5
+	case Peripheral:
+		return 0.2
+	}
+	return 1
+}
+
+// ShockKind is the kind of a reform shock or policy event.
+type ShockKind uint8
+
+// Kinds of shock.
+const (
+	Reorganisation ShockKind = iota
+	Abolition
+	SeparateTargets
+	JointTargets
+	JointPostSplit
+	LeadershipChange
+	CommonCoreTraining
+	BudgetCut
+	ChoiceCompetition
+	PerformanceFunding
+	DischargeFines
+	numShockKinds
+)
+
+var shockNames = [...]string{"reorganisation", "abolition", "separate-targets", "joint-targets",
+	"joint-post-split", "leadership-change", "common-core-training", "budget-cut",
+	"choice-competition", "performance-funding", "discharge-fines"}
+
+func (k ShockKind) String() string { return shockNames[k] }
+
+// ShockKinds lists the names of the shock kinds.
+func ShockKinds() []string { return append([]string(nil), shockNames[:]...) }
+
+// Config is a resolved world: names are indices, dates are weeks from Start.
+type Config struct {
+	Name          string
+	Start         time.Time // calendar date of week 0
+	Weeks         int
+	Professions   []Profession
+	Organisations []Organisation
+	Partnership   Partnership
+	ClientGroups  []ClientGroup
+	Teams         []Team
+	Shocks        []Shock
+	Mechanisms    Mechanisms
+	Params        Params
+}
+
+// Profession is a type of professional.
+type Profession struct {
+	Name          string
+	Status        float64 // 0..1
+	Discretion    float64 // autonomy claimed, 0..1
+	Socialisation float64 // strength of professional socialisation, 0..1
+	CareModel     float64 // 0 social, 1 medical
+	Meets         Need
+	WeeklyCost    float64 // pounds per full-time week
+	Caseload      float64 // case contributions per full-time week
+}
+
+// Organisation is an employer answering to a regime.
+type Organisation struct {
+	Name               string
+	Kind               OrgKind
+	Regime             Regime
+	TargetPressure     float64 // 0..1
+	ManagementCapacity float64 // capacity units
+	Maturity           float64 // 0..1 at the start
+	New                bool    // maturity grows from its starting value
+	RatingMonth        time.Month
+	FirstRating        sim.Tick // no rating before this week
+	Baseline           float64  // measured performance with no partnership demands, 0..1
+}
+
+// Partnership is the arrangement between the organisations.
+type Partnership struct {
+	Form         Form
+	JointTargets bool
+	Pace         float64 // 0..1
+	Ownership    float64 // equality of ownership, 0..1
+	// The four whole-system change processes (Sedgefield, 000).
+	Leadership, Design, Logistics, Consultancy bool
+	JointPosts                                 []JointPost
+}
+
+// JointPost is a post held jointly across organisations.
+type JointPost struct {
+	Name          string
+	Executive     bool
+	Organisations []int
+	Scope         float64 // 0..1
+}
+
+// ClientGroup is a kind of service user.
+type ClientGroup struct {
+	Name         string
+	Need         [3]float64 // probability of health, social and housing need
+	Complexity   float64    // mean complexity, 0..1
+	FromHospital float64    // share awaiting hospital discharge
+}
+
+// Team is a front-line team.
+type Team struct {
+	Name             string
+	ClientGroup      int
+	Referrals        float64 // mean per week
+	Colocated        bool
+	SingleManager    bool
+	SharedRecords    bool
+	MeetingsPerMonth float64
+	Leadership       float64 // 0..1
+	Strategy         bool    // explicit leadership strategy valuing every contribution
+	Integrates       sim.Tick
+	Members          []Member
+}
+
+// Member is a group of identical team members.
+type Member struct {
+	Profession int
+	Employer   int
+	Count      int
+	Contract   Contract
+}
+
+// Shock is a reform shock: at a week (At ≥ 0) or at a yearly hazard.
+type Shock struct {
+	Kind         ShockKind
+	At           sim.Tick // -1 when drawn at Hazard
+	Hazard       float64  // yearly probability
+	Organisation int      // -1 when not given
+	Team         int      // -1 when not given (every team)
+	Post         int      // -1 when not given
+	Size         float64
+}
+
+// Mechanisms switches the nine submodels; true is on.
+type Mechanisms struct {
+	Contact, SelfCategorisation, PessimisticTradition, TrustAsymmetry,
+	PerformanceRegime, ManagementCapacity, Governance, ServiceFlow, Workforce bool
+}
+
+// AllMechanisms has every submodel on.
+func AllMechanisms() Mechanisms {
+	return Mechanisms{true, true, true, true, true, true, true, true, true}
+}
+
+// MechanismNames lists the scenario names of the switches, in submodel order.
+func MechanismNames() []string {
+	return []string{"contact", "self_categorisation", "pessimistic_tradition", "trust_asymmetry",
+		"performance_regime", "management_capacity", "governance", "service_flow", "workforce"}
+}
+
+// Date returns the calendar date of week t.
+func (c *Config) Date(t sim.Tick) time.Time { return c.Start.AddDate(0, 0, 7*int(t)) }
+
+// WeekOf returns the first week on or after the date d.
+func (c *Config) WeekOf(d time.Time) sim.Tick {
+	days := d.Sub(c.Start).Hours() / 24
+	if days <= 0 {
+		return 0
+	}
+	w := int(days+6.5) / 7
+	return sim.Tick(w)
+}

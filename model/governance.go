@@ -1,0 +1,64 @@
+package model
+
+import (
+	"math"
+
+	"github.com/joinedup/joinedup/sim"
+)
+
+// Mechanism 7, mismatched governance (Wistow & Waddington, 003; Engeström's
+// activity theory in Anning et al., 001).
+//
+// Where the partners answer to different regimes (national targets and local
+// accountability), each reads the other's behaviour through its own regime.
+// Conflict C (0..1) grows with the exposure X of the arrangement (its
+// structural scope: the form's weight, or a standing joint post's scope) and
+// with inequality of ownership, unless it is surfaced and managed (the
+// partnership board, design team and logistics processes):
+//
+//	dC = conflict_growth × X × (1 − surfacing) × (2 − ownership) × (1 − C)
+//	     − conflict_decay × surfacing × C − 0.005 C
+//
+// Partners under the same regime see half the exposure. Conflict adds to
+// management demand (mechanism 6), to stress and to negative experiences
+// across employers (mechanism 4), and brings a weekly hazard 0.01 C² of an
+// executive joint post being dissolved.
+func (w *World) governance(t sim.Tick) {
+	if !w.mech.Governance {
+		w.part.conflict = 0
+		return
+	}
+	pt := &w.cfg.Partnership
+	x := formWeight[pt.Form]
+	for pi, jp := range pt.JointPosts {
+		if w.posts[pi].standing {
+			s := jp.Scope
+			if !jp.Executive {
+				s *= 0.5
+			}
+			x = math.Max(x, s)
+		}
+	}
+	if !w.part.mixed {
+		x *= 0.5
+	}
+	surf := 0.0
+	if pt.Leadership {
+		surf += 0.35
+	}
+	if pt.Design {
+		surf += 0.3
+	}
+	if pt.Logistics {
+		surf += 0.15
+	}
+	c := w.part.conflict
+	c += w.p.ConflictGrowth*x*(1-surf)*(2-pt.Ownership)*(1-c) - w.p.ConflictDecay*surf*c - 0.005*c
+	w.part.conflict = clamp01(c)
+	h := 0.01 * c * c
+	for pi, jp := range pt.JointPosts {
+		if w.posts[pi].standing && jp.Executive && w.rEvents.Float64() < h {
+			w.posts[pi].standing = false
+		}
+	}
+}

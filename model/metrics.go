@@ -1,0 +1,190 @@
+package model
+
+import (
+	"math"
+
+	"github.com/joinedup/joinedup/sim"
+)
+
+// Metric describes one weekly outcome.
+type Metric struct {
+	Name, Unit, Description string
+}
+
+// baseMetrics are observed in every world, in this order; per-organisation
+// metrics follow (see Metrics).
+var baseMetrics = []Metric{
+	{"cohesion", "0-1", "team cohesion: mean over members of (team identification + mean trust + acceptance)/3 × (1 − mean status gap/2)"},
+	{"team_identification", "0-1", "mean affinity to the team"},
+	{"professional_affinity", "0-1", "mean affinity to own profession"},
+	{"employer_affinity", "0-1", "mean affinity to the employing organisation"},
+	{"parity_of_esteem", "0-1", "1 − mean perceived status gap to other professions in the team"},
+	{"acceptance", "0-1", "mean acceptance of other professions' judgement"},
+	{"role_understanding", "0-1", "mean understanding of other professions' roles"},
+	{"trust", "0-1", "mean trust in other professions in the team"},
+	{"stereotype", "0-1", "mean negative stereotype of other professions in the team"},
+	{"weeks_to_intervention", "weeks", "mean weeks from referral to first intervention, cases reaching it this week"},
+	{"handoffs_per_case", "handoffs", "handoffs per case closed this week"},
+	{"duplicates_per_case", "assessments", "duplicate assessments per case closed this week"},
+	{"user_experience", "0-1", "mean user experience of cases closed this week"},
+	{"emergency_admissions", "per 1,000 referrals", "emergency admissions this week per 1,000 referrals this week"},
+	{"residential_admissions", "per 1,000 closures", "admissions to residential care per 1,000 cases closed this week"},
+	{"delayed_transfer_days", "days/week", "days of delayed transfer from hospital this week"},
+	{"cost_per_case", "pounds", "staff time and admissions per case closed this week"},
+	{"turnover", "per year", "leavers this week × 52 / posts"},
+	{"vacancy_rate", "share", "share of posts vacant"},
+	{"stress", "0-1", "mean stress"},
+	{"management_deficit", "capacity units", "mean management deficit over organisations"},
+	{"conflict", "0-1", "conflict between the partners"},
+	{"nhs_performance", "0-1", "mean measured target performance of NHS organisations"},
+	{"council_performance", "0-1", "mean measured target performance of councils"},
+	{"nhs_rating", "stars", "mean latest rating of NHS organisations (missing before the first)"},
+	{"joint_posts_standing", "share", "share of joint posts still standing (missing if none)"},
+	{"integrated_teams_standing", "share", "share of teams with an integrated arrangement that have it in place and not dissolved (missing if none)"},
+	{"cases_arrived", "cases", "cases referred since the start"},
+	{"cases_open", "cases", "cases open now"},
+	{"cases_closed", "cases", "cases closed since the start"},
+	{"cases_dropped", "cases", "cases dropped since the start"},
+}
+
+// Metrics lists the World's observed metrics, in the order Observe appends
+// them: the base metrics, then performance[org] and rating[org] per
+// organisation, then standing[post] per joint post.
+func (c *Config) Metrics() []Metric {
+	ms := append([]Metric(nil), baseMetrics...)
+	for _, o := range c.Organisations {
+		ms = append(ms,
+			Metric{"performance[" + o.Name + "]", "0-1", "measured target performance of " + o.Name},
+			Metric{"rating[" + o.Name + "]", "stars", "latest yearly rating of " + o.Name})
+	}
+	for _, p := range c.Partnership.JointPosts {
+		ms = append(ms, Metric{"standing[" + p.Name + "]", "0/1", "1 while the joint post " + p.Name + " stands"})
+	}
+	return ms
+}
+
+func ratio(a, b float64) float64 {
+	if b == 0 {
+		return math.NaN()
+	}
+	return a / b
+}
+
+// Observe appends the week's metrics to dst (sim.Model).
+func (w *World) Observe(t sim.Tick, dst []float64) []float64 {
+	var coh, aT, aP, aO, acc, stress float64
+	var gapS, trS, roS, stS float64
+	var pairs, people, vac int
+	for ti := range w.teams {
+		ts := &w.teams[ti]
+		for _, i := range ts.members {
+			if w.vacant[i] {
+				vac++
+				continue
+			}
+			people++
+			own := int(w.slot[i])
+			var g, tr, n float64
+			for k := range ts.slotProf {
+				if k == own {
+					continue
+				}
+				j := int(i)*w.K + k
+				g += math.Abs(w.gap[j])
+				tr += w.trust[j]
+				gapS += math.Abs(w.gap[j])
+				trS += w.trust[j]
+				roS += w.roleU[j]
+				stS += w.stereo[j]
+				n++
+				pairs++
+			}
+			mt, mg := 0.5, 0.0
+			if n > 0 {
+				mt, mg = tr/n, g/n
+			}
+			coh += (w.affTeam[i] + mt + w.accept[i]) / 3 * (1 - mg/2)
+			aT += w.affTeam[i]
+			aP += w.affProf[i]
+			aO += w.affOrg[i]
+			acc += w.accept[i]
+			stress += w.stress[i]
+		}
+	}
+	pn, pp := float64(people), float64(pairs)
+	var nhsP, nhsN, couP, couN, nhsR, nhsRN, def float64
+	for oi := range w.orgs {
+		o := &w.orgs[oi]
+		def += o.deficit
+		switch w.cfg.Organisations[oi].Kind {
+		case NHS:
+			nhsP += o.perf
+			nhsN++
+			if !math.IsNaN(o.rating) {
+				nhsR += o.rating
+				nhsRN++
+			}
+		case Council:
+			couP += o.perf
+			couN++
+		}
+	}
+	var postsUp, teamsUp, teamsWith float64
+	for _, p := range w.posts {
+		if p.standing {
+			postsUp++
+		}
+	}
+	for _, ts := range w.teams {
+		if ts.hasIntegrated {
+			teamsWith++
+			if ts.integrated && !ts.dissolved {
+				teamsUp++
+			}
+		}
+	}
+	a := &w.acc
+	open := w.totals.arrived - w.totals.closed - w.totals.dropped
+	dst = append(dst,
+		ratio(coh, pn), ratio(aT, pn), ratio(aP, pn), ratio(aO, pn),
+		1-ratio(gapS, pp), ratio(acc, pn), ratio(roS, pp), ratio(trS, pp), ratio(stS, pp),
+		ratio(a.waitSum, float64(a.waitN)),
+		ratio(float64(a.handoffsClosed), float64(a.closed)),
+		ratio(float64(a.dupsClosed), float64(a.closed)),
+		ratio(a.uxSum, float64(a.closed)),
+		ratio(1000*float64(a.emergency), float64(a.arrived)),
+		ratio(1000*float64(a.residential), float64(a.closed)),
+		a.delayedDays,
+		ratio(a.costSum+a.fines, float64(a.closed)),
+		52*ratio(float64(a.leavers), float64(len(w.prof))),
+		ratio(float64(vac), float64(len(w.prof))),
+		ratio(stress, pn),
+		ratio(def, float64(len(w.orgs))),
+		w.part.conflict,
+		ratio(nhsP, nhsN), ratio(couP, couN), ratio(nhsR, nhsRN),
+		ratio(postsUp, float64(len(w.posts))),
+		ratio(teamsUp, teamsWith),
+		float64(w.totals.arrived), float64(open), float64(w.totals.closed), float64(w.totals.dropped),
+	)
+	for oi := range w.orgs {
+		dst = append(dst, w.orgs[oi].perf, w.orgs[oi].rating)
+	}
+	for _, p := range w.posts {
+		s := 0.0
+		if p.standing {
+			s = 1
+		}
+		dst = append(dst, s)
+	}
+	return dst
+}
+
+// OpenCases counts the cases in the teams' queues (for checking that every
+// case is accounted for).
+func (w *World) OpenCases() int {
+	n := 0
+	for _, ts := range w.teams {
+		n += len(ts.queue)
+	}
+	return n
+}

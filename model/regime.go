@@ -1,0 +1,113 @@
+package model
+
+import (
+	"math"
+
+	"github.com/joinedup/joinedup/sim"
+)
+
+// Mechanism 5, performance regimes pull partners apart (003, 000).
+//
+// Each week an organisation's measured performance is
+//
+//	m = baseline − no_stars_penalty × attention   (separate targets)
+//	m = baseline + 0.05 × attention               (joint targets)
+//	    − deficit_penalty × deficit + N(0, performance_noise)
+//
+// where attention is the share of its management attention spent on the
+// partnership (mechanism 6): "no stars for integration". An organisation
+// under local accountability is also judged on meeting local needs, adding
+// 0.2 × (user experience − 0.6). Under national targets, when smoothed
+// performance falls below revert_threshold the organisation "reverts to
+// type": alarm = pressure × (threshold − m)/0.15, which pulls its staff's
+// affinity to the employer and cuts their contact across the team. Yearly,
+// in its rating month, the last year's mean becomes a star rating (below
+// 0.4: none; 0.55: one; 0.7: two; else three). Zero stars under national
+// targets brings intervention from above with probability
+// intervention_prob: joint posts the organisation shares are split, and
+// each integrated team it staffs returns to split management with
+// probability one half.
+func (w *World) performance(t sim.Tick) {
+	ux := w.recentUX()
+	for oi := range w.orgs {
+		o := &w.orgs[oi]
+		oc := &w.cfg.Organisations[oi]
+		m := oc.Baseline
+		if w.mech.PerformanceRegime {
+			if w.part.jointTargets {
+				m += 0.05 * o.attention
+			} else {
+				m -= w.p.NoStarsPenalty * o.attention
+			}
+			if oc.Regime == LocalAccountability {
+				m += 0.2 * (ux - 0.6)
+			}
+		}
+		m -= w.p.DeficitPenalty * o.deficit
+		m += w.p.PerformanceNoise * w.rEvents.NormFloat64()
+		o.perf = m
+		o.perfSmooth += (m - o.perfSmooth) / 13
+		o.yearSum += m
+		o.yearN++
+		o.alarm = 0
+		if w.mech.PerformanceRegime {
+			a := o.pressure * clamp01((w.p.RevertThreshold-o.perfSmooth)/0.15)
+			if oc.Regime == LocalAccountability {
+				a *= 0.3
+			}
+			o.alarm = a
+		}
+	}
+}
+
+// recentUX is the smoothed user experience used by local accountability.
+func (w *World) recentUX() float64 {
+	if w.uxN == 0 {
+		return 0.6
+	}
+	return w.uxSmooth
+}
+
+// ratings publishes yearly ratings and applies intervention from above.
+func (w *World) ratings(t sim.Tick) {
+	d := w.cfg.Date(t)
+	prev := w.cfg.Date(t - 1)
+	for oi := range w.orgs {
+		o := &w.orgs[oi]
+		oc := &w.cfg.Organisations[oi]
+		if d.Month() != oc.RatingMonth || prev.Month() == oc.RatingMonth || t < oc.FirstRating || t < 26 {
+			continue
+		}
+		mean := o.yearSum / math.Max(1, float64(o.yearN))
+		o.yearSum, o.yearN = 0, 0
+		switch {
+		case mean < 0.4:
+			o.rating = 0
+		case mean < 0.55:
+			o.rating = 1
+		case mean < 0.7:
+			o.rating = 2
+		default:
+			o.rating = 3
+		}
+		if !w.mech.PerformanceRegime || o.rating > 0 || oc.Regime != NationalTargets {
+			continue
+		}
+		if w.rEvents.Float64() >= w.p.InterventionProb {
+			continue
+		}
+		for pi, jp := range w.cfg.Partnership.JointPosts {
+			if w.posts[pi].standing && containsInt(jp.Organisations, oi) {
+				w.dissolvePost(t+8, pi)
+			}
+		}
+		for ti := range w.teams {
+			ts := &w.teams[ti]
+			if ts.hasIntegrated && ts.integrated && !ts.dissolved && containsInt32(ts.employers, int32(oi)) && w.rEvents.Float64() < 0.5 {
+				ts.dissolved = true
+				w.applyStructure(ti)
+			}
+		}
+		o.pressure = math.Min(1, o.pressure+0.1)
+	}
+}

@@ -1,0 +1,376 @@
+package model
+
+import (
+	"math"
+
+	"github.com/joinedup/joinedup/sim"
+)
+
+// Mechanism 8, service speed and experience (Cameron, 004; Hudson, 000).
+//
+// Referrals arrive at each team as a Poisson stream. A case needs health,
+// social and housing help with its client group's probabilities (at least
+// one), and a complexity. It is assessed by a professional meeting its most
+// likely need, then needs one contribution per need (two where a draw falls
+// below its complexity) from a professional whose profession meets it; a
+// need no team member meets goes outside the team (an external handoff,
+// done each week with probability 1/3). Each step takes one unit of a
+// professional's weekly caseload; a case moves at most one step a week.
+//
+// When a step passes from one professional to another it is a handoff. The
+// receiver i judges the sender's profession k: the handoff stalls for a week
+// with probability
+//
+//	stall_base × (1 + crossOrg) × (1 − trust/2) × (1 − roleU/2) × records × place
+//
+// (records 0.6 with shared records, place 0.6 when co-located), and i
+// repeats the assessment with probability
+//
+//	duplicate_base × (1 − 0.8 shared) × (1 − trust) × (1 − roleU) × (1 − acceptance)
+//
+// (taking a second unit of caseload). Smooth handoffs are good experiences
+// for both sides, duplicates bad ones, stalls bad with probability 0.3
+// (mechanism 4). With the mechanism off, handoffs never stall or duplicate.
+//
+// Outcomes: weeks from referral to first intervention; handoffs and
+// duplicates per closed case; user experience at closure,
+// 1 − 0.04 × (weeks waited − 1) − 0.06 × cross-organisation handoffs − 0.1 ×
+// duplicates − 0.05 × stalls (+0.05 with a single manager: one point of
+// contact), in 0..1; an emergency admission each week a case with health
+// needs waits, with probability emergency_risk × (1 + 2 complexity);
+// admission to residential care at closure with probability
+// residential_risk × (1 + complexity) + 0.005 × weeks waited; 7 delayed
+// transfer days for each week after the first that a case awaiting hospital
+// discharge waits for its first intervention; cost per closed case (staff
+// time at weekly cost ÷ caseload, plus admissions). A case waiting more than
+// 12 weeks for its first intervention is dropped with probability
+// drop_weekly a week. Every case is open, closed or dropped.
+func (w *World) serviceFlow(t sim.Tick) {
+	// Weekly capacity.
+	for i := range w.prof {
+		c := 0.0
+		if !w.vacant[i] {
+			pr := &w.cfg.Professions[w.prof[i]]
+			c = pr.Caseload * w.presence[i] * (1 - 0.4*w.stress[i])
+		}
+		w.capWeek[i], w.capLeft[i], w.done[i], w.jointTotal[i] = c, c, 0, 0
+	}
+	clear(w.good)
+	clear(w.bad)
+	clear(w.joint)
+	for ti := range w.teams {
+		w.arrivals(t, ti)
+		w.work(t, ti)
+	}
+}
+
+func (w *World) arrivals(t sim.Tick, ti int) {
+	tc := &w.cfg.Teams[ti]
+	ts := &w.teams[ti]
+	cg := &w.cfg.ClientGroups[tc.ClientGroup]
+	n := poisson(w.rDemand, tc.Referrals)
+	for c := 0; c < n; c++ {
+		var need [3]bool
+		any := false
+		best, bestP := 0, -1.0
+		for k := 0; k < 3; k++ {
+			need[k] = w.rDemand.Float64() < cg.Need[k]
+			any = any || need[k]
+			if cg.Need[k] > bestP {
+				best, bestP = k, cg.Need[k]
+			}
+		}
+		if !any {
+			need[best] = true
+		}
+		lead := best
+		if !need[lead] {
+			for k := 0; k < 3; k++ {
+				if need[k] {
+					lead = k
+					break
+				}
+			}
+		}
+		cx := clamp01(cg.Complexity + 0.15*w.rDemand.NormFloat64())
+		hosp := w.rDemand.Float64() < cg.FromHospital
+		extra := [3]float64{w.rDemand.Float64(), w.rDemand.Float64(), w.rDemand.Float64()}
+		pick := w.rDemand.Uint64()
+
+		id := w.newCase()
+		cs := &w.cases[id]
+		*cs = caseState{team: int32(ti), referred: t, last: -1, first: -1, complexity: cx, fromHospital: hosp, health: need[Health]}
+		cs.steps[0] = w.slotFor(ts, Need(lead), pick)
+		cs.nsteps = 1
+		for k := 0; k < 3; k++ {
+			if !need[k] {
+				continue
+			}
+			reps := 1
+			if extra[k] < cx {
+				reps = 2
+			}
+			for r := 0; r < reps && cs.nsteps < uint8(len(cs.steps)); r++ {
+				cs.steps[cs.nsteps] = w.slotFor(ts, Need(k), pick>>uint(8*(k+1)))
+				cs.nsteps++
+			}
+		}
+		ts.queue = append(ts.queue, id)
+		w.acc.arrived++
+		w.totals.arrived++
+	}
+}
+
+// slotFor picks a slot whose profession meets the need (external if none).
+func (w *World) slotFor(ts *teamState, n Need, pick uint64) uint8 {
+	cnt := 0
+	for _, p := range ts.slotProf {
+		if w.cfg.Professions[p].Meets == n {
+			cnt++
+		}
+	}
+	if cnt == 0 {
+		return external
+	}
+	choice := int(pick % uint64(cnt))
+	for k, p := range ts.slotProf {
+		if w.cfg.Professions[p].Meets == n {
+			if choice == 0 {
+				return uint8(k)
+			}
+			choice--
+		}
+	}
+	return external
+}
+
+func (w *World) newCase() int32 {
+	if n := len(w.freeCase); n > 0 {
+		id := w.freeCase[n-1]
+		w.freeCase = w.freeCase[:n-1]
+		return id
+	}
+	w.cases = append(w.cases, caseState{})
+	return int32(len(w.cases) - 1)
+}
+
+// work moves the team's open cases, oldest first (cases awaiting hospital
+// discharge first when delayed-discharge fines apply).
+func (w *World) work(t sim.Tick, ti int) {
+	ts := &w.teams[ti]
+	for _, id := range ts.queue {
+		w.cases[id].progressed = false
+	}
+	if w.part.fines {
+		w.pass(t, ti, 1)
+		w.pass(t, ti, 2)
+	} else {
+		w.pass(t, ti, 0)
+	}
+	clear(ts.backlog)
+	keep := ts.queue[:0]
+	for _, id := range ts.queue {
+		cs := &w.cases[id]
+		switch {
+		case cs.cur >= cs.nsteps:
+			w.close(t, cs)
+			w.freeCase = append(w.freeCase, id)
+			continue
+		case !cs.progressed && cs.first < 0 && t-cs.referred > 12 && w.rCases.Float64() < w.p.DropWeekly:
+			w.acc.dropped++
+			w.totals.dropped++
+			w.freeCase = append(w.freeCase, id)
+			continue
+		}
+		if !cs.progressed {
+			if cs.health && w.rCases.Float64() < w.p.EmergencyRisk*(1+2*cs.complexity) {
+				w.acc.emergency++
+				cs.cost += w.p.EmergencyCost
+			}
+			if s := cs.steps[cs.cur]; s != external {
+				ts.backlog[s]++
+			}
+		}
+		if cs.fromHospital && cs.first < 0 && t-cs.referred >= 1 {
+			w.acc.delayedDays += 7
+			if w.part.fines {
+				w.acc.fines += 7 * 120
+			}
+		}
+		keep = append(keep, id)
+	}
+	ts.queue = keep
+	for k := range ts.slotCap {
+		ts.slotCap[k] = 0
+		for _, m := range ts.slotMembers[k] {
+			ts.slotCap[k] += w.capWeek[m]
+		}
+	}
+}
+
+// pass advances open cases: sel 0 all, 1 only those awaiting hospital
+// discharge, 2 only the others.
+func (w *World) pass(t sim.Tick, ti int, sel int) {
+	ts := &w.teams[ti]
+	for _, id := range ts.queue {
+		cs := &w.cases[id]
+		if (sel == 1 && !cs.fromHospital) || (sel == 2 && cs.fromHospital) || cs.cur >= cs.nsteps {
+			continue
+		}
+		w.advance(t, ts, cs)
+	}
+}
+
+func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
+	s := cs.steps[cs.cur]
+	if s == external {
+		if w.rCases.Float64() >= 1.0/3 {
+			return
+		}
+		w.acc.handoffs++
+		w.acc.crossOrg++
+		cs.handoffs++
+		cs.crossOrg++
+		cs.last = -1
+		w.complete(t, cs)
+		return
+	}
+	// The member of the slot with most capacity left, preferring continuity.
+	who := int32(-1)
+	best := 0.999
+	for _, m := range ts.slotMembers[s] {
+		if m == cs.last && w.capLeft[m] >= 1 {
+			who = m
+			break
+		}
+		if w.capLeft[m] > best {
+			who, best = m, w.capLeft[m]
+		}
+	}
+	if who < 0 {
+		return
+	}
+	if j := cs.last; j >= 0 && j != who {
+		i := who
+		ki := int(w.slot[i])
+		kj := int(w.slot[j])
+		ij := int(i)*w.K + kj // i's view of j's profession
+		ji := int(j)*w.K + ki
+		cross := 0.0
+		if w.org[i] != w.org[j] {
+			cross = 1
+		}
+		if w.mech.ServiceFlow {
+			rec, place := 1.0, 1.0
+			if ts.shared {
+				rec = 0.6
+			}
+			if ts.colocated {
+				place = 0.6
+			}
+			q := w.p.StallBase * (1 + cross) * (1 - w.trust[ij]/2) * (1 - w.roleU[ij]/2) * rec * place
+			if w.rCases.Float64() < q {
+				cs.stalls++
+				if w.rCases.Float64() < 0.3 {
+					w.bad[ij] += 0.5
+					w.bad[ji] += 0.5
+				}
+				return
+			}
+		}
+		cs.handoffs++
+		w.acc.handoffs++
+		if cross > 0 {
+			cs.crossOrg++
+			w.acc.crossOrg++
+		}
+		if ki != kj {
+			w.joint[ij]++
+			w.joint[ji]++
+			w.jointTotal[i]++
+			w.jointTotal[j]++
+		}
+		dup := false
+		if w.mech.ServiceFlow {
+			sh := 0.0
+			if ts.shared {
+				sh = 1
+			}
+			d := w.p.DuplicateBase * (1 - 0.8*sh) * (1 - w.trust[ij]) * (1 - w.roleU[ij]) * (1 - w.accept[i])
+			dup = w.rCases.Float64() < d
+		}
+		if dup {
+			cs.dups++
+			w.acc.dups++
+			w.bad[ij]++
+			w.bad[ji]++
+			w.spend(i, cs)
+		} else {
+			w.good[ij]++
+			w.good[ji]++
+		}
+	}
+	w.spend(who, cs)
+	cs.last = who
+	w.complete(t, cs)
+}
+
+func (w *World) spend(i int32, cs *caseState) {
+	pr := &w.cfg.Professions[w.prof[i]]
+	w.capLeft[i]--
+	w.done[i]++
+	cs.cost += pr.WeeklyCost / math.Max(pr.Caseload, 0.1)
+}
+
+func (w *World) complete(t sim.Tick, cs *caseState) {
+	cs.cur++
+	cs.progressed = true
+	if cs.cur == 2 || (cs.cur == 1 && cs.nsteps == 1) {
+		cs.first = t
+		w.acc.waitSum += float64(t - cs.referred)
+		w.acc.waitN++
+	}
+}
+
+func (w *World) close(t sim.Tick, cs *caseState) {
+	waited := float64(cs.first - cs.referred)
+	ux := 1 - 0.04*math.Max(0, waited-1) - 0.06*float64(cs.crossOrg) - 0.1*float64(cs.dups) - 0.05*float64(cs.stalls)
+	if w.teams[cs.team].single {
+		ux += 0.05
+	}
+	ux = clamp01(ux)
+	w.acc.uxSum += ux
+	w.uxSmooth += (ux - w.uxSmooth) / 200
+	w.uxN++
+	if w.rCases.Float64() < w.p.ResidentialRisk*(1+cs.complexity)+0.005*waited {
+		w.acc.residential++
+		cs.cost += w.p.ResidentialCost
+	}
+	w.acc.handoffsClosed += int(cs.handoffs)
+	w.acc.dupsClosed += int(cs.dups)
+	w.acc.costSum += cs.cost
+	w.acc.closed++
+	w.totals.closed++
+}
+
+// poisson draws a Poisson variate (inversion for small means, a rounded
+// normal approximation above 30).
+func poisson(r interface {
+	Float64() float64
+	NormFloat64() float64
+}, mean float64) int {
+	if mean <= 0 {
+		return 0
+	}
+	if mean > 30 {
+		return max(0, int(math.Round(mean+math.Sqrt(mean)*r.NormFloat64())))
+	}
+	l := math.Exp(-mean)
+	k := 0
+	p := r.Float64()
+	for p > l {
+		k++
+		p *= r.Float64()
+	}
+	return k
+}

@@ -1,0 +1,73 @@
+package model
+
+import (
+	"math"
+
+	"github.com/joinedup/joinedup/sim"
+)
+
+// Mechanism 9, workforce (IDeA, 002; Anning et al., 001).
+//
+// Stress moves (at stress_rate) toward
+//
+//	0.1 + 0.25 × utilisation + 0.25 × min(1, backlog / capacity of the slot)
+//	+ 0.25 × employer's management deficit + 0.15 × conflict + reorganisation stress
+//	− 0.15 × affTeam × active management
+//
+// Intention to leave is 0.05 + 0.7 × stress − 0.3 × affTeam (0..1); the
+// weekly probability of leaving is turnover/52 × (0.4 + 2 × intention). A
+// post left empty is filled after an exponential wait with mean
+// vacancy_weeks × (1 + 0.5 × (employers recruiting that profession − 1))
+// (partners compete for one labour pool); the newcomer arrives with their
+// profession's identity, not the team's (see newcomer). With the mechanism
+// off there is no turnover and stress stays where it started.
+func (w *World) workforce(t sim.Tick) {
+	for ti := range w.teams {
+		ts := &w.teams[ti]
+		for _, i := range ts.members {
+			if w.vacant[i] {
+				if t >= w.vacantUntil[i] {
+					w.newcomer(int(i), w.rStaff)
+				}
+				continue
+			}
+			w.tenure[i]++
+			if !w.mech.Workforce {
+				continue
+			}
+			util := 0.0
+			if w.capWeek[i] > 0 {
+				util = w.done[i] / w.capWeek[i]
+			}
+			k := w.slot[i]
+			back := math.Min(1, ts.backlog[k]/math.Max(ts.slotCap[k], 0.5))
+			o := &w.orgs[w.org[i]]
+			target := 0.1 + 0.25*util + 0.25*back + 0.25*o.deficit + 0.15*w.part.conflict + o.reorgStress - 0.15*w.affTeam[i]*ts.mgmt
+			w.stress[i] += w.p.StressRate * (clamp01(target) - w.stress[i])
+			w.intent[i] = clamp01(0.05 + 0.7*w.stress[i] - 0.3*w.affTeam[i])
+			if w.rStaff.Float64() < w.p.Turnover/52*(0.4+2*w.intent[i]) {
+				w.acc.leavers++
+				w.vacant[i] = true
+				mean := w.p.VacancyWeeks * (1 + 0.5*float64(w.recruiters(int(w.prof[i]))-1))
+				if o.budgetCut > 0 {
+					mean *= 1 + 2*o.budgetCut
+				}
+				w.vacantUntil[i] = t + 1 + sim.Tick(w.rStaff.ExpFloat64()*mean)
+			}
+		}
+	}
+}
+
+// recruiters counts the employers that employ profession p anywhere.
+func (w *World) recruiters(p int) int {
+	n := 0
+	for oi := range w.orgs {
+		for i := range w.prof {
+			if int(w.prof[i]) == p && int(w.org[i]) == oi {
+				n++
+				break
+			}
+		}
+	}
+	return max(n, 1)
+}

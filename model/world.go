@@ -1,0 +1,467 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"github.com/joinedup/joinedup/sim"
+)
+
+// Purposes of the random streams a World draws from. Demand, staff and case
+// randomness come from separate streams so that scenarios differing in one
+// respect keep their other draws aligned (common random numbers).
+const (
+	StreamDemand uint64 = 1 + iota
+	StreamStaff
+	StreamCases
+	StreamEvents
+	StreamInit
+)
+
+const external = 255 // step slot for a contribution from outside the team
+
+// World is one replicate's state. Build it with New; it satisfies sim.Model
+// and sim.Scheduled.
+type World struct {
+	cfg   *Config
+	p     Params
+	mech  Mechanisms
+	week  sim.Tick
+	sched sim.Schedule
+
+	rDemand, rStaff, rCases, rEvents *rand.Rand
+
+	// Professionals: flat slices indexed by professional id. A post may be
+	// vacant; its state is then reset when a newcomer fills it.
+	prof, org, team []int32
+	slot            []int8 // own profession's slot in the team
+	presence        []float64
+	vacant          []bool
+	vacantUntil     []sim.Tick
+	tenure          []float64 // weeks
+	affProf, affOrg []float64 // affinity to profession and employer, 0..1
+	affTeam         []float64 // identification with the team, 0..1
+	discretion      []float64 // preferred autonomy, 0..1
+	accept          []float64 // acceptance of others' judgement, 0..1
+	stress, intent  []float64
+	capLeft, done   []float64 // case contributions left / done this week
+	capWeek         []float64 // capacity this week
+	jointTotal      []float64 // shared cases this week
+
+	// Relations of professional i to the profession in slot k of i's team,
+	// at index i*K+k.
+	K                  int
+	trust, stereo      []float64
+	roleU, gap         []float64
+	baseGap, baseStere []float64
+	good, bad, joint   []float64 // this week's experiences and shared cases
+
+	teams []teamState
+	orgs  []orgState
+	posts []postState
+	part  partnershipState
+
+	cases    []caseState
+	freeCase []int32
+
+	uxSmooth float64 // user experience smoothed over about 200 closures
+	uxN      int
+	acc      weekly    // this week's flow counters
+	totals   totals    // cumulative counters
+	metrics  []float64 // scratch
+}
+
+type teamState struct {
+	members       []int32   // professional ids
+	slotProf      []int32   // profession of each slot
+	slotMembers   [][]int32 // members in each slot
+	employers     []int32   // distinct employers
+	colocated     bool
+	single        bool
+	shared        bool
+	leadership    float64 // current
+	leadTarget    float64 // recovers toward this
+	strategy      bool
+	integrated    bool // the configured integrated arrangement is in place
+	hasIntegrated bool // the configuration gives the team an integrated arrangement
+	dissolved     bool
+	since         sim.Tick
+	queue         []int32
+	support       float64 // management support from the employers, 0..1
+	mgmt          float64 // active team management, 0..1
+	goals         float64 // common goals, 0..1
+	backlog       []float64
+	slotCap       []float64
+}
+
+type orgState struct {
+	maturity      float64
+	diversion     float64 // share of capacity diverted by reorganisation now
+	divertedAt    sim.Tick
+	divertSize    float64
+	budgetCut     float64
+	capacity      float64 // effective
+	demand        float64
+	deficit       float64
+	support       float64
+	attention     float64 // share of attention spent on the partnership
+	pressure      float64
+	perf          float64 // this week's measured performance
+	perfSmooth    float64 // 13-week smoothed
+	yearSum       float64
+	yearN         int
+	rating        float64 // stars, NaN before the first rating
+	alarm         float64 // reverting to type, 0..1
+	reorgStress   float64
+	fines         float64 // pounds this week
+	inPartnership bool
+}
+
+type postState struct {
+	standing bool
+	since    sim.Tick
+}
+
+type partnershipState struct {
+	jointTargets bool
+	conflict     float64
+	mixed        bool // partners answer to different regimes
+	competition  float64
+	funding      bool
+	fines        bool
+	training     float64 // share of staff trained per year while a programme runs
+	trainingEnd  sim.Tick
+}
+
+type caseState struct {
+	team         int32
+	referred     sim.Tick
+	steps        [8]uint8
+	nsteps, cur  uint8
+	last         int32 // professional who did the previous step, -1 none
+	handoffs     uint8
+	crossOrg     uint8
+	dups         uint8
+	stalls       uint8
+	complexity   float64
+	fromHospital bool
+	health       bool
+	first        sim.Tick // week of first intervention, -1 before
+	progressed   bool
+	cost         float64
+}
+
+type weekly struct {
+	arrived, closed, dropped int
+	waitSum                  float64
+	waitN                    int
+	handoffs, dups, crossOrg int
+	uxSum                    float64
+	emergency, residential   int
+	delayedDays              float64
+	costSum                  float64
+	leavers                  int
+	handoffsClosed           int
+	dupsClosed               int
+	fines                    float64
+}
+
+type totals struct {
+	arrived, closed, dropped int
+}
+
+// New builds a World for one replicate.
+func New(cfg *Config, rep sim.Replicate) (*World, error) {
+	if err := cfg.check(); err != nil {
+		return nil, err
+	}
+	w := &World{
+		cfg: cfg, p: cfg.Params, mech: cfg.Mechanisms,
+		rDemand: rep.Rand(StreamDemand), rStaff: rep.Rand(StreamStaff),
+		rCases: rep.Rand(StreamCases), rEvents: rep.Rand(StreamEvents),
+	}
+	rInit := rep.Rand(StreamInit)
+	w.build(rInit)
+	w.schedule()
+	return w, nil
+}
+
+func (c *Config) check() error {
+	var errs []error
+	if len(c.Teams) == 0 {
+		errs = append(errs, errors.New("model: no teams"))
+	}
+	for ti, t := range c.Teams {
+		if len(t.Members) == 0 {
+			errs = append(errs, fmt.Errorf("model: team %d has no members", ti))
+		}
+		for _, m := range t.Members {
+			if m.Profession < 0 || m.Profession >= len(c.Professions) || m.Employer < 0 || m.Employer >= len(c.Organisations) {
+				errs = append(errs, fmt.Errorf("model: team %d has a member with an unknown profession or employer", ti))
+			}
+		}
+		if t.ClientGroup < 0 || t.ClientGroup >= len(c.ClientGroups) {
+			errs = append(errs, fmt.Errorf("model: team %d has an unknown client group", ti))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (w *World) build(r *rand.Rand) {
+	cfg := w.cfg
+	// Slots: distinct professions per team.
+	w.K = 1
+	w.teams = make([]teamState, len(cfg.Teams))
+	n := 0
+	for ti, t := range cfg.Teams {
+		ts := &w.teams[ti]
+		seen := map[int]int{}
+		for _, m := range t.Members {
+			if _, ok := seen[m.Profession]; !ok {
+				seen[m.Profession] = len(ts.slotProf)
+				ts.slotProf = append(ts.slotProf, int32(m.Profession))
+			}
+			cnt := m.Count
+			if cnt <= 0 {
+				cnt = 1
+			}
+			n += cnt
+		}
+		if len(ts.slotProf) > w.K {
+			w.K = len(ts.slotProf)
+		}
+	}
+	w.alloc(n)
+	id := 0
+	for ti, t := range cfg.Teams {
+		ts := &w.teams[ti]
+		ts.slotMembers = make([][]int32, len(ts.slotProf))
+		ts.backlog = make([]float64, len(ts.slotProf))
+		ts.slotCap = make([]float64, len(ts.slotProf))
+		ts.leadTarget = t.Leadership
+		ts.hasIntegrated = t.Colocated || t.SingleManager || t.SharedRecords
+		ts.integrated = t.Integrates <= 0
+		w.applyStructure(ti)
+		for _, m := range t.Members {
+			cnt := max(m.Count, 1)
+			slot := 0
+			for k, p := range ts.slotProf {
+				if int(p) == m.Profession {
+					slot = k
+				}
+			}
+			for c := 0; c < cnt; c++ {
+				w.prof[id], w.org[id], w.team[id] = int32(m.Profession), int32(m.Employer), int32(ti)
+				w.slot[id] = int8(slot)
+				w.presence[id] = m.Contract.Presence()
+				ts.members = append(ts.members, int32(id))
+				ts.slotMembers[slot] = append(ts.slotMembers[slot], int32(id))
+				if !containsInt32(ts.employers, int32(m.Employer)) {
+					ts.employers = append(ts.employers, int32(m.Employer))
+				}
+				w.newcomer(id, r)
+				w.tenure[id] = r.Float64() * 520
+				id++
+			}
+		}
+	}
+	w.orgs = make([]orgState, len(cfg.Organisations))
+	for oi, o := range cfg.Organisations {
+		os := &w.orgs[oi]
+		os.maturity = o.Maturity
+		os.pressure = o.TargetPressure
+		os.perf, os.perfSmooth = o.Baseline, o.Baseline
+		os.rating = math.NaN()
+		os.support = 1
+	}
+	w.posts = make([]postState, len(cfg.Partnership.JointPosts))
+	for pi, jp := range cfg.Partnership.JointPosts {
+		w.posts[pi].standing = true
+		for _, o := range jp.Organisations {
+			w.orgs[o].inPartnership = true
+		}
+	}
+	for _, t := range w.teams {
+		if t.hasIntegrated {
+			for _, e := range t.employers {
+				w.orgs[e].inPartnership = true
+			}
+		}
+	}
+	w.uxSmooth = 0.6
+	w.part.jointTargets = cfg.Partnership.JointTargets
+	regimes := map[Regime]bool{}
+	for oi, o := range cfg.Organisations {
+		if w.orgs[oi].inPartnership {
+			regimes[o.Regime] = true
+		}
+	}
+	w.part.mixed = len(regimes) > 1
+}
+
+func containsInt32(s []int32, v int32) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func (w *World) alloc(n int) {
+	w.prof, w.org, w.team = make([]int32, n), make([]int32, n), make([]int32, n)
+	w.slot = make([]int8, n)
+	f := func() []float64 { return make([]float64, n) }
+	w.presence, w.tenure = f(), f()
+	w.vacant, w.vacantUntil = make([]bool, n), make([]sim.Tick, n)
+	w.affProf, w.affOrg, w.affTeam = f(), f(), f()
+	w.discretion, w.accept, w.stress, w.intent = f(), f(), f(), f()
+	w.capLeft, w.done, w.capWeek, w.jointTotal = f(), f(), f(), f()
+	nk := n * w.K
+	g := func() []float64 { return make([]float64, nk) }
+	w.trust, w.stereo, w.roleU, w.gap = g(), g(), g(), g()
+	w.baseGap, w.baseStere = g(), g()
+	w.good, w.bad, w.joint = g(), g(), g()
+}
+
+// applyStructure sets a team's working arrangement from its configuration:
+// the integrated arrangement once it is in place, separate services before.
+func (w *World) applyStructure(ti int) {
+	t := &w.cfg.Teams[ti]
+	ts := &w.teams[ti]
+	if ts.integrated && !ts.dissolved {
+		ts.colocated, ts.single, ts.shared, ts.strategy = t.Colocated, t.SingleManager, t.SharedRecords, t.Strategy
+		ts.leadership = t.Leadership
+	} else {
+		ts.colocated, ts.single, ts.shared, ts.strategy = false, false, false, false
+		ts.leadership = t.Leadership * 0.5
+	}
+	if ts.dissolved {
+		// After a dissolution the staff may stay together but answer to
+		// their own employers again.
+		ts.colocated = t.Colocated
+	}
+}
+
+// newcomer gives professional i the state of someone just arrived from
+// their profession: identity from socialisation, no team identification,
+// stereotypes and status gaps at their professional baselines.
+func (w *World) newcomer(i int, r *rand.Rand) {
+	pr := &w.cfg.Professions[w.prof[i]]
+	ts := &w.teams[w.team[i]]
+	w.affProf[i] = clamp01(0.45 + 0.45*pr.Socialisation + 0.05*r.NormFloat64())
+	w.affOrg[i] = clamp01(0.5 + 0.05*r.NormFloat64())
+	w.affTeam[i] = clamp01(0.15 + 0.05*r.NormFloat64())
+	w.discretion[i] = pr.Discretion
+	w.stress[i] = 0.25
+	w.intent[i] = 0.2
+	w.tenure[i] = 0
+	w.vacant[i] = false
+	var tsum float64
+	for k, pk := range ts.slotProf {
+		o := &w.cfg.Professions[pk]
+		j := i*w.K + k
+		w.baseGap[j] = o.Status - pr.Status
+		w.gap[j] = w.baseGap[j]
+		w.baseStere[j] = clamp01(0.25 + 0.35*math.Abs(o.CareModel-pr.CareModel) + 0.3*math.Abs(w.baseGap[j]))
+		w.stereo[j] = w.baseStere[j]
+		w.trust[j] = clamp01(0.5 - 0.4*w.baseStere[j] + 0.05*r.NormFloat64())
+		w.roleU[j] = clamp01(0.25 + 0.05*r.NormFloat64())
+		if int32(k) == int32(w.slot[i]) {
+			w.trust[j], w.stereo[j], w.roleU[j], w.gap[j], w.baseGap[j] = 0.7, 0, 1, 0, 0
+		}
+		tsum += w.trust[j]
+	}
+	w.accept[i] = clamp01((1 - 0.6*pr.Discretion*w.affProf[i]) * (0.2 + 0.8*tsum/float64(len(ts.slotProf))))
+}
+
+func clamp01(x float64) float64 {
+	if x < 0 {
+		return 0
+	}
+	if x > 1 {
+		return 1
+	}
+	return x
+}
+
+// Schedule returns the World's event schedule (sim.Scheduled).
+func (w *World) Schedule() *sim.Schedule { return &w.sched }
+
+// EventRand returns the generator events draw from (sim.Scheduled).
+func (w *World) EventRand() *rand.Rand { return w.rEvents }
+
+// Config returns the configuration the World was built from.
+func (w *World) Config() *Config { return w.cfg }
+
+// Step advances the World by one week: organisations, governance, demand and
+// case flow, then the professionals' identities, relations and careers.
+func (w *World) Step(t sim.Tick) error {
+	w.week = t
+	w.acc = weekly{}
+	w.hazards(t)
+	w.manageCapacity(t) // mechanism 6
+	w.governance(t)     // mechanism 7
+	w.performance(t)    // mechanism 5
+	w.teamConditions()  // inputs to 1-3 from the above
+	w.serviceFlow(t)    // mechanism 8
+	for ti := range w.teams {
+		w.contact(ti)              // mechanism 1
+		w.trustUpdate(ti)          // mechanism 4
+		w.selfCategorisation(ti)   // mechanism 2
+		w.pessimisticTradition(ti) // mechanism 3
+	}
+	w.workforce(t) // mechanism 9
+	w.ratings(t)   // mechanism 5, yearly
+	return nil
+}
+
+// teamConditions derives each team's management support, active team
+// management and common goals from its structure and its employers' state.
+func (w *World) teamConditions() {
+	pt := &w.cfg.Partnership
+	for ti := range w.teams {
+		ts := &w.teams[ti]
+		ts.leadership += (ts.leadTarget*w.leadScale(ti) - ts.leadership) / 26
+		var s float64
+		for _, e := range ts.employers {
+			s += w.orgs[e].support
+		}
+		ts.support = s / float64(len(ts.employers))
+		m := ts.leadership * ts.support
+		if !ts.single {
+			m *= 0.55
+		}
+		if !ts.strategy {
+			m *= 0.6
+		}
+		ts.mgmt = clamp01(m)
+		g := 0.3
+		if ts.single {
+			g += 0.25
+		}
+		if w.part.jointTargets {
+			g += 0.25
+		}
+		if ts.strategy {
+			g += 0.2
+		}
+		if w.part.funding {
+			g += 0.1
+		}
+		if pt.Leadership {
+			g += 0.05
+		}
+		g *= 1 - 0.3*w.part.competition
+		ts.goals = clamp01(g)
+	}
+}
+
+func (w *World) leadScale(ti int) float64 {
+	if w.teams[ti].integrated && !w.teams[ti].dissolved {
+		return 1
+	}
+	return 0.5
+}
