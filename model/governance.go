@@ -12,7 +12,8 @@ import (
 // Where the partners answer to different regimes (national targets and local
 // accountability), each reads the other's behaviour through its own regime.
 // Conflict C (0..1) grows with the exposure X of the arrangement (its
-// structural scope: the form's weight, or a standing joint post's scope) and
+// structural scope: the form's weight, scaled by the widest standing joint
+// post's scope where the partnership has joint posts) and
 // with inequality of ownership, unless it is surfaced and managed (the
 // partnership board, design team and logistics processes):
 //
@@ -30,14 +31,19 @@ func (w *World) governance(t sim.Tick) {
 	}
 	pt := &w.cfg.Partnership
 	x := formWeight[pt.Form]
-	for pi, jp := range pt.JointPosts {
-		if w.posts[pi].standing {
-			s := jp.Scope
-			if !jp.Executive {
-				s *= 0.5
+	if len(pt.JointPosts) > 0 {
+		// Structure at the top: exposure is the widest standing post.
+		widest := 0.0
+		for pi, jp := range pt.JointPosts {
+			if w.posts[pi].standing {
+				s := jp.Scope
+				if !jp.Executive {
+					s *= 0.5
+				}
+				widest = math.Max(widest, s)
 			}
-			x = math.Max(x, s)
 		}
+		x = math.Max(formWeight[FormNetwork], x*widest)
 	}
 	if !w.part.mixed {
 		x *= 0.5

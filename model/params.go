@@ -136,7 +136,7 @@ var ParamSpecs = []ParamSpec{
 	{"intervention_prob", "probability", 0, 1, 0.85, assume + ": zero stars in 2003 led to the joint post's split that September (003)", func(p *Params) *float64 { return &p.InterventionProb }},
 	{"performance_noise", "performance sd/week", 0, 0.2, 0.04, assume, func(p *Params) *float64 { return &p.PerformanceNoise }},
 	{"basics_load", "capacity units", 0, 2, 0.8, assume + ": basic business takes most of an established body's attention", func(p *Params) *float64 { return &p.BasicsLoad }},
-	{"joint_post_load", "capacity units", 0, 2, 0.45, assume + ": structural integration 'too far too fast' (003)", func(p *Params) *float64 { return &p.JointPostLoad }},
+	{"joint_post_load", "capacity units", 0, 2, 0.35, assume + ": structural integration 'too far too fast' (003)", func(p *Params) *float64 { return &p.JointPostLoad }},
 	{"team_change_load", "capacity units per team", 0, 0.5, 0.02, assume, func(p *Params) *float64 { return &p.TeamChangeLoad }},
 	{"bedding_in_weeks", "weeks", 1, 520, 104, assume + ": change beds in over about two years (003, 004)", func(p *Params) *float64 { return &p.BeddingInWeeks }},
 	{"deficit_penalty", "performance per capacity unit", 0, 2, 0.5, assume + ": integration absorbing managerial time (003)", func(p *Params) *float64 { return &p.DeficitPenalty }},

@@ -14,6 +14,7 @@ import (
 //	m = baseline + 0.05 × attention               (joint targets)
 //	    − deficit_penalty × deficit + N(0, performance_noise)
 //
+// clamped to 0..1.
 // where attention is the share of its management attention spent on the
 // partnership (mechanism 6): "no stars for integration". An organisation
 // under local accountability is also judged on meeting local needs, adding
@@ -24,7 +25,8 @@ import (
 // in its rating month, the last year's mean becomes a star rating (below
 // 0.4: none; 0.55: one; 0.7: two; else three). Zero stars under national
 // targets brings intervention from above with probability
-// intervention_prob: joint posts the organisation shares are split, and
+// intervention_prob: the widest executive joint post the organisation
+// shares is split eight weeks later (other joint posts stay, 003), and
 // each integrated team it staffs returns to split management with
 // probability one half.
 func (w *World) performance(t sim.Tick) {
@@ -45,9 +47,9 @@ func (w *World) performance(t sim.Tick) {
 		}
 		m -= w.p.DeficitPenalty * o.deficit
 		m += w.p.PerformanceNoise * w.rEvents.NormFloat64()
-		o.perf = m
-		o.perfSmooth += (m - o.perfSmooth) / 13
-		o.yearSum += m
+		o.perf = clamp01(m)
+		o.perfSmooth += (o.perf - o.perfSmooth) / 13
+		o.yearSum += o.perf
 		o.yearN++
 		o.alarm = 0
 		if w.mech.PerformanceRegime {
@@ -96,10 +98,14 @@ func (w *World) ratings(t sim.Tick) {
 		if w.rEvents.Float64() >= w.p.InterventionProb {
 			continue
 		}
+		top, scope := -1, -1.0
 		for pi, jp := range w.cfg.Partnership.JointPosts {
-			if w.posts[pi].standing && containsInt(jp.Organisations, oi) {
-				w.dissolvePost(t+8, pi)
+			if w.posts[pi].standing && jp.Executive && containsInt(jp.Organisations, oi) && jp.Scope > scope {
+				top, scope = pi, jp.Scope
 			}
+		}
+		if top >= 0 {
+			w.dissolvePost(t+8, top)
 		}
 		for ti := range w.teams {
 			ts := &w.teams[ti]

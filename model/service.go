@@ -37,7 +37,8 @@ import (
 // 1 − 0.04 × (weeks waited − 1) − 0.06 × cross-organisation handoffs − 0.1 ×
 // duplicates − 0.05 × stalls (+0.05 with a single manager: one point of
 // contact), in 0..1; an emergency admission each week a case with health
-// needs waits, with probability emergency_risk × (1 + 2 complexity);
+// needs is open, with probability emergency_risk × (1 + 2 complexity), half
+// as much again while it waits for its first intervention;
 // admission to residential care at closure with probability
 // residential_risk × (1 + complexity) + 0.005 × weeks waited; 7 delayed
 // transfer days for each week after the first that a case awaiting hospital
@@ -182,11 +183,15 @@ func (w *World) work(t sim.Tick, ti int) {
 			w.freeCase = append(w.freeCase, id)
 			continue
 		}
+		risk := w.p.EmergencyRisk * (1 + 2*cs.complexity)
+		if cs.first < 0 {
+			risk *= 1.5
+		}
+		if cs.health && w.rCases.Float64() < risk {
+			w.acc.emergency++
+			cs.cost += w.p.EmergencyCost
+		}
 		if !cs.progressed {
-			if cs.health && w.rCases.Float64() < w.p.EmergencyRisk*(1+2*cs.complexity) {
-				w.acc.emergency++
-				cs.cost += w.p.EmergencyCost
-			}
 			if s := cs.steps[cs.cur]; s != external {
 				ts.backlog[s]++
 			}

@@ -241,7 +241,8 @@ func (w *World) build(r *rand.Rand) {
 		ts.backlog = make([]float64, len(ts.slotProf))
 		ts.slotCap = make([]float64, len(ts.slotProf))
 		ts.leadTarget = t.Leadership
-		ts.hasIntegrated = t.Colocated || t.SingleManager || t.SharedRecords
+		// A joint arrangement across employers: one manager or one record system.
+		ts.hasIntegrated = t.SingleManager || t.SharedRecords
 		ts.integrated = t.Integrates <= 0
 		w.applyStructure(ti)
 		for _, m := range t.Members {
