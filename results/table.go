@@ -15,9 +15,10 @@ const EndWeek = -1
 
 // WriteTable writes a plain-text table for a terminal: one row per metric
 // and week, a column per set showing "mean [lo, hi]", the mean across
-// replicates with the 95% confidence interval of the mean, and, when exactly
-// two sets and their differences (from Compare) are given, a column
-// "diff [lo, hi]" marked "*" when the interval excludes zero.
+// replicates with the 95% confidence interval of the mean, and, when
+// differences (from Compare) of the later sets against sets[0] are given, a
+// column "diff [lo, hi]" per later set, marked "*" when the interval excludes
+// zero. With two sets the column is headed "diff"; with more, "diff NAME".
 //
 // metrics names the metrics to show; nil means every metric of sets[0].
 // weeks lists the weeks to show, EndWeek meaning the last; nil means every
@@ -31,8 +32,8 @@ func WriteTable(w io.Writer, sets []*Set, metrics []string, weeks []int, diffs [
 	if len(sets) == 0 {
 		return errors.New("results: table needs at least one set")
 	}
-	if len(diffs) > 0 && len(sets) != 2 {
-		return fmt.Errorf("results: table shows differences only between two sets, got %d", len(sets))
+	if len(diffs) > 0 && len(sets) < 2 {
+		return fmt.Errorf("results: table shows differences only between two or more sets, got %d", len(sets))
 	}
 	base := sets[0]
 	if len(base.weeks) == 0 {
@@ -83,9 +84,12 @@ func WriteTable(w io.Writer, sets []*Set, metrics []string, weeks []int, diffs [
 	}
 	b.WriteString("\n")
 	showDiff := len(diffs) > 0
-	if showDiff {
+	if showDiff && len(sets) == 2 {
 		fmt.Fprintf(&b, "diff = %s - %s on paired replicates (common random numbers); * interval excludes 0\n",
 			setLabel(sets[1], sets), setLabel(sets[0], sets))
+	} else if showDiff {
+		fmt.Fprintf(&b, "diff NAME = NAME - %s on paired replicates (common random numbers); * interval excludes 0\n",
+			setLabel(sets[0], sets))
 	}
 	b.WriteString("\n")
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
@@ -93,8 +97,12 @@ func WriteTable(w io.Writer, sets []*Set, metrics []string, weeks []int, diffs [
 	for _, s := range sets {
 		head = append(head, setLabel(s, sets))
 	}
-	if showDiff {
+	if showDiff && len(sets) == 2 {
 		head = append(head, "diff")
+	} else if showDiff {
+		for _, s := range sets[1:] {
+			head = append(head, "diff "+setLabel(s, sets))
+		}
 	}
 	fmt.Fprintln(tw, strings.Join(head, "\t"))
 
@@ -122,7 +130,9 @@ func WriteTable(w io.Writer, sets []*Set, metrics []string, weeks []int, diffs [
 				cells = append(cells, fmt.Sprintf("%s [%s, %s]", sig3(mean), sig3(lo), sig3(hi)))
 			}
 			if showDiff {
-				cells = append(cells, diffCell(diffs, sets, m.Name, wk))
+				for _, s := range sets[1:] {
+					cells = append(cells, diffCell(diffs, sets[0], s, m.Name, wk))
+				}
 			}
 			fmt.Fprintln(tw, strings.Join(cells, "\t"))
 		}
@@ -136,8 +146,8 @@ func WriteTable(w io.Writer, sets []*Set, metrics []string, weeks []int, diffs [
 	return nil
 }
 
-func diffCell(diffs []Difference, sets []*Set, metric string, week int) string {
-	a, o := sets[0].meta, sets[1].meta
+func diffCell(diffs []Difference, base, other *Set, metric string, week int) string {
+	a, o := base.meta, other.meta
 	for _, d := range diffs {
 		if d.Metric != metric || d.Week != week || d.Base != a.Scenario || d.BaseRun != a.Run ||
 			d.Other != o.Scenario || d.OtherRun != o.Run || d.N == 0 {

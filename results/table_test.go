@@ -46,6 +46,21 @@ func TestWriteTable(t *testing.T) {
 	same, _ := record(t, Meta{Scenario: "usual-care", Run: 2, Start: start, Metrics: a.Metrics()}, []rep{
 		{weeks: []int{0, 52}, rows: [][]float64{{1, 2}, {3, 4}}},
 	})
+	// A third run: the second run's values plus one week of waiting.
+	var rc []rep
+	for i := 0; i < b.Replicates(); i++ {
+		var r rep
+		for w, week := range b.Weeks() {
+			r.weeks = append(r.weeks, week)
+			r.rows = append(r.rows, []float64{b.Value(i, w, 0) + 1, b.Value(i, w, 1)})
+		}
+		rc = append(rc, r)
+	}
+	third, _ := record(t, Meta{Scenario: "joined-up", Run: 2, Start: start, Metrics: a.Metrics()}, rc)
+	diffs3, err := Compare(a, third.Set())
+	if err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name    string
 		sets    []*Set
@@ -54,6 +69,7 @@ func TestWriteTable(t *testing.T) {
 		diffs   []Difference
 	}{
 		{name: "one", sets: []*Set{a}},
+		{name: "compare three", sets: []*Set{a, b, third.Set()}, weeks: []int{52, EndWeek}, diffs: append(append([]Difference(nil), diffs...), diffs3...)},
 		{name: "compare", sets: []*Set{a, b}, diffs: diffs},
 		{name: "chosen", sets: []*Set{a, b}, metrics: []string{"cases"}, weeks: []int{30, 26, 104, EndWeek}, diffs: diffs},
 		{name: "same names", sets: []*Set{a, same.Set()}, weeks: []int{52, EndWeek}},
@@ -82,7 +98,7 @@ func TestWriteTable(t *testing.T) {
 }
 
 func TestWriteTableErrors(t *testing.T) {
-	a, b := tableSets(t)
+	a, _ := tableSets(t)
 	tests := []struct {
 		name    string
 		sets    []*Set
@@ -94,7 +110,7 @@ func TestWriteTableErrors(t *testing.T) {
 		{"no sets", nil, nil, nil, nil, "at least one set"},
 		{"unknown metric", []*Set{a}, []string{"queue"}, nil, nil, `unknown metric "queue"; known: waiting, cases`},
 		{"week before observations", []*Set{a}, nil, []int{-5}, nil, "precedes the first observed week"},
-		{"differences need two sets", []*Set{a, b, a}, nil, nil, []Difference{{}}, "only between two sets"},
+		{"differences need two sets", []*Set{a}, nil, nil, []Difference{{}}, "only between two or more sets"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
