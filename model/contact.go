@@ -46,10 +46,9 @@ func (w *World) contact(ti int) {
 			continue
 		}
 		own := int(w.slot[i])
-		pr := &w.cfg.Professions[w.prof[i]]
 		damp := 1.0
 		if w.mech.PessimisticTradition {
-			damp = 1 - p.IdentityWeight*w.affProf[i]*pr.Socialisation
+			damp = 1 - p.IdentityWeight*w.affProf[i]*w.socialisation[i]
 		}
 		cut := (1 - 0.5*w.orgs[w.org[i]].alarm) * (1 - 0.2*w.part.competition)
 		for k := range ts.slotProf {

@@ -34,12 +34,11 @@ func (w *World) selfCategorisation(ti int) {
 		if w.vacant[i] {
 			continue
 		}
-		pr := &w.cfg.Professions[w.prof[i]]
 		shared := w.presence[i] * place * min(1, 0.5+0.25*w.jointTotal[i])
 		a := w.affTeam[i]
 		a += p.TeamIDGain*shared*ts.mgmt*(1-a) - p.TeamIDDecay*(1-ts.mgmt)*a
 		w.affTeam[i] = clamp01(a)
-		tp := (0.45+0.45*pr.Socialisation)*(1-0.45*w.affTeam[i]) + split
+		tp := (0.45+0.45*w.socialisation[i])*(1-0.45*w.affTeam[i]) + split
 		w.affProf[i] += p.AffinityRate * (tp - w.affProf[i])
 		to := clamp01(0.45 + split + 0.3*w.orgs[w.org[i]].alarm - 0.35*w.affTeam[i])
 		w.affOrg[i] += p.AffinityRate * (to - w.affOrg[i])

@@ -42,7 +42,7 @@ var baseMetrics = []Metric{
 	{"joint_posts_standing", "share", "share of joint posts still standing (missing if none)"},
 	{"integrated_teams_standing", "share", "share of teams with an integrated arrangement that have it in place and not dissolved (missing if none)"},
 	{"cases_arrived", "cases", "cases referred since the start"},
-	{"cases_open", "cases", "cases open now"},
+	{"cases_open", "cases", "cases open now (counted in the teams' queues)"},
 	{"cases_closed", "cases", "cases closed since the start"},
 	{"cases_dropped", "cases", "cases dropped since the start"},
 }
@@ -144,7 +144,7 @@ func (w *World) Observe(t sim.Tick, dst []float64) []float64 {
 		}
 	}
 	a := &w.acc
-	open := w.totals.arrived - w.totals.closed - w.totals.dropped
+	open := w.OpenCases()
 	dst = append(dst,
 		ratio(coh, pn), ratio(aT, pn), ratio(aP, pn), ratio(aO, pn),
 		1-ratio(gapS, pp), ratio(acc, pn), ratio(roS, pp), ratio(trS, pp), ratio(stS, pp),

@@ -55,6 +55,9 @@ type Params struct {
 	Turnover     float64 // yearly staff turnover at average intention to leave
 	VacancyWeeks float64 // mean weeks to fill a vacancy with one employer recruiting
 	StressRate   float64 // weekly rate at which stress moves to its target
+	// heterogeneity
+	SiteVariation       float64 // sd of a team's leadership quality around its configured value, across sites and replicates
+	IndividualVariation float64 // sd of a professional's socialisation and discretion around the profession's
 }
 
 // ParamSpec documents one parameter.
@@ -154,4 +157,6 @@ var ParamSpecs = []ParamSpec{
 	{"turnover", "1/year", 0, 1, 0.12, assume + ": about one in eight staff leave each year", func(p *Params) *float64 { return &p.Turnover }},
 	{"vacancy_weeks", "weeks", 0, 104, 10, assume + ": partners compete to recruit the same people (002)", func(p *Params) *float64 { return &p.VacancyWeeks }},
 	{"stress_rate", "1/week", 0, 1, 0.1, assume, func(p *Params) *float64 { return &p.StressRate }},
+	{"site_variation", "sd", 0, 0.5, 0.1, assume + ": the same policy plays out differently at different sites (pattern 9)", func(p *Params) *float64 { return &p.SiteVariation }},
+	{"individual_variation", "sd", 0, 0.5, 0.1, assume, func(p *Params) *float64 { return &p.IndividualVariation }},
 }

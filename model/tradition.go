@@ -29,7 +29,6 @@ func (w *World) pessimisticTradition(ti int) {
 		if w.vacant[i] {
 			continue
 		}
-		pr := &w.cfg.Professions[w.prof[i]]
 		own := int(w.slot[i])
 		var gsum, tsum, rsum float64
 		n := 0
@@ -51,7 +50,7 @@ func (w *World) pessimisticTradition(ti int) {
 			continue
 		}
 		fn := float64(n)
-		w.discretion[i] += p.AffinityRate * (pr.Discretion*(1-0.35*w.affTeam[i]*rsum/fn) - w.discretion[i])
+		w.discretion[i] += p.AffinityRate * (w.norm[i]*(1-0.35*w.affTeam[i]*rsum/fn) - w.discretion[i])
 		target := 0.2 + 0.8*tsum/fn
 		if w.mech.PessimisticTradition {
 			target *= (1 - p.DiscretionWeight*w.discretion[i]*w.affProf[i]) * (1 - p.StatusWeight*gsum/fn)

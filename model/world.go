@@ -44,6 +44,8 @@ type World struct {
 	affProf, affOrg []float64 // affinity to profession and employer, 0..1
 	affTeam         []float64 // identification with the team, 0..1
 	discretion      []float64 // preferred autonomy, 0..1
+	socialisation   []float64 // this professional's socialisation, 0..1
+	norm            []float64 // the discretion this professional's training claims, 0..1
 	accept          []float64 // acceptance of others' judgement, 0..1
 	stress, intent  []float64
 	capLeft, done   []float64 // case contributions left / done this week
@@ -240,7 +242,8 @@ func (w *World) build(r *rand.Rand) {
 		ts.slotMembers = make([][]int32, len(ts.slotProf))
 		ts.backlog = make([]float64, len(ts.slotProf))
 		ts.slotCap = make([]float64, len(ts.slotProf))
-		ts.leadTarget = t.Leadership
+		// Sites differ: the same configured leadership plays out differently.
+		ts.leadTarget = clamp01(t.Leadership + w.p.SiteVariation*r.NormFloat64())
 		// A joint arrangement across employers: one manager or one record system.
 		ts.hasIntegrated = t.SingleManager || t.SharedRecords
 		ts.integrated = t.Integrates <= 0
@@ -319,6 +322,7 @@ func (w *World) alloc(n int) {
 	w.vacant, w.vacantUntil = make([]bool, n), make([]sim.Tick, n)
 	w.affProf, w.affOrg, w.affTeam = f(), f(), f()
 	w.discretion, w.accept, w.stress, w.intent = f(), f(), f(), f()
+	w.socialisation, w.norm = f(), f()
 	w.capLeft, w.done, w.capWeek, w.jointTotal = f(), f(), f(), f()
 	nk := n * w.K
 	g := func() []float64 { return make([]float64, nk) }
@@ -334,10 +338,10 @@ func (w *World) applyStructure(ti int) {
 	ts := &w.teams[ti]
 	if ts.integrated && !ts.dissolved {
 		ts.colocated, ts.single, ts.shared, ts.strategy = t.Colocated, t.SingleManager, t.SharedRecords, t.Strategy
-		ts.leadership = t.Leadership
+		ts.leadership = ts.leadTarget
 	} else {
 		ts.colocated, ts.single, ts.shared, ts.strategy = false, false, false, false
-		ts.leadership = t.Leadership * 0.5
+		ts.leadership = ts.leadTarget * 0.5
 	}
 	if ts.dissolved {
 		// After a dissolution the staff may stay together but answer to
@@ -352,10 +356,12 @@ func (w *World) applyStructure(ti int) {
 func (w *World) newcomer(i int, r *rand.Rand) {
 	pr := &w.cfg.Professions[w.prof[i]]
 	ts := &w.teams[w.team[i]]
-	w.affProf[i] = clamp01(0.45 + 0.45*pr.Socialisation + 0.05*r.NormFloat64())
+	w.socialisation[i] = clamp01(pr.Socialisation + w.p.IndividualVariation*r.NormFloat64())
+	w.norm[i] = clamp01(pr.Discretion + w.p.IndividualVariation*r.NormFloat64())
+	w.affProf[i] = clamp01(0.45 + 0.45*w.socialisation[i] + 0.05*r.NormFloat64())
 	w.affOrg[i] = clamp01(0.5 + 0.05*r.NormFloat64())
 	w.affTeam[i] = clamp01(0.15 + 0.05*r.NormFloat64())
-	w.discretion[i] = pr.Discretion
+	w.discretion[i] = w.norm[i]
 	w.stress[i] = 0.25
 	w.intent[i] = 0.2
 	w.tenure[i] = 0
@@ -375,7 +381,7 @@ func (w *World) newcomer(i int, r *rand.Rand) {
 		}
 		tsum += w.trust[j]
 	}
-	w.accept[i] = clamp01((1 - 0.6*pr.Discretion*w.affProf[i]) * (0.2 + 0.8*tsum/float64(len(ts.slotProf))))
+	w.accept[i] = clamp01((1 - 0.6*w.norm[i]*w.affProf[i]) * (0.2 + 0.8*tsum/float64(len(ts.slotProf))))
 }
 
 func clamp01(x float64) float64 {
