@@ -15,7 +15,9 @@ import (
 // below its complexity) from a professional whose profession meets it; a
 // need no team member meets goes outside the team (an external handoff,
 // done each week with probability 1/3). Each step takes one unit of a
-// professional's weekly caseload; a case moves at most one step a week.
+// professional's weekly capacity, caseload × presence × (1 − 0.25 ×
+// stress), none while the post is vacant; a case moves at most one step a
+// week.
 //
 // When a step passes from one professional to another it is a handoff. The
 // receiver i judges the sender's profession k: the handoff stalls for a week
@@ -52,7 +54,7 @@ func (w *World) serviceFlow(t sim.Tick) {
 		c := 0.0
 		if !w.vacant[i] {
 			pr := &w.cfg.Professions[w.prof[i]]
-			c = pr.Caseload * w.presence[i] * (1 - 0.4*w.stress[i])
+			c = pr.Caseload * w.presence[i] * (1 - 0.25*w.stress[i])
 		}
 		w.capWeek[i], w.capLeft[i], w.done[i], w.jointTotal[i] = c, c, 0, 0
 	}

@@ -1,0 +1,91 @@
+package joinedup_test
+
+import (
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+const module = "github.com/joinedup/joinedup"
+
+// imports lists, for every Go file in the module, its directory (relative
+// to the root), whether it is a test file, and its imports.
+type fileImports struct {
+	dir, file string
+	test      bool
+	imports   []string
+}
+
+func scan(t *testing.T) []fileImports {
+	t.Helper()
+	var out []fileImports
+	fset := token.NewFileSet()
+	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && path != "." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata" || d.Name() == "out" || d.Name() == "node_modules") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") {
+			return nil
+		}
+		f, err := parser.ParseFile(fset, path, nil, parser.ImportsOnly)
+		if err != nil {
+			return err
+		}
+		fi := fileImports{dir: filepath.ToSlash(filepath.Dir(path)), file: path, test: strings.HasSuffix(path, "_test.go")}
+		for _, im := range f.Imports {
+			p, _ := strconv.Unquote(im.Path.Value)
+			fi.imports = append(fi.imports, p)
+		}
+		out = append(out, fi)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func stdlib(p string) bool { return !strings.Contains(strings.SplitN(p, "/", 2)[0], ".") }
+
+func under(dir, pkg string) bool { return dir == pkg || strings.HasPrefix(dir, pkg+"/") }
+
+// TestImportFences keeps the architecture visible: cmd → scenarios → model →
+// sim and cmd → results → sim, with each heavy dependency fenced in.
+func TestImportFences(t *testing.T) {
+	files := scan(t)
+	if len(files) == 0 {
+		t.Fatal("no Go files found")
+	}
+	for _, f := range files {
+		for _, p := range f.imports {
+			switch {
+			case p == "math/rand":
+				t.Errorf("%s imports math/rand: use math/rand/v2 with explicit sources", f.file)
+			case strings.HasPrefix(p, "gonum.org/v1/plot") && !under(f.dir, "results/plot"):
+				t.Errorf("%s imports %s: only results/plot may use gonum/plot", f.file, p)
+			case strings.HasPrefix(p, "github.com/BurntSushi/toml") && !under(f.dir, "scenarios"):
+				t.Errorf("%s imports %s: only scenarios may decode TOML", f.file, p)
+			}
+			if f.test {
+				continue
+			}
+			switch {
+			case under(f.dir, "sim") && !under(f.dir, "sim/examples") && !stdlib(p):
+				t.Errorf("%s imports %s: sim uses the standard library only", f.file, p)
+			case under(f.dir, "results") && (under(p, module+"/model") || under(p, module+"/scenarios")):
+				t.Errorf("%s imports %s: results reads metrics through its own types, not the model", f.file, p)
+			case under(f.dir, "model") && (under(p, module+"/scenarios") || under(p, module+"/results") || under(p, module+"/cmd")):
+				t.Errorf("%s imports %s: model depends on sim only", f.file, p)
+			case under(f.dir, "scenarios") && (under(p, module+"/results") || under(p, module+"/cmd")):
+				t.Errorf("%s imports %s: scenarios builds models, it does not run or report them", f.file, p)
+			}
+		}
+	}
+}
