@@ -142,7 +142,7 @@ var ParamSpecs = []ParamSpec{
 	{"joint_post_load", "capacity units", 0, 2, 0.35, assume + ": structural integration 'too far too fast' (003)", func(p *Params) *float64 { return &p.JointPostLoad }},
 	{"team_change_load", "capacity units per team", 0, 0.5, 0.02, assume, func(p *Params) *float64 { return &p.TeamChangeLoad }},
 	{"bedding_in_weeks", "weeks", 1, 520, 104, assume + ": change beds in over about two years (003, 004)", func(p *Params) *float64 { return &p.BeddingInWeeks }},
-	{"deficit_penalty", "performance per capacity unit", 0, 2, 0.5, assume + ": integration absorbing managerial time (003)", func(p *Params) *float64 { return &p.DeficitPenalty }},
+	{"deficit_penalty", "performance per capacity unit", 0, 2, 0.3, assume + ": integration absorbing managerial time (003)", func(p *Params) *float64 { return &p.DeficitPenalty }},
 	{"reorg_diversion", "share of capacity", 0, 1, 0.4, assume + ": reorganisation diverts management attention (003)", func(p *Params) *float64 { return &p.ReorgDiversion }},
 	{"reorg_weeks", "weeks", 1, 520, 78, "003: 'probably lost 18 months ... through organisational change'", func(p *Params) *float64 { return &p.ReorgWeeks }},
 	{"conflict_growth", "1/week", 0, 0.2, 0.02, assume + ": mismatched governance breeds conflict (003)", func(p *Params) *float64 { return &p.ConflictGrowth }},

@@ -2,10 +2,12 @@ package main
 
 import (
 	"bytes"
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,10 +18,10 @@ import (
 )
 
 // small keeps runs fast; the model's numbers are not asserted, only wiring.
-var small = []string{"-n", "4", "-weeks", "60", "-quiet"}
+var small = []string{"-n", "4", "-weeks", "60", "-quiet", "-plain"}
 
 // joinedup runs Main in-process and returns its exit code and output.
-func joinedup(t *testing.T, args ...string) (code int, stdout, stderr string) {
+func joinedup(t testing.TB, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
 	code = Main(args, &out, &errb)
@@ -339,5 +341,39 @@ func TestCompare(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestRunCompressedTidy checks the default gzip-compressed per-replicate
+// table: it holds the same rows as the plain one, and its bytes do not
+// depend on the number of workers.
+func TestRunCompressedTidy(t *testing.T) {
+	tmp := t.TempDir()
+	var gz [][]byte
+	for _, workers := range []string{"1", "2"} {
+		dir := filepath.Join(tmp, "gz"+workers)
+		args := []string{"run", "sedgefield", "-n", "4", "-weeks", "60", "-quiet", "-workers", workers, "-o", dir}
+		if code, _, stderr := joinedup(t, args...); code != exitOK {
+			t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+		}
+		gz = append(gz, readFile(t, filepath.Join(dir, "tidy.csv.gz")))
+	}
+	if !bytes.Equal(gz[0], gz[1]) {
+		t.Error("tidy.csv.gz differs between -workers 1 and -workers 2")
+	}
+	plain := filepath.Join(tmp, "plain")
+	if code, _, stderr := joinedup(t, append([]string{"run", "sedgefield", "-workers", "1", "-o", plain}, small...)...); code != exitOK {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(gz[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, readFile(t, filepath.Join(plain, "tidy.csv"))) {
+		t.Error("tidy.csv.gz does not decompress to the plain tidy.csv")
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"compress/gzip"
 	"context"
 	"errors"
 	"flag"
@@ -41,12 +42,13 @@ type runOptions struct {
 	workers    int       // 0: GOMAXPROCS
 	every      int       // record every so many weeks; 0 means 1
 	quiet      bool      // no progress on stderr
+	plain      bool      // write tidy.csv rather than tidy.csv.gz
 	command    []string  // the command line, for the manifest
 	now        time.Time // the time the command started
 }
 
 const runFlagsAbout = `Flags may come before or after the scenarios. Results go to a new folder
-(tidy.csv, summary.csv, runs.csv and manifest.json) that appears only once
+(tidy.csv.gz, summary.csv, runs.csv and manifest.json) that appears only once
 complete; a table of the main outcomes is printed.
 `
 
@@ -59,6 +61,7 @@ func runFlags(fs *flag.FlagSet, o *runOptions) {
 	fs.IntVar(&o.workers, "workers", 0, "parallel `workers` (default GOMAXPROCS); results do not depend on it")
 	fs.IntVar(&o.every, "every", 1, "record every `K` weeks, and the last week")
 	fs.BoolVar(&o.quiet, "quiet", false, "print no progress")
+	fs.BoolVar(&o.plain, "plain", false, "write the per-replicate table uncompressed as tidy.csv (default tidy.csv.gz)")
 }
 
 // parseRun parses the command line of run or compare.
@@ -145,7 +148,7 @@ func loadAll(args []string) ([]*scenarios.Scenario, error) {
 
 // runScenarios simulates scens one after another on common random numbers
 // (the same seed and sim stream 0; run ids 0, 1, ...) into one output
-// folder, writes tidy.csv, summary.csv, runs.csv, comparison.csv (with two
+// folder, writes tidy.csv.gz (or tidy.csv), summary.csv, runs.csv, comparison.csv (with two
 // or more scenarios) and manifest.json, then prints a table of the main
 // outcomes and the folder's path to stdout.
 //
@@ -193,9 +196,22 @@ func runScenarios(ctx context.Context, scens []*scenarios.Scenario, o runOptions
 		return err
 	}
 	defer out.Abort()
-	tidy, err := out.Create("tidy.csv")
+	// The per-replicate table is large (rows = replicates × weeks × metrics),
+	// so it is gzip-compressed unless asked otherwise; gzip output is
+	// deterministic for the same input.
+	tidyName := "tidy.csv.gz"
+	if o.plain {
+		tidyName = "tidy.csv"
+	}
+	tidyFile, err := out.Create(tidyName)
 	if err != nil {
 		return err
+	}
+	var tidy io.Writer = tidyFile
+	var gz *gzip.Writer
+	if !o.plain {
+		gz, _ = gzip.NewWriterLevel(tidyFile, gzip.BestSpeed)
+		tidy = gz
 	}
 	if err := results.WriteTidyHeader(tidy); err != nil {
 		return err
@@ -246,11 +262,20 @@ func runScenarios(ctx context.Context, scens []*scenarios.Scenario, o runOptions
 		tidyRows += rec.Rows()
 	}
 
+	if gz != nil {
+		if err := gz.Close(); err != nil {
+			return err
+		}
+	}
+	if err := tidyFile.Close(); err != nil {
+		return err
+	}
+
 	var sums []results.Summary
 	for _, s := range sets {
 		sums = append(sums, results.Summarise(s)...)
 	}
-	rows := map[string]int{"tidy.csv": tidyRows, "summary.csv": len(sums), "runs.csv": len(metas)}
+	rows := map[string]int{tidyName: tidyRows, "summary.csv": len(sums), "runs.csv": len(metas)}
 	if err := writeFile(out, "summary.csv", func(w io.Writer) error { return results.WriteSummaryCSV(w, sums) }); err != nil {
 		return err
 	}

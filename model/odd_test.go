@@ -1,0 +1,128 @@
+package model_test
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/joinedup/joinedup/model"
+)
+
+var update = flag.Bool("update", false, "rewrite generated docs")
+
+// oddPath is the ODD description, relative to the model package directory.
+var oddPath = filepath.Join("..", "docs", "ODD.md")
+
+// cell makes s safe inside a markdown table cell.
+func cell(s string) string {
+	return strings.ReplaceAll(s, "|", `\|`)
+}
+
+// paramTable renders model.ParamSpecs as a markdown table.
+func paramTable() string {
+	var b strings.Builder
+	b.WriteString("| Name | Unit | Range | Default | Source |\n")
+	b.WriteString("| --- | --- | --- | --- | --- |\n")
+	for _, s := range model.ParamSpecs {
+		fmt.Fprintf(&b, "| `%s` | %s | [%g, %g] | %g | %s |\n",
+			s.Name, cell(s.Unit), s.Min, s.Max, s.Default, cell(s.Source))
+	}
+	return b.String()
+}
+
+// outcomeTable renders the observed metrics as a markdown table: the base
+// metrics of every world, then the per-organisation and per-joint-post
+// metrics, shown for a placeholder organisation and post.
+func outcomeTable() string {
+	var b strings.Builder
+	b.WriteString("| Name | Unit | Definition |\n")
+	b.WriteString("| --- | --- | --- |\n")
+	row := func(m model.Metric) {
+		fmt.Fprintf(&b, "| `%s` | %s | %s |\n", m.Name, cell(m.Unit), cell(m.Description))
+	}
+	base := (&model.Config{}).Metrics()
+	for _, m := range base {
+		row(m)
+	}
+	placeholder := &model.Config{
+		Organisations: []model.Organisation{{Name: "{organisation}"}},
+		Partnership:   model.Partnership{JointPosts: []model.JointPost{{Name: "{post}"}}},
+	}
+	for _, m := range placeholder.Metrics()[len(base):] {
+		row(m)
+	}
+	b.WriteString("\nThe base metrics above are observed in every world, in this order. After them come\n")
+	b.WriteString("`performance[...]` and `rating[...]` for each organisation in the scenario, in the\n")
+	b.WriteString("order the organisations are listed, then `standing[...]` for each joint post.\n")
+	return b.String()
+}
+
+// replaceGenerated replaces the text between the marker lines of the named
+// generated section with body, and reports whether the markers were found.
+func replaceGenerated(doc []byte, name, body string) ([]byte, bool) {
+	begin := []byte("<!-- BEGIN GENERATED: " + name + " -->\n")
+	end := []byte("<!-- END GENERATED: " + name + " -->")
+	i := bytes.Index(doc, begin)
+	if i < 0 {
+		return doc, false
+	}
+	start := i + len(begin)
+	j := bytes.Index(doc[start:], end)
+	if j < 0 {
+		return doc, false
+	}
+	var out bytes.Buffer
+	out.Write(doc[:start])
+	out.WriteString("\n" + body + "\n")
+	out.Write(doc[start+j:])
+	return out.Bytes(), true
+}
+
+// TestODDTablesCurrent checks that the parameter and outcome tables in
+// docs/ODD.md are the ones the code generates; with -update it rewrites them.
+func TestODDTablesCurrent(t *testing.T) {
+	doc, err := os.ReadFile(oddPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := doc
+	for _, sec := range []struct{ name, body string }{
+		{"parameters", paramTable()},
+		{"outcomes", outcomeTable()},
+	} {
+		var ok bool
+		got, ok = replaceGenerated(got, sec.name, sec.body)
+		if !ok {
+			t.Fatalf("docs/ODD.md has no marker lines for the generated %s table", sec.name)
+		}
+	}
+	if bytes.Equal(got, doc) {
+		return
+	}
+	if *update {
+		if err := os.WriteFile(oddPath, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("rewrote the generated tables in %s", oddPath)
+		return
+	}
+	t.Fatal("docs/ODD.md is stale: run go test ./model -run ODD -update")
+}
+
+// TestODDNamesEveryMechanism checks that the ODD description documents the
+// switch of every submodel.
+func TestODDNamesEveryMechanism(t *testing.T) {
+	doc, err := os.ReadFile(oddPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range model.MechanismNames() {
+		if !bytes.Contains(doc, []byte("`mechanisms."+name+"`")) {
+			t.Errorf("docs/ODD.md does not document the switch `mechanisms.%s`", name)
+		}
+	}
+}
