@@ -78,35 +78,50 @@ func Parse(file string, data []byte) (*Scenario, error) {
 		return nil, fmt.Errorf("scenarios: %s: %w", file, err)
 	}
 	lines := indexLines(data)
+	// Unknown keys and wrong types first. Unknown keys alone do not stop the
+	// semantic checks (the rest of the file still decodes), so the user sees
+	// every problem at once; a wrong type does, since the value is missing.
+	var unknown []*FieldError
 	if errs := checkTable("", raw, scenarioType, nil); len(errs) > 0 {
+		typed := false
 		for _, e := range errs {
 			e.File, e.Line = file, lines.line(e.Path)
+			if !strings.HasPrefix(e.Msg, "unknown key") {
+				typed = true
+			}
 		}
 		sort.SliceStable(errs, func(i, j int) bool { return errs[i].Line < errs[j].Line })
-		return nil, joinFieldErrors(errs)
+		if typed {
+			return nil, joinFieldErrors(errs)
+		}
+		unknown = errs
 	}
 	s := new(Scenario)
-	md, err := toml.Decode(string(data), s)
-	if err != nil {
+	if _, err := toml.Decode(string(data), s); err != nil {
 		// checkTable should have caught every type mismatch; this is a backstop.
 		return nil, fmt.Errorf("scenarios: %s: %w", file, err)
 	}
-	if undecoded := md.Undecoded(); len(undecoded) > 0 {
-		errs := make([]*FieldError, len(undecoded))
-		for i, k := range undecoded {
-			errs[i] = &FieldError{File: file, Line: lines.line(k.String()), Path: k.String(), Msg: fmt.Sprintf("unknown key %q", k[len(k)-1])}
-		}
-		return nil, joinFieldErrors(errs)
-	}
 	s.file, s.hash = file, Hash(data)
-	errs := s.check()
-	for _, e := range errs {
-		if fe, ok := e.(*FieldError); ok && fe.Line == 0 {
+	var all []*FieldError
+	var other []error
+	all = append(all, unknown...)
+	for _, e := range s.check() {
+		fe, ok := e.(*FieldError)
+		if !ok {
+			other = append(other, e)
+			continue
+		}
+		if fe.Line == 0 {
 			fe.Line = lines.line(fe.Path)
 		}
+		all = append(all, fe)
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	if len(all)+len(other) > 0 {
+		errs := make([]error, 0, len(all)+len(other))
+		for _, e := range all {
+			errs = append(errs, e)
+		}
+		return nil, errors.Join(append(errs, other...)...)
 	}
 	return s, nil
 }
