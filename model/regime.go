@@ -22,7 +22,8 @@ import (
 // performance falls below revert_threshold the organisation "reverts to
 // type": alarm = pressure × (threshold − m)/0.15, which pulls its staff's
 // affinity to the employer and cuts their contact across the team. Yearly,
-// in its rating month, the last year's mean becomes a star rating (below
+// in its rating month (from its first rating date, and not in the first 26
+// weeks), the mean since the last rating month becomes a star rating (below
 // 0.4: none; 0.55: one; 0.7: two; else three). Zero stars under national
 // targets brings intervention from above with probability
 // intervention_prob: the widest executive joint post the organisation
@@ -77,11 +78,15 @@ func (w *World) ratings(t sim.Tick) {
 	for oi := range w.orgs {
 		o := &w.orgs[oi]
 		oc := &w.cfg.Organisations[oi]
-		if d.Month() != oc.RatingMonth || prev.Month() == oc.RatingMonth || t < oc.FirstRating || t < 26 {
+		if d.Month() != oc.RatingMonth || prev.Month() == oc.RatingMonth {
 			continue
 		}
+		// The rating year runs from one rating month to the next.
 		mean := o.yearSum / math.Max(1, float64(o.yearN))
 		o.yearSum, o.yearN = 0, 0
+		if t < oc.FirstRating || t < 26 {
+			continue
+		}
 		switch {
 		case mean < 0.4:
 			o.rating = 0
