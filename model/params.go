@@ -30,6 +30,7 @@ type Params struct {
 	// performance regime (mechanism 5)
 	NoStarsPenalty   float64 // fall in measured performance per unit of attention spent on a partnership under separate targets
 	RevertThreshold  float64 // measured performance below which a national-targets organisation reverts to type
+	TargetPull       float64 // pull of effort toward measured work per unit of target pressure, under separate targets
 	InterventionProb float64 // probability that a zero-star rating brings intervention ending joint arrangements
 	PerformanceNoise float64 // weekly noise (sd) in measured performance
 	// management capacity (mechanism 6)
@@ -136,6 +137,7 @@ var ParamSpecs = []ParamSpec{
 	{"trust_loss", "per unit experience", 0, 1, 0.25, assume + ": trust falls in weeks (004)", func(p *Params) *float64 { return &p.TrustLoss }},
 	{"no_stars_penalty", "performance per unit attention", 0, 1, 0.45, assume + ": 'no stars for integration' (003)", func(p *Params) *float64 { return &p.NoStarsPenalty }},
 	{"revert_threshold", "performance", 0, 1, 0.5, assume + ": partners 'revert to type' under pressure (003)", func(p *Params) *float64 { return &p.RevertThreshold }},
+	{"target_pull", "share per unit pressure", 0, 1, 0.5, assume + ": separate targets pull partners apart (000, 003)", func(p *Params) *float64 { return &p.TargetPull }},
 	{"intervention_prob", "probability", 0, 1, 0.85, assume + ": zero stars in 2003 led to the joint post's split that September (003)", func(p *Params) *float64 { return &p.InterventionProb }},
 	{"performance_noise", "performance sd/week", 0, 0.2, 0.04, assume, func(p *Params) *float64 { return &p.PerformanceNoise }},
 	{"basics_load", "capacity units", 0, 2, 0.8, assume + ": basic business takes most of an established body's attention", func(p *Params) *float64 { return &p.BasicsLoad }},

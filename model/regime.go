@@ -18,10 +18,14 @@ import (
 // where attention is the share of its management attention spent on the
 // partnership (mechanism 6): "no stars for integration". An organisation
 // under local accountability is also judged on meeting local needs, adding
-// 0.2 × (user experience − 0.6). Under national targets, when smoothed
-// performance falls below revert_threshold the organisation "reverts to
-// type": alarm = pressure × (threshold − m)/0.15, which pulls its staff's
-// affinity to the employer and cuts their contact across the team. Yearly,
+// 0.2 × (user experience − 0.6). An organisation moves its staff's effort
+// and its managers' attention to what it is measured on: its pull is
+// target_pull × pressure under separate targets, and when smoothed
+// performance falls below revert_threshold it "reverts to type" with pull
+// pressure × (threshold − m)/0.15 (the larger of the two, at 0.3 of that
+// under local accountability). Pull raises its staff's affinity to the
+// employer, cuts their contact across the team (mechanism 1) and withdraws
+// (0.3 × pull) of its support from the teams it staffs. Yearly,
 // in its rating month (from its first rating date, and not in the first 26
 // weeks), the mean since the last rating month becomes a star rating (below
 // 0.4: none; 0.55: one; 0.7: two; else three). Zero stars under national
@@ -55,6 +59,10 @@ func (w *World) performance(t sim.Tick) {
 		o.alarm = 0
 		if w.mech.PerformanceRegime {
 			a := o.pressure * clamp01((w.p.RevertThreshold-o.perfSmooth)/0.15)
+			if !w.part.jointTargets {
+				// Judged apart, the organisation pulls effort to what it is measured on.
+				a = math.Max(a, w.p.TargetPull*o.pressure)
+			}
 			if oc.Regime == LocalAccountability {
 				a *= 0.3
 			}

@@ -434,7 +434,7 @@ func (w *World) teamConditions() {
 		ts.leadership += (ts.leadTarget*w.leadScale(ti) - ts.leadership) / 26
 		var s float64
 		for _, e := range ts.employers {
-			s += w.orgs[e].support
+			s += w.orgs[e].support * (1 - 0.3*w.orgs[e].alarm)
 		}
 		ts.support = s / float64(len(ts.employers))
 		m := ts.leadership * ts.support
