@@ -19,8 +19,11 @@ import (
 // governance conflict (0.3 × conflict). Change load beds in: it falls as
 // 0.3 + 0.7 exp(−age / bedding_in_weeks). The deficit max(0, demand − E)
 // starves the basics; support = min(1, E / demand) is the authority support
-// the organisation gives its teams. A new organisation's maturity grows as
-// 1 − (1 − m0) exp(−t / 156 weeks).
+// the organisation gives its teams. A new organisation's maturity (and an
+// abolished one's successor's) grows each week by (1 − maturity)/156, about
+// 1 − (1 − m0) exp(−t / 156 weeks). The partnership's attention share is
+// clamp((demand − basics_load) / max(demand, 0.1)), computed whether or not
+// the mechanism is on; with it off there is no deficit and full support.
 func (w *World) manageCapacity(t sim.Tick) {
 	pt := &w.cfg.Partnership
 	p := &w.p
@@ -28,7 +31,7 @@ func (w *World) manageCapacity(t sim.Tick) {
 	for oi := range w.orgs {
 		o := &w.orgs[oi]
 		oc := &w.cfg.Organisations[oi]
-		if oc.New {
+		if o.growing {
 			o.maturity += (1 - o.maturity) / 156
 		}
 		if o.divertSize > 0 {

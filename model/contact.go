@@ -10,8 +10,10 @@ package model
 // with base contact_colocated or contact_distant, records contact_records
 // with one record system and place 1 when co-located, 0.5 otherwise; it is
 // cut by half the employer's alarm (reverting to type, mechanism 5) and by a
-// fifth under choice and competition, and capped at 1. Contact works only
-// under Allport's conditions: its effect size is status equality (1 − |gap|)
+// factor (1 − 0.2 × competition) under choice and competition, and capped
+// at 1. Contact works only
+// under Allport's conditions: its effect size is status equality (1 − |gap|,
+// counted only with the pessimistic tradition on)
 // × authority support (0.3 + 0.7 × leadership × management support, × 0.6
 // without a partnership board), damped by professional identity (1 −
 // identity_weight × affinity to profession × socialisation, mechanism 3); its

@@ -31,9 +31,10 @@ import (
 // 0.4: none; 0.55: one; 0.7: two; else three). Zero stars under national
 // targets brings intervention from above with probability
 // intervention_prob: the widest executive joint post the organisation
-// shares is split eight weeks later (other joint posts stay, 003), and
-// each integrated team it staffs returns to split management with
-// probability one half.
+// shares is split eight weeks later (other joint posts stay, 003), each
+// integrated team it staffs is dissolved with probability one half (split
+// management, separate records, no leadership strategy, leadership at half
+// its target; co-location stays), and its target pressure rises by 0.1.
 func (w *World) performance(t sim.Tick) {
 	ux := w.recentUX()
 	for oi := range w.orgs {

@@ -18,24 +18,28 @@ import (
 //     third, team identification by a quarter, role understanding by 15%;
 //     stress rises for its staff.
 //   - abolition: as reorganisation, larger (diversion × 1.5), the successor's
-//     maturity falls to 0.3, and every joint post it shares ends.
+//     maturity falls to 0.3 and grows again as a new organisation's does,
+//     and every joint post it shares ends.
 //   - separate-targets / joint-targets: the partners are judged apart or
 //     together; separate targets also raise national-targets organisations'
 //     pressure by Size.
 //   - joint-post-split: the named joint post ends.
 //   - leadership-change: the team (or every team the organisation staffs, or
-//     every team) gets a new leader of drawn quality (U(0.3, 0.9) × the old
-//     level's ceiling); trust dips by 10% in the transition.
+//     every team) gets a new leader: the leadership target becomes
+//     min(1, configured leadership × U(0.3, 0.9) / 0.6), current leadership
+//     halves and recovers toward it; trust dips by 10% in the transition.
 //   - common-core-training: for a year, each professional is trained with
 //     weekly probability Size/52 (Size is the yearly share trained; Barnet
 //     trained 550 of 20,000 in a year, 002): role understanding of every
 //     other profession +0.15 × (1 − roleU), stereotypes × 0.85.
 //   - budget-cut: the organisation's management capacity falls by Size/2 and
 //     its vacancies take 1 + 2 × Size times as long to fill.
-//   - choice-competition: competition Size (0..1) cuts contact and common goals.
+//   - choice-competition: competition max(current, Size, 0.5) cuts contact
+//     (× (1 − 0.2 competition)) and common goals (× (1 − 0.3 competition)).
 //   - performance-funding: joint goals rise (Better Care Fund, 004).
-//   - discharge-fines: councils are fined £120 a day of delayed transfer
-//     (004) and put cases awaiting discharge first.
+//   - discharge-fines: £120 a day of delayed transfer (004) is charged to
+//     the cost of care (cost_per_case), and teams put cases awaiting
+//     discharge first.
 func (w *World) schedule() {
 	for si := range w.cfg.Shocks {
 		s := &w.cfg.Shocks[si]
@@ -95,6 +99,7 @@ func (w *World) shock(t sim.Tick, s *Shock) {
 	case Abolition:
 		w.reorganise(t, s.Organisation, 1.5)
 		w.orgs[s.Organisation].maturity = math.Min(w.orgs[s.Organisation].maturity, 0.3)
+		w.orgs[s.Organisation].growing = true
 		for pi, jp := range w.cfg.Partnership.JointPosts {
 			if containsInt(jp.Organisations, s.Organisation) {
 				w.posts[pi].standing = false

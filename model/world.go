@@ -119,6 +119,7 @@ type orgState struct {
 	reorgStress   float64
 	fines         float64 // pounds this week
 	inPartnership bool
+	growing       bool // maturity grows (a new organisation, or an abolished one's successor)
 }
 
 type postState struct {
@@ -275,6 +276,7 @@ func (w *World) build(r *rand.Rand) {
 	for oi, o := range cfg.Organisations {
 		os := &w.orgs[oi]
 		os.maturity = o.Maturity
+		os.growing = o.New
 		os.pressure = o.TargetPressure
 		os.perf, os.perfSmooth = o.Baseline, o.Baseline
 		os.rating = math.NaN()
@@ -366,7 +368,7 @@ func (w *World) newcomer(i int, r *rand.Rand) {
 	w.intent[i] = 0.2
 	w.tenure[i] = 0
 	w.vacant[i] = false
-	var tsum float64
+	var tsum, gsum, n float64
 	for k, pk := range ts.slotProf {
 		o := &w.cfg.Professions[pk]
 		j := i*w.K + k
@@ -378,10 +380,21 @@ func (w *World) newcomer(i int, r *rand.Rand) {
 		w.roleU[j] = clamp01(0.25 + 0.05*r.NormFloat64())
 		if int32(k) == int32(w.slot[i]) {
 			w.trust[j], w.stereo[j], w.roleU[j], w.gap[j], w.baseGap[j] = 0.7, 0, 1, 0, 0
+			continue
 		}
 		tsum += w.trust[j]
+		gsum += math.Abs(w.gap[j])
+		n++
 	}
-	w.accept[i] = clamp01((1 - 0.6*w.norm[i]*w.affProf[i]) * (0.2 + 0.8*tsum/float64(len(ts.slotProf))))
+	// Acceptance starts at the target mechanism 3 moves it toward.
+	a := 0.5
+	if n > 0 {
+		a = 0.2 + 0.8*tsum/n
+		if w.mech.PessimisticTradition {
+			a *= (1 - w.p.DiscretionWeight*w.norm[i]*w.affProf[i]) * (1 - w.p.StatusWeight*gsum/n)
+		}
+	}
+	w.accept[i] = clamp01(a)
 }
 
 func clamp01(x float64) float64 {
