@@ -63,16 +63,14 @@ func main() {
 // command is one subcommand: it parses its own flags from args.
 type command func(ctx context.Context, args []string, stdout, stderr io.Writer) error
 
-var commands map[string]command
-
-func init() {
-	commands = map[string]command{
-		"run":      cmdRun,
-		"compare":  cmdCompare,
-		"validate": cmdValidate,
-		"list":     cmdList,
-		"version":  cmdVersion,
-	}
+// commands maps each subcommand's name to its function. Subcommands kept in
+// their own files register themselves in an init function of that file.
+var commands = map[string]command{
+	"run":      cmdRun,
+	"compare":  cmdCompare,
+	"validate": cmdValidate,
+	"list":     cmdList,
+	"version":  cmdVersion,
 }
 
 // Main runs the command line args (without the program name), writing to
