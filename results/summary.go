@@ -112,3 +112,10 @@ func WriteSummaryCSV(w io.Writer, sums []Summary) error {
 func itoa(i int) string     { return strconv.Itoa(i) }
 func ftoa(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 func utoa(u uint64) string  { return strconv.FormatUint(u, 10) }
+
+// MeanInterval returns the number of non-NaN values in x, their mean,
+// sample standard deviation and the 95% t interval of the mean. x is not
+// changed.
+func MeanInterval(x []float64) (n int, mean, sd, lo, hi float64) {
+	return meanInterval(dropNaN(slices.Clone(x)))
+}
