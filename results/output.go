@@ -151,14 +151,18 @@ func (f *outFile) Close() error {
 }
 
 // Create creates the file name inside the output folder. Name must be a
-// plain file name, not used before and not manifest.json. Closing the file
-// is optional: Commit closes any file still open.
+// plain file name, or plain names joined by "/" for a file in a subfolder
+// (e.g. "plots/outcomes.png"; the subfolder is created), not used before
+// and not manifest.json. Closing the file is optional: Commit closes any
+// file still open.
 func (o *Output) Create(name string) (io.WriteCloser, error) {
 	if o.done {
 		return nil, errors.New("results: output already committed or aborted")
 	}
-	if name == "" || name == "." || name == ".." || strings.ContainsAny(name, `/\`) || filepath.Base(name) != name {
-		return nil, fmt.Errorf("results: output file name %q is not a plain file name", name)
+	for _, part := range strings.Split(name, "/") {
+		if part == "" || part == "." || part == ".." || strings.ContainsAny(part, `\`) || filepath.Base(part) != part {
+			return nil, fmt.Errorf("results: output file name %q is not a plain file name or a relative path of plain names joined by /", name)
+		}
 	}
 	if name == ManifestName {
 		return nil, fmt.Errorf("results: output file name %q is reserved", name)
@@ -168,7 +172,11 @@ func (o *Output) Create(name string) (io.WriteCloser, error) {
 			return nil, fmt.Errorf("results: output file %q created twice", name)
 		}
 	}
-	f, err := os.OpenFile(filepath.Join(o.tmp, name), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	path := filepath.Join(o.tmp, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, fmt.Errorf("results: %w", err)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("results: %w", err)
 	}
@@ -200,7 +208,7 @@ func (o *Output) Commit(m Manifest) error {
 	slices.Sort(names)
 	m.Files = make([]FileEntry, 0, len(names))
 	for _, name := range names {
-		fe, err := hashFile(filepath.Join(o.tmp, name))
+		fe, err := hashFile(filepath.Join(o.tmp, filepath.FromSlash(name)))
 		if err != nil {
 			return err
 		}

@@ -154,7 +154,7 @@ func TestOutputCreateNames(t *testing.T) {
 	if _, err := o.Create("tidy.csv"); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"", ".", "..", "a/b.csv", `a\b.csv`, ManifestName, "tidy.csv"} {
+	for _, name := range []string{"", ".", "..", "/b.csv", "a//b.csv", "a/../b.csv", "a/", "../b.csv", `a\b.csv`, ManifestName, "tidy.csv"} {
 		if _, err := o.Create(name); err == nil {
 			t.Errorf("Create(%q) succeeded", name)
 		}
