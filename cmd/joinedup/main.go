@@ -5,6 +5,7 @@
 //
 //	joinedup run SCENARIO [flags]          simulate one scenario
 //	joinedup compare A B [more...] [flags] simulate scenarios on common random numbers
+//	joinedup sensitivity SCENARIO [flags]  screen parameters by Morris elementary effects
 //	joinedup validate FILE...              check scenario files
 //	joinedup list                          list the embedded scenarios
 //	joinedup version                       print the version
@@ -45,6 +46,7 @@ const usageText = `joinedup simulates programmes to integrate health and social 
 usage:
   joinedup run SCENARIO [flags]           simulate one scenario
   joinedup compare A B [more...] [flags]  simulate scenarios on common random numbers
+  joinedup sensitivity SCENARIO [flags]   screen parameters by Morris elementary effects
   joinedup validate FILE...               check scenario files
   joinedup list                           list the embedded scenarios
   joinedup version                        print the version
