@@ -2,10 +2,8 @@ package scenarios
 
 import (
 	"embed"
-	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path"
 	"sort"
 	"strings"
@@ -66,7 +64,7 @@ func Embedded(name string) (*Scenario, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Parse(path.Join(libraryDir, name+".toml"), data)
+	return resolve(source{file: path.Join(libraryDir, name+".toml"), data: data, embedded: true}, nil)
 }
 
 // Describe lists the embedded scenarios by name with their description and
@@ -93,13 +91,5 @@ func Describe() []Entry {
 // Resolve returns the scenario arg names: the file at path arg if one
 // exists or arg ends in ".toml", else the embedded scenario called arg.
 func Resolve(arg string) (*Scenario, error) {
-	if strings.HasSuffix(arg, ".toml") {
-		return Load(arg)
-	}
-	if info, err := os.Stat(arg); err == nil && !info.IsDir() {
-		return Load(arg)
-	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("scenarios: %w", err)
-	}
-	return Embedded(arg)
+	return ResolveWith(arg, nil)
 }

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"sort"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -57,7 +56,7 @@ func Load(path string) (*Scenario, error) {
 		}
 		return nil, fmt.Errorf("scenarios: reading %s: %w", path, err)
 	}
-	return Parse(path, data)
+	return resolve(source{file: path, data: data}, nil)
 }
 
 // Parse decodes a scenario from data, read from the named file (used in
@@ -68,62 +67,14 @@ func Load(path string) (*Scenario, error) {
 // and Path) unless it is a package-prefixed error that concerns no field.
 // Problems of decoding (unknown keys, wrong types) are reported before,
 // and instead of, the semantic checks of Validate.
+//
+// A file with extends = "NAME" or "PATH.toml" builds on that scenario (an
+// embedded one, or a file relative to file's folder): tables merge key by
+// key, this file's keys winning, and any other value, arrays of tables
+// included, replaces the parent's whole. A problem with a value the parent
+// wrote names the parent's file and line.
 func Parse(file string, data []byte) (*Scenario, error) {
-	var raw map[string]any
-	if _, err := toml.Decode(string(data), &raw); err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return nil, syntaxError(file, data, pe)
-		}
-		return nil, fmt.Errorf("scenarios: %s: %w", file, err)
-	}
-	lines := indexLines(data)
-	// Unknown keys and wrong types first. Unknown keys alone do not stop the
-	// semantic checks (the rest of the file still decodes), so the user sees
-	// every problem at once; a wrong type does, since the value is missing.
-	var unknown []*FieldError
-	if errs := checkTable("", raw, scenarioType, nil); len(errs) > 0 {
-		typed := false
-		for _, e := range errs {
-			e.File, e.Line = file, lines.line(e.Path)
-			if !strings.HasPrefix(e.Msg, "unknown key") {
-				typed = true
-			}
-		}
-		sort.SliceStable(errs, func(i, j int) bool { return errs[i].Line < errs[j].Line })
-		if typed {
-			return nil, joinFieldErrors(errs)
-		}
-		unknown = errs
-	}
-	s := new(Scenario)
-	if _, err := toml.Decode(string(data), s); err != nil {
-		// checkTable should have caught every type mismatch; this is a backstop.
-		return nil, fmt.Errorf("scenarios: %s: %w", file, err)
-	}
-	s.file, s.hash = file, Hash(data)
-	var all []*FieldError
-	var other []error
-	all = append(all, unknown...)
-	for _, e := range s.check() {
-		fe, ok := e.(*FieldError)
-		if !ok {
-			other = append(other, e)
-			continue
-		}
-		if fe.Line == 0 {
-			fe.Line = lines.line(fe.Path)
-		}
-		all = append(all, fe)
-	}
-	if len(all)+len(other) > 0 {
-		errs := make([]error, 0, len(all)+len(other))
-		for _, e := range all {
-			errs = append(errs, e)
-		}
-		return nil, errors.Join(append(errs, other...)...)
-	}
-	return s, nil
+	return resolve(source{file: file, data: data}, nil)
 }
 
 func joinFieldErrors(fes []*FieldError) error {
@@ -161,6 +112,7 @@ func Hash(data []byte) string {
 // File returns the name of the file the scenario was parsed from, or "".
 func (s *Scenario) File() string { return s.file }
 
-// Hash returns the hex SHA-256 of the bytes the scenario was parsed from,
-// or "" for a scenario built in code.
+// Hash returns the hex SHA-256 of the bytes the scenario was parsed from
+// (for one that extends another or has overrides, of the resolved
+// document; see TOML), or "" for a scenario built in code.
 func (s *Scenario) Hash() string { return s.hash }

@@ -11,7 +11,10 @@ type Scenario struct {
 	Description string `toml:"description"`
 	// Source cites the source text the scenario is drawn from (a file in the seeds folder).
 	Source string `toml:"source"`
-	// Extends names an embedded scenario or a relative path this one builds on (reserved; not yet supported).
+	// Extends names the scenario this one builds on: an embedded scenario's
+	// name, or a path ending in .toml relative to this file's folder. Tables
+	// merge key by key with this file's keys winning; other values, arrays
+	// of tables included, replace the parent's whole.
 	Extends string `toml:"extends"`
 
 	Run           Run            `toml:"run"`
@@ -29,6 +32,7 @@ type Scenario struct {
 
 	file string // the file the scenario was parsed from; see File
 	hash string // hex SHA-256 of that file's bytes; see Hash
+	data []byte // the TOML decoded: the file's, or the resolved document; see TOML
 }
 
 // Run holds the run settings.

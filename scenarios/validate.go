@@ -178,9 +178,6 @@ func (s *Scenario) check() []error {
 	if s.Name == "" {
 		c.add("name", "required: the scenario's short name")
 	}
-	if s.Extends != "" {
-		c.add("extends", "not yet supported")
-	}
 	r := s.Run
 	if r.Start.IsZero() {
 		c.add("run.start", "required: the calendar date of week 0, such as 2003-04-01")
