@@ -14,9 +14,10 @@ import (
 //   - reorganisation of an organisation: reorg_diversion of its management
 //     capacity diverted, recovering linearly over reorg_weeks (003: "lost 18
 //     months"); managers leave (team leadership halves, recovering over half
-//     a year); relationships break: in every team it staffs, trust falls by a
-//     third, team identification by a quarter, role understanding by 15%;
-//     stress rises for its staff.
+//     a year); relationships break: in every team it staffs, four weeks of
+//     upheaval (negative experience 1.5 a week, 2.25 for an abolition, which
+//     mechanism 4 turns into lost trust), team identification falls by a
+//     quarter, role understanding by 15%; stress rises for its staff.
 //   - abolition: as reorganisation, larger (diversion × 1.5), the successor's
 //     maturity falls to 0.3 and grows again as a new organisation's does,
 //     and every joint post it shares ends.
@@ -27,7 +28,7 @@ import (
 //   - leadership-change: the team (or every team the organisation staffs, or
 //     every team) gets a new leader: the leadership target becomes
 //     min(1, configured leadership × U(0.3, 0.9) / 0.6), current leadership
-//     halves and recovers toward it; trust dips by 10% in the transition.
+//     halves and recovers toward it; four weeks of upheaval at 0.5 a week.
 //   - common-core-training: for a year, each professional is trained with
 //     weekly probability Size/52 (Size is the yearly share trained; Barnet
 //     trained 550 of 20,000 in a year, 002): role understanding of every
@@ -130,7 +131,7 @@ func (w *World) shock(t sim.Tick, s *Shock) {
 			ts.leadTarget = w.cfg.Teams[ti].Leadership * (0.3 + 0.6*w.rEvents.Float64()) / 0.6
 			ts.leadTarget = math.Min(1, ts.leadTarget)
 			ts.leadership *= 0.5
-			w.scaleTrust(ti, 0.9)
+			w.upheave(ti, 0.5)
 		}
 	case CommonCoreTraining:
 		w.part.training = s.Size
@@ -162,7 +163,7 @@ func (w *World) reorganise(t sim.Tick, oi int, scale float64) {
 			continue
 		}
 		ts.leadership *= 0.5
-		w.scaleTrust(ti, 2.0/3)
+		w.upheave(ti, 1.5*scale)
 		for _, i := range ts.members {
 			w.affTeam[i] *= 0.75
 			for k := range ts.slotProf {
@@ -172,15 +173,12 @@ func (w *World) reorganise(t sim.Tick, oi int, scale float64) {
 	}
 }
 
-func (w *World) scaleTrust(ti int, f float64) {
+// upheave gives a team's members negative experience of each other for the
+// next four weeks (mechanism 4 turns it into lost trust).
+func (w *World) upheave(ti int, perWeek float64) {
 	ts := &w.teams[ti]
-	for _, i := range ts.members {
-		for k := range ts.slotProf {
-			if k != int(w.slot[i]) {
-				w.trust[int(i)*w.K+k] *= f
-			}
-		}
-	}
+	ts.upheaval = math.Max(ts.upheaval*float64(min(1, max(0, ts.upheavalUntil-w.week))), perWeek)
+	ts.upheavalUntil = w.week + 5
 }
 
 func (w *World) train(i int) {

@@ -17,7 +17,8 @@ import "math"
 //	(1 − discretion_weight × discretion × affProf) × (1 − status_weight × mean |gap|) × (0.2 + 0.8 × mean trust)
 //
 // With the mechanism off, gaps stay at baseline but no longer matter:
-// acceptance is 0.2 + 0.8 × mean trust, and contact is undamped (mechanism 1).
+// acceptance is 0.2 + 0.8 × mean trust, contact is undamped (mechanism 1),
+// and stereotypes no longer grow with status differentials (newcomer).
 func (w *World) pessimisticTradition(ti int) {
 	ts := &w.teams[ti]
 	p := &w.p

@@ -9,10 +9,12 @@ package model
 //     − trust_loss × 0.3 × neg × trust
 //
 // where pos is the week's positive contact (mechanism 1) plus 0.3 per smooth
-// handoff (up to 3), and neg counts bad handoffs (duplicates, some stalls)
-// plus a share of governance conflict across employers (mechanism 7). With
-// the mechanism off, losses use the same slow rate as gains (symmetric
-// trust). Shocks cut trust at once (see shocks.go).
+// handoff (up to 3), and neg counts bad handoffs (duplicates, some stalls),
+// a share of governance conflict across employers (mechanism 7) and the
+// upheaval of a recent shock (broken relationships: 1.5 a week for four
+// weeks after a reorganisation, 0.5 after a leadership change). With the
+// mechanism off, losses use the same slow rate as gains (symmetric trust),
+// so shocks dent trust instead of breaking it.
 func (w *World) trustUpdate(ti int) {
 	ts := &w.teams[ti]
 	p := &w.p
@@ -21,6 +23,10 @@ func (w *World) trustUpdate(ti int) {
 		loss = p.TrustGain
 	}
 	conflict := w.part.conflict
+	upheaval := 0.0
+	if w.week < ts.upheavalUntil {
+		upheaval = ts.upheaval
+	}
 	for _, i := range ts.members {
 		if w.vacant[i] {
 			continue
@@ -32,7 +38,7 @@ func (w *World) trustUpdate(ti int) {
 				continue
 			}
 			pos := w.joint[j] + 0.3*min(w.good[j], 3)
-			neg := min(w.bad[j], 4)
+			neg := min(w.bad[j], 4) + upheaval
 			if conflict > 0 && w.crossEmployer(ts, i, k) {
 				neg += 0.05 * conflict
 			}

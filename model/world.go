@@ -92,6 +92,8 @@ type teamState struct {
 	since         sim.Tick
 	queue         []int32
 	support       float64 // management support from the employers, 0..1
+	upheaval      float64 // negative experience per week from a recent shock
+	upheavalUntil sim.Tick
 	mgmt          float64 // active team management, 0..1
 	goals         float64 // common goals, 0..1
 	backlog       []float64
@@ -374,7 +376,13 @@ func (w *World) newcomer(i int, r *rand.Rand) {
 		j := i*w.K + k
 		w.baseGap[j] = o.Status - pr.Status
 		w.gap[j] = w.baseGap[j]
-		w.baseStere[j] = clamp01(0.25 + 0.35*math.Abs(o.CareModel-pr.CareModel) + 0.3*math.Abs(w.baseGap[j]))
+		// Stereotypes come from different models of care and, in the
+		// pessimistic tradition, from status differentials.
+		w.baseStere[j] = 0.25 + 0.35*math.Abs(o.CareModel-pr.CareModel)
+		if w.mech.PessimisticTradition {
+			w.baseStere[j] += 0.3 * math.Abs(w.baseGap[j])
+		}
+		w.baseStere[j] = clamp01(w.baseStere[j])
 		w.stereo[j] = w.baseStere[j]
 		w.trust[j] = clamp01(0.5 - 0.4*w.baseStere[j] + 0.05*r.NormFloat64())
 		w.roleU[j] = clamp01(0.25 + 0.05*r.NormFloat64())

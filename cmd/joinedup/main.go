@@ -8,6 +8,7 @@
 //	joinedup sensitivity SCENARIO [flags]  screen parameters by Morris elementary effects
 //	joinedup validate FILE...              check scenario files
 //	joinedup list                          list the embedded scenarios
+//	joinedup init NAME [-o FILE]           write a commented starter scenario
 //	joinedup version                       print the version
 //	joinedup help                          print this help
 //
@@ -48,7 +49,9 @@ usage:
   joinedup compare A B [more...] [flags]  simulate scenarios on common random numbers
   joinedup sensitivity SCENARIO [flags]   screen parameters by Morris elementary effects
   joinedup validate FILE...               check scenario files
+  joinedup validate-model [flags]         run the pattern checks on the model
   joinedup list                           list the embedded scenarios
+  joinedup init NAME [-o FILE]            write a commented starter scenario
   joinedup version                        print the version
   joinedup help [COMMAND]                 print this help, or a command's
 
