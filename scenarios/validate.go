@@ -3,6 +3,7 @@ package scenarios
 import (
 	"errors"
 	"fmt"
+	"math"
 	"reflect"
 	"sort"
 	"strings"
@@ -71,18 +72,26 @@ func (s *Scenario) Validate() error {
 	return errors.Join(s.check()...)
 }
 
-// checker collects field errors.
+// checker collects field errors. When rules is not nil, each check also
+// records the rule it applies to its field (see fieldRules), so the JSON
+// schema and the scenario reference show the very ranges and words that
+// Validate enforces.
 type checker struct {
-	file string
-	errs []error
+	file  string
+	errs  []error
+	rules map[string]*fieldRule
 }
 
 func (c *checker) add(path, format string, args ...any) {
+	if strings.HasPrefix(format, "required") {
+		c.rule(path).setRequired()
+	}
 	c.errs = append(c.errs, &FieldError{File: c.file, Path: path, Msg: fmt.Sprintf(format, args...)})
 }
 
 // unit checks that v is within [0, 1].
 func (c *checker) unit(path string, v float64) {
+	c.rule(path).setRange(0, 1)
 	if v < 0 || v > 1 {
 		c.add(path, "%v is out of range: must be between 0 and 1", v)
 	}
@@ -90,6 +99,7 @@ func (c *checker) unit(path string, v float64) {
 
 // nonNegative checks that v ≥ 0.
 func (c *checker) nonNegative(path string, v float64) {
+	c.rule(path).setRange(0, math.Inf(1))
 	if v < 0 {
 		c.add(path, "%v is negative: must be 0 or more", v)
 	}
@@ -97,6 +107,7 @@ func (c *checker) nonNegative(path string, v float64) {
 
 // oneOf checks that v is one of the allowed words, or empty when optional.
 func (c *checker) oneOf(path, what, v string, allowed []string, optional bool) {
+	c.rule(path).setWords(allowed)
 	if v == "" {
 		if !optional {
 			c.add(path, "required: one of %s", quoted(allowed))
@@ -140,6 +151,9 @@ func (c *checker) ref(path, what, v string, known []string, optional bool) {
 // names, in order, for checking references.
 func (c *checker) names(list, what string, items any, optional bool) []string {
 	names := nameList(items)
+	if !optional {
+		c.rule(list).setMinItems(1)
+	}
 	if len(names) == 0 && !optional {
 		c.add(list, "at least one %s is required ([[%s]])", what, list)
 	}
@@ -161,6 +175,24 @@ func (c *checker) names(list, what string, items any, optional bool) []string {
 	return unique
 }
 
+// within checks that the whole number v is within [lo, hi] (hi may be
+// math.MaxInt), reporting the message format with v and args when not.
+func (c *checker) within(path string, v, lo, hi int, format string, args ...any) {
+	c.rule(path).setRange(float64(lo), float64(hi))
+	if v < lo || v > hi {
+		c.add(path, format, append([]any{v}, args...)...)
+	}
+}
+
+// atLeast checks that the list at path, of n entries, has at least least,
+// reporting msg when not.
+func (c *checker) atLeast(path string, n, least int, msg string) {
+	c.rule(path).setMinItems(least)
+	if n < least {
+		c.add(path, "%s", msg)
+	}
+}
+
 // notBefore checks that date d, when given, is not before the start.
 func (c *checker) notBefore(path string, d, start Date) {
 	if !d.IsZero() && !start.IsZero() && d.Time.Before(start.Time) {
@@ -173,7 +205,11 @@ func (s *Scenario) check() []error {
 	if s == nil {
 		return []error{errors.New("scenarios: nil scenario")}
 	}
-	c := &checker{file: s.file}
+	return s.checkWith(&checker{file: s.file})
+}
+
+// checkWith runs every check of s with c and returns c's errors.
+func (s *Scenario) checkWith(c *checker) []error {
 
 	if s.Name == "" {
 		c.add("name", "required: the scenario's short name")
@@ -182,12 +218,8 @@ func (s *Scenario) check() []error {
 	if r.Start.IsZero() {
 		c.add("run.start", "required: the calendar date of week 0, such as 2003-04-01")
 	}
-	if r.Weeks < 0 || r.Weeks > maxWeeks {
-		c.add("run.weeks", "%d is out of range: must be between 0 (the default, 260) and %d", r.Weeks, maxWeeks)
-	}
-	if r.Replicates < 0 || r.Replicates > maxReplicates {
-		c.add("run.replicates", "%d is out of range: must be between 0 (the default, 200) and %d", r.Replicates, maxReplicates)
-	}
+	c.within("run.weeks", r.Weeks, 0, maxWeeks, "%d is out of range: must be between 0 (the default, 260) and %d", maxWeeks)
+	c.within("run.replicates", r.Replicates, 0, maxReplicates, "%d is out of range: must be between 0 (the default, 200) and %d", maxReplicates)
 
 	profs := c.names("profession", "profession", s.Professions, false)
 	for i, p := range s.Professions {
@@ -210,9 +242,7 @@ func (s *Scenario) check() []error {
 		c.nonNegative(path+".management_capacity", o.ManagementCapacity)
 		c.unit(path+".maturity", o.Maturity)
 		c.notBefore(path+".first_rating", o.FirstRating, s.Run.Start)
-		if o.RatingMonth < 0 || o.RatingMonth > 12 {
-			c.add(path+".rating_month", "%d is out of range: must be a month 1-12 (0 means 7, July)", o.RatingMonth)
-		}
+		c.within(path+".rating_month", o.RatingMonth, 0, 12, "%d is out of range: must be a month 1-12 (0 means 7, July)")
 		c.unit(path+".baseline", o.Baseline)
 	}
 
@@ -225,9 +255,8 @@ func (s *Scenario) check() []error {
 	for i, jp := range pt.JointPosts {
 		path := indexPath("partnership.joint_post", i)
 		c.oneOf(path+".level", "level", jp.Level, levels, true)
-		if len(jp.Organisations) < 2 {
-			c.add(path+".organisations", "a joint post needs at least two organisations, found %d", len(jp.Organisations))
-		}
+		c.atLeast(path+".organisations", len(jp.Organisations), 2,
+			fmt.Sprintf("a joint post needs at least two organisations, found %d", len(jp.Organisations)))
 		seen := map[string]bool{}
 		for j, o := range jp.Organisations {
 			op := indexPath(path+".organisations", j)
@@ -260,20 +289,17 @@ func (s *Scenario) check() []error {
 		c.nonNegative(path+".meetings_per_month", t.MeetingsPerMonth)
 		c.unit(path+".leadership", t.Leadership)
 		c.notBefore(path+".integrates", t.Integrates, r.Start)
-		if len(t.Members) == 0 {
-			c.add(path+".member", "a team needs at least one member ([[team.member]])")
-		}
+		c.atLeast(path+".member", len(t.Members), 1, "a team needs at least one member ([[team.member]])")
 		total := 0
 		for j, m := range t.Members {
 			mp := indexPath(path+".member", j)
 			c.ref(mp+".profession", "profession", m.Profession, profs, false)
 			c.ref(mp+".employer", "organisation", m.Employer, orgs, false)
+			c.within(mp+".count", m.Count, 0, math.MaxInt, "%d is negative: must be 0 (meaning 1) or more")
 			switch {
-			case m.Count < 0:
-				c.add(mp+".count", "%d is negative: must be 0 (meaning 1) or more", m.Count)
 			case m.Count == 0:
 				total++
-			default:
+			case m.Count > 0:
 				total += m.Count
 			}
 			c.oneOf(mp+".contract", "contract", m.Contract, contracts, true)
