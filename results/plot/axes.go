@@ -1,0 +1,295 @@
+package plot
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	gplot "gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// palette is the Okabe–Ito colour-blind-safe palette, ordered so that the
+// first colours contrast most on white; run i takes palette[i%len].
+var palette = []color.Color{
+	color.RGBA{0x00, 0x72, 0xB2, 0xFF}, // blue
+	color.RGBA{0xD5, 0x5E, 0x00, 0xFF}, // vermillion
+	color.RGBA{0x00, 0x9E, 0x73, 0xFF}, // bluish green
+	color.RGBA{0xCC, 0x79, 0xA7, 0xFF}, // reddish purple
+	color.RGBA{0xE6, 0x9F, 0x00, 0xFF}, // orange
+	color.RGBA{0x56, 0xB4, 0xE9, 0xFF}, // sky blue
+	color.RGBA{0x00, 0x00, 0x00, 0xFF}, // black
+	color.RGBA{0xF0, 0xE4, 0x42, 0xFF}, // yellow
+}
+
+func colorOf(run int) color.Color { return palette[((run%len(palette))+len(palette))%len(palette)] }
+
+// bandColor is c at a fifth of its opacity.
+func bandColor(c color.Color) color.Color {
+	r, g, b, _ := c.RGBA()
+	return color.NRGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), 0x38}
+}
+
+func lineStyle(c color.Color) draw.LineStyle {
+	return draw.LineStyle{Color: c, Width: vg.Points(1.6)}
+}
+
+var gridColor = color.Gray{Y: 0xE4}
+
+// newPanel returns an empty panel with the figure's fonts and grid lines.
+func newPanel(title, ylabel string) *gplot.Plot {
+	p := gplot.New()
+	p.Title.Text = title
+	p.Title.TextStyle.Font = font.From(sans, 12)
+	p.Title.Padding = vg.Points(4)
+	for _, a := range []*gplot.Axis{&p.X, &p.Y} {
+		a.Label.TextStyle.Font = font.From(sans, 10)
+		a.Tick.Label.Font = font.From(sans, 9)
+		a.Padding = vg.Points(2)
+		a.LineStyle.Color = color.Gray{Y: 0x66}
+		a.Tick.LineStyle.Color = color.Gray{Y: 0x66}
+	}
+	p.Y.Label.Text = ylabel
+	p.X.Tick.Marker = gplot.TickerFunc(dateTicks)
+	g := plotter.NewGrid()
+	g.Vertical.Color, g.Horizontal.Color = gridColor, gridColor
+	g.Vertical.Width, g.Horizontal.Width = vg.Points(0.6), vg.Points(0.6)
+	p.Add(g)
+	return p
+}
+
+// finishY widens the y range of p a little beyond its data and, if
+// withZero, to include zero. A flat range gets a unit height.
+func finishY(p *gplot.Plot, withZero bool) {
+	lo, hi := p.Y.Min, p.Y.Max
+	if withZero {
+		lo, hi = math.Min(lo, 0), math.Max(hi, 0)
+	}
+	if math.IsInf(lo, 0) || math.IsInf(hi, 0) || math.IsNaN(lo) || math.IsNaN(hi) {
+		lo, hi = 0, 1
+	}
+	if hi-lo == 0 {
+		lo, hi = lo-0.5, hi+0.5
+	}
+	m := 0.04 * (hi - lo)
+	p.Y.Min, p.Y.Max = lo-m, hi+m
+}
+
+// yearOf returns the date t as a decimal year: 1 January of year Y is
+// exactly Y, so year ticks fall on new year's day.
+func yearOf(t time.Time) float64 {
+	y := t.Year()
+	a := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
+	b := time.Date(y+1, 1, 1, 0, 0, 0, 0, time.UTC)
+	d := time.Date(y, t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+	return float64(y) + float64(d.Sub(a))/float64(b.Sub(a))
+}
+
+func monthOf(y int, m time.Month) float64 { return yearOf(time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)) }
+
+// dateTicks marks calendar time on an axis of decimal years: labelled
+// years (every 1, 2, 5, ... years, at most 8 labels) with quarterly minor
+// ticks, or for spans under 18 months labelled quarters ("Jan 2004",
+// "Apr", ...) with monthly minor ticks.
+func dateTicks(min, max float64) []gplot.Tick {
+	span := max - min
+	var ticks []gplot.Tick
+	if span >= 1.5 {
+		step := 1
+		for _, s := range []int{1, 2, 5, 10, 20, 50, 100} {
+			step = s
+			if span/float64(s) <= 8 {
+				break
+			}
+		}
+		for y := int(math.Floor(min)); float64(y) <= max; y++ {
+			if float64(y) >= min && y%step == 0 {
+				ticks = append(ticks, gplot.Tick{Value: float64(y), Label: fmt.Sprint(y)})
+				continue
+			}
+			if float64(y) >= min && step > 1 {
+				ticks = append(ticks, gplot.Tick{Value: float64(y)})
+			}
+		}
+		if step == 1 && span <= 8 {
+			for y := int(math.Floor(min)); float64(y) <= max; y++ {
+				for _, m := range []time.Month{time.April, time.July, time.October} {
+					if v := monthOf(y, m); v >= min && v <= max {
+						ticks = append(ticks, gplot.Tick{Value: v})
+					}
+				}
+			}
+		}
+		return ticks
+	}
+	for y := int(math.Floor(min)); float64(y) <= max; y++ {
+		for m := time.January; m <= time.December; m++ {
+			v := monthOf(y, m)
+			if v < min || v > max {
+				continue
+			}
+			t := gplot.Tick{Value: v}
+			if (m-1)%3 == 0 {
+				t.Label = m.String()[:3]
+				if m == time.January || len(labelled(ticks)) == 0 {
+					t.Label += fmt.Sprintf(" %d", y)
+				}
+			}
+			ticks = append(ticks, t)
+		}
+	}
+	return ticks
+}
+
+func labelled(ts []gplot.Tick) []gplot.Tick {
+	var out []gplot.Tick
+	for _, t := range ts {
+		if !t.IsMinor() {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// humanize turns a metric name into a panel title: "team_identification"
+// becomes "Team identification"; "performance[PCT]" keeps its bracket.
+func humanize(name string) string {
+	s := strings.ReplaceAll(name, "_", " ")
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// axisLabel is "name (unit)", or the name alone without a unit.
+func axisLabel(name, unit string) string {
+	if unit == "" {
+		return name
+	}
+	return name + " (" + unit + ")"
+}
+
+// unknownMetric reports a metric name not among known, suggesting the
+// nearest known name.
+func unknownMetric(name string, known []string) error {
+	known = slices.Clone(known)
+	slices.Sort(known)
+	best, bestD := "", math.MaxInt
+	for _, k := range known {
+		if d := editDistance(name, k); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	hint := ""
+	if best != "" && bestD <= max(2, len(name)/3) {
+		hint = fmt.Sprintf(" (did you mean %q?)", best)
+	}
+	return fmt.Errorf("plot: unknown metric %q%s; known: %s", name, hint, strings.Join(known, ", "))
+}
+
+// editDistance is the Levenshtein distance between a and b.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// series is one line with an optional band, broken where the line is NaN.
+type series struct {
+	x, y, lo, hi []float64 // lo and hi may be nil: no band
+}
+
+// add draws s on p in colour c: the bands of all segments, then the lines.
+// Callers add every series' bands before any line by calling addBands
+// then addLines.
+func (s series) addBands(p *gplot.Plot, c color.Color) error {
+	if s.lo == nil {
+		return nil
+	}
+	for _, seg := range s.segments() {
+		var ring plotter.XYs
+		for i := seg[0]; i < seg[1]; i++ {
+			ring = append(ring, plotter.XY{X: s.x[i], Y: s.hi[i]})
+		}
+		for i := seg[1] - 1; i >= seg[0]; i-- {
+			ring = append(ring, plotter.XY{X: s.x[i], Y: s.lo[i]})
+		}
+		poly, err := plotter.NewPolygon(ring)
+		if err != nil {
+			return fmt.Errorf("plot: band: %w", err)
+		}
+		poly.Color = bandColor(c)
+		poly.LineStyle.Width = 0
+		poly.LineStyle.Color = color.Transparent
+		p.Add(poly)
+	}
+	return nil
+}
+
+func (s series) addLines(p *gplot.Plot, c color.Color) error {
+	for _, seg := range s.segments() {
+		var pts plotter.XYs
+		for i := seg[0]; i < seg[1]; i++ {
+			pts = append(pts, plotter.XY{X: s.x[i], Y: s.y[i]})
+		}
+		l, err := plotter.NewLine(pts)
+		if err != nil {
+			return fmt.Errorf("plot: line: %w", err)
+		}
+		l.LineStyle = lineStyle(c)
+		p.Add(l)
+	}
+	return nil
+}
+
+// segments returns the [start, end) index ranges where y, lo and hi are
+// all finite.
+func (s series) segments() [][2]int {
+	ok := func(i int) bool {
+		f := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+		return f(s.y[i]) && (s.lo == nil || f(s.lo[i]) && f(s.hi[i]))
+	}
+	var segs [][2]int
+	for i := 0; i < len(s.x); {
+		if !ok(i) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s.x) && ok(j) {
+			j++
+		}
+		segs = append(segs, [2]int{i, j})
+		i = j
+	}
+	return segs
+}
+
+// finishX fixes the x range of p to [lo, hi], or a year from lo if the
+// range is empty.
+func finishX(p *gplot.Plot, lo, hi float64) {
+	if hi <= lo {
+		hi = lo + 1
+	}
+	p.X.Min, p.X.Max = lo, hi
+}

@@ -1,0 +1,194 @@
+package plot
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"gonum.org/v1/gonum/stat"
+	gplot "gonum.org/v1/plot"
+
+	"github.com/joinedup/joinedup/results"
+)
+
+// Curves plots metrics over calendar time, one panel per metric in a grid.
+// Each run is a line, the replicate mean at each observed week, over a
+// shaded band holding the central Options.Band share of replicates (by
+// default the 5th to 95th percentile, linearly interpolated). NaN values
+// are skipped; weeks where every replicate is NaN leave a gap. Run i
+// always takes the i'th palette colour, so runs keep their colours across
+// figures. A nil metrics means every metric of the first set; a metric
+// some sets lack is drawn for the others.
+func Curves(sets []*results.Set, metrics []string, opt Options) (*Figure, error) {
+	if len(sets) == 0 {
+		return nil, errors.New("plot: no runs to plot")
+	}
+	opt = opt.withDefaults()
+	if opt.Band <= 0 || opt.Band >= 1 {
+		return nil, fmt.Errorf("plot: band share %g outside (0, 1)", opt.Band)
+	}
+	if metrics == nil {
+		for _, m := range sets[0].Metrics() {
+			metrics = append(metrics, m.Name)
+		}
+	}
+	if len(metrics) == 0 {
+		return nil, errors.New("plot: no metrics to plot")
+	}
+	var known []string
+	for _, s := range sets {
+		for _, m := range s.Metrics() {
+			if !slices.Contains(known, m.Name) {
+				known = append(known, m.Name)
+			}
+		}
+	}
+	for _, name := range metrics {
+		if !slices.Contains(known, name) {
+			return nil, unknownMetric(name, known)
+		}
+	}
+
+	f := &Figure{opt: opt, cols: cols(opt, len(metrics))}
+	var names []string
+	for i, s := range sets {
+		names = append(names, s.Meta().Scenario)
+		f.legend = append(f.legend, legendEntry{name: s.Meta().Scenario, color: colorOf(i), band: true})
+	}
+	f.title = opt.Title
+	if f.title == "" {
+		f.title = "Outcomes: " + strings.Join(names, " vs ")
+	}
+	lo, hi := (1-opt.Band)/2, 1-(1-opt.Band)/2
+	f.caption = fmt.Sprintf("Lines: mean over %s. Bands: %s to %s percentile across replicates.",
+		replicateCount(sets), ordinal(100*lo), ordinal(100*hi))
+
+	xlo, xhi := math.Inf(1), math.Inf(-1)
+	for _, name := range metrics {
+		unit := ""
+		var ss []series
+		var runs []int
+		for i, s := range sets {
+			m, ok := s.MetricIndex(name)
+			if !ok {
+				continue
+			}
+			if unit == "" {
+				unit = s.Metrics()[m].Unit
+			}
+			ser := curve(s, m, lo, hi)
+			if len(ser.x) > 0 {
+				xlo, xhi = math.Min(xlo, ser.x[0]), math.Max(xhi, ser.x[len(ser.x)-1])
+			}
+			ss, runs = append(ss, ser), append(runs, i)
+		}
+		if unit == "" {
+			unit = opt.Units[name]
+		}
+		p := newPanel(humanize(name), axisLabel(name, unit))
+		if err := addSeries(p, ss, runs); err != nil {
+			return nil, err
+		}
+		finishY(p, false)
+		f.panels = append(f.panels, p)
+	}
+	for _, p := range f.panels {
+		finishX(p, xlo, xhi)
+	}
+	return f, nil
+}
+
+// addSeries adds every band, then every line, so no band hides a line.
+func addSeries(p *gplot.Plot, ss []series, runs []int) error {
+	for k, s := range ss {
+		if err := s.addBands(p, colorOf(runs[k])); err != nil {
+			return err
+		}
+	}
+	for k, s := range ss {
+		if err := s.addLines(p, colorOf(runs[k])); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// curve computes the mean and the lo and hi quantiles of metric m across
+// replicates at each observed week of s, skipping NaN values.
+func curve(s *results.Set, m int, lo, hi float64) series {
+	weeks := s.Weeks()
+	meta := s.Meta()
+	ser := series{
+		x: make([]float64, len(weeks)), y: make([]float64, len(weeks)),
+		lo: make([]float64, len(weeks)), hi: make([]float64, len(weeks)),
+	}
+	var vals []float64
+	for w, week := range weeks {
+		ser.x[w] = yearOf(meta.Start.AddDate(0, 0, 7*week))
+		vals = vals[:0]
+		for _, v := range s.Column(w, m) {
+			if !math.IsNaN(v) {
+				vals = append(vals, v)
+			}
+		}
+		if len(vals) == 0 {
+			ser.y[w], ser.lo[w], ser.hi[w] = math.NaN(), math.NaN(), math.NaN()
+			continue
+		}
+		ser.y[w] = stat.Mean(vals, nil)
+		slices.Sort(vals)
+		ser.lo[w] = stat.Quantile(lo, stat.LinInterp, vals, nil)
+		ser.hi[w] = stat.Quantile(hi, stat.LinInterp, vals, nil)
+	}
+	return ser
+}
+
+// cols is the number of panel columns for n panels.
+func cols(opt Options, n int) int {
+	c := opt.Cols
+	if c <= 0 {
+		c = 2
+	}
+	return max(1, min(c, n))
+}
+
+// replicateCount describes how many replicates the sets hold.
+func replicateCount(sets []*results.Set) string {
+	n := sets[0].Replicates()
+	same := true
+	var all []string
+	for _, s := range sets {
+		same = same && s.Replicates() == n
+		all = append(all, fmt.Sprint(s.Replicates()))
+	}
+	if same {
+		if n == 1 {
+			return "1 replicate"
+		}
+		return fmt.Sprintf("%d replicates", n)
+	}
+	return strings.Join(all, ", ") + " replicates"
+}
+
+// ordinal writes a percentile as "5th", "95th", "2.5th".
+func ordinal(p float64) string {
+	p = math.Round(p*10) / 10
+	s := fmt.Sprint(p)
+	if p != math.Trunc(p) {
+		return s + "th"
+	}
+	n := int(p)
+	switch {
+	case n%100 >= 11 && n%100 <= 13:
+		return s + "th"
+	case n%10 == 1:
+		return s + "st"
+	case n%10 == 2:
+		return s + "nd"
+	case n%10 == 3:
+		return s + "rd"
+	}
+	return s + "th"
+}

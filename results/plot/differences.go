@@ -1,0 +1,120 @@
+package plot
+
+import (
+	"errors"
+	"fmt"
+	"image/color"
+	"math"
+	"slices"
+	"time"
+
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+
+	"github.com/joinedup/joinedup/results"
+)
+
+// Differences plots paired differences (other − base) over calendar time,
+// one panel per metric: a line for each compared run's mean difference
+// over the band of its 95% interval, and a dashed line at zero. A compared
+// run takes the palette colour of its run id, matching Curves. Units come
+// from Options.Units. A nil metrics means every metric in diffs, in order
+// of first appearance.
+func Differences(diffs []results.Difference, metrics []string, opt Options) (*Figure, error) {
+	if len(diffs) == 0 {
+		return nil, errors.New("plot: no differences to plot")
+	}
+	opt = opt.withDefaults()
+	var known []string
+	type pair struct {
+		run  int
+		name string
+	}
+	var pairs []pair
+	for _, d := range diffs {
+		if !slices.Contains(known, d.Metric) {
+			known = append(known, d.Metric)
+		}
+		if p := (pair{d.OtherRun, d.Other}); !slices.Contains(pairs, p) {
+			pairs = append(pairs, p)
+		}
+	}
+	if metrics == nil {
+		metrics = known
+	}
+	if len(metrics) == 0 {
+		return nil, errors.New("plot: no metrics to plot")
+	}
+	for _, name := range metrics {
+		if !slices.Contains(known, name) {
+			return nil, unknownMetric(name, known)
+		}
+	}
+	base := diffs[0].Base
+	f := &Figure{opt: opt, cols: cols(opt, len(metrics))}
+	for _, p := range pairs {
+		f.legend = append(f.legend, legendEntry{name: p.name + " − " + base, color: colorOf(p.run), band: true})
+	}
+	f.title = opt.Title
+	if f.title == "" {
+		f.title = "Differences from " + base
+	}
+	n := 0
+	for _, d := range diffs {
+		n = max(n, d.N)
+	}
+	f.caption = fmt.Sprintf("Lines: mean paired difference over %d replicate pairs (common random numbers). Bands: 95%% interval. Dashed: no difference.", n)
+
+	xlo, xhi := math.Inf(1), math.Inf(-1)
+	for _, name := range metrics {
+		p := newPanel(humanize(name), axisLabel("Δ "+name, opt.Units[name]))
+		var ss []series
+		var runs []int
+		for _, pr := range pairs {
+			var rows []results.Difference
+			for _, d := range diffs {
+				if d.Metric == name && d.OtherRun == pr.run && d.Other == pr.name {
+					rows = append(rows, d)
+				}
+			}
+			if len(rows) == 0 {
+				continue
+			}
+			slices.SortFunc(rows, func(a, b results.Difference) int { return a.Week - b.Week })
+			var s series
+			for _, d := range rows {
+				t, err := time.Parse(time.DateOnly, d.Date)
+				if err != nil {
+					return nil, fmt.Errorf("plot: difference of %s at week %d: date %q is not YYYY-MM-DD", name, d.Week, d.Date)
+				}
+				s.x = append(s.x, yearOf(t))
+				s.y = append(s.y, nanIfNone(d.Diff, d.N))
+				s.lo = append(s.lo, nanIfNone(d.Lo, d.N))
+				s.hi = append(s.hi, nanIfNone(d.Hi, d.N))
+			}
+			xlo, xhi = math.Min(xlo, s.x[0]), math.Max(xhi, s.x[len(s.x)-1])
+			ss, runs = append(ss, s), append(runs, pr.run)
+		}
+		if err := addSeries(p, ss, runs); err != nil {
+			return nil, err
+		}
+		finishY(p, true)
+		zero := plotter.NewFunction(func(float64) float64 { return 0 })
+		zero.Color = color.Gray{Y: 0x33}
+		zero.Width = vg.Points(0.8)
+		zero.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
+		p.Add(zero)
+		f.panels = append(f.panels, p)
+	}
+	for _, p := range f.panels {
+		finishX(p, xlo, xhi)
+	}
+	return f, nil
+}
+
+func nanIfNone(v float64, n int) float64 {
+	if n == 0 {
+		return math.NaN()
+	}
+	return v
+}
