@@ -33,18 +33,20 @@ var tableWeeks = []int{52, 104, 156, results.EndWeek}
 // runOptions are the settings shared by run and compare. Zero values mean
 // the scenario's own setting.
 type runOptions struct {
-	name       string    // "run" or "compare", for progress lines
-	out        string    // output folder; "" means ./out/<scenarios>-<UTC time>
-	replicates int       // 0: the scenario's (the largest, when comparing)
-	weeks      int       // 0: the scenario's (the largest, when comparing)
-	seed       uint64    // used when seedSet
-	seedSet    bool      // -seed was given; otherwise the first scenario's seed
-	workers    int       // 0: GOMAXPROCS
-	every      int       // record every so many weeks; 0 means 1
-	quiet      bool      // no progress on stderr
-	plain      bool      // write tidy.csv rather than tidy.csv.gz
-	command    []string  // the command line, for the manifest
-	now        time.Time // the time the command started
+	name       string               // "run" or "compare", for progress lines
+	out        string               // output folder; "" means ./out/<scenarios>-<UTC time>
+	replicates int                  // 0: the scenario's (the largest, when comparing)
+	weeks      int                  // 0: the scenario's (the largest, when comparing)
+	seed       uint64               // used when seedSet
+	seedSet    bool                 // -seed was given; otherwise the first scenario's seed
+	workers    int                  // 0: GOMAXPROCS
+	every      int                  // record every so many weeks; 0 means 1
+	quiet      bool                 // no progress on stderr
+	plain      bool                 // write tidy.csv rather than tidy.csv.gz
+	set        []scenarios.Override // -set: applied to every scenario
+	vs         []scenarios.Override // -vs (compare): applied to a variant of the one scenario
+	command    []string             // the command line, for the manifest
+	now        time.Time            // the time the command started
 }
 
 const runFlagsAbout = `Flags may come before or after the scenarios. Results go to a new folder
@@ -62,6 +64,12 @@ func runFlags(fs *flag.FlagSet, o *runOptions) {
 	fs.IntVar(&o.every, "every", 1, "record every `K` weeks, and the last week")
 	fs.BoolVar(&o.quiet, "quiet", false, "print no progress")
 	fs.BoolVar(&o.plain, "plain", false, "write the per-replicate table uncompressed as tidy.csv (default tidy.csv.gz)")
+	fs.Var(overrideFlag{&o.set, "--set"}, "set", "set a field of every scenario named, as `PATH=VALUE` in the file's keys, such as\n"+
+		"partnership.targets=separate, team[0].colocated=false or team[\"pathway team\"].leadership=0.5;\n"+
+		"VALUE is TOML (a bare word is a string); repeatable")
+	if o.name == "compare" {
+		fs.Var(overrideFlag{&o.vs, "-vs"}, "vs", "compare the one scenario with its variant that sets `PATH=VALUE` (as -set does); repeatable")
+	}
 }
 
 // parseRun parses the command line of run or compare.
@@ -100,7 +108,7 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if len(pos) != 1 {
 		return &usageError{msg: fmt.Sprintf("run needs one scenario, got %d", len(pos)), fs: fs}
 	}
-	scens, err := loadAll(pos)
+	scens, err := loadAll(pos, o.set...)
 	if err != nil {
 		return err
 	}
@@ -114,26 +122,40 @@ streams, so replicates pair up) and writes, besides the run's files,
 comparison.csv: paired differences of each scenario against the first, with
 95% intervals. Replicates and weeks are the largest of the scenarios' unless
 -n or -weeks is given; only the metrics the scenarios share are compared.
+
+What-if: "compare A -vs PATH=VALUE" compares scenario A with a variant of
+itself that sets PATH=VALUE, named A+PATH=VALUE in the table and the files.
 `, args, stderr)
 	if err != nil {
 		return err
 	}
-	if len(pos) < 2 {
-		return &usageError{msg: fmt.Sprintf("compare needs at least two scenarios, got %d", len(pos)), fs: fs}
+	if len(o.vs) > 0 {
+		if len(pos) != 1 {
+			return &usageError{msg: fmt.Sprintf("compare with -vs needs one scenario, got %d", len(pos)), fs: fs}
+		}
+		scens, err := loadVariant(pos[0], o.set, o.vs)
+		if err != nil {
+			return err
+		}
+		return runScenarios(ctx, scens, o, stdout, stderr)
 	}
-	scens, err := loadAll(pos)
+	if len(pos) < 2 {
+		return &usageError{msg: fmt.Sprintf("compare needs at least two scenarios (or one and -vs), got %d", len(pos)), fs: fs}
+	}
+	scens, err := loadAll(pos, o.set...)
 	if err != nil {
 		return err
 	}
 	return runScenarios(ctx, scens, o, stdout, stderr)
 }
 
-// loadAll resolves every argument, reporting all problems of all of them.
-func loadAll(args []string) ([]*scenarios.Scenario, error) {
+// loadAll resolves every argument with the overrides, reporting all
+// problems of all of them.
+func loadAll(args []string, set ...scenarios.Override) ([]*scenarios.Scenario, error) {
 	var scens []*scenarios.Scenario
 	var problems []error
 	for _, a := range args {
-		s, err := scenarios.Resolve(a)
+		s, err := scenarios.ResolveWith(a, set)
 		if err != nil {
 			problems = append(problems, flatten(err)...)
 			continue

@@ -4,16 +4,22 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 
 	"github.com/joinedup/joinedup/scenarios"
 )
 
 func cmdValidate(_ context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("validate", "validate FILE...",
+	fs := newFlagSet("validate", "validate [-set PATH=VALUE]... [-print] FILE...",
 		`Loads and builds each scenario (a .toml path or an embedded name), printing
 "FILE: ok" or every problem found, one a line as file:line: field: message.
-Exits 3 if any scenario is invalid.
+A scenario that extends another is checked merged with it, and each problem
+names the file that wrote the value. Exits 3 if any scenario is invalid.
 `, stderr)
+	var set []scenarios.Override
+	fs.Var(overrideFlag{&set, "--set"}, "set", "set a field of every scenario, as `PATH=VALUE` (see joinedup run -h); repeatable")
+	print := fs.Bool("print", false, "print each valid scenario fully resolved (after extends and -set) as TOML, instead of \"FILE: ok\"")
 	files, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -23,9 +29,13 @@ Exits 3 if any scenario is invalid.
 	}
 	var invalid []error
 	for _, file := range files {
-		_, err := load(file)
+		s, err := load(file, set)
 		if err == nil {
-			fmt.Fprintf(stdout, "%s: ok\n", file)
+			if *print {
+				printResolved(stdout, s, set)
+			} else {
+				fmt.Fprintf(stdout, "%s: ok\n", file)
+			}
 			continue
 		}
 		for _, p := range flatten(err) {
@@ -39,9 +49,29 @@ Exits 3 if any scenario is invalid.
 	return nil
 }
 
-// load resolves arg (a path or an embedded name) and checks that it builds.
-func load(arg string) (*scenarios.Scenario, error) {
-	s, err := scenarios.Resolve(arg)
+// printResolved writes the resolved TOML of s, headed by comments saying
+// where it comes from.
+func printResolved(w io.Writer, s *scenarios.Scenario, set []scenarios.Override) {
+	fmt.Fprintf(w, "# Resolved from %s", s.File())
+	if s.Extends != "" {
+		fmt.Fprintf(w, ", which extends %q", s.Extends)
+	}
+	fmt.Fprintln(w)
+	for _, o := range set {
+		fmt.Fprintf(w, "# with --set %s\n", o)
+	}
+	fmt.Fprintf(w, "# sha256 %s\n", s.Hash())
+	data := s.TOML()
+	w.Write(data)
+	if len(data) > 0 && data[len(data)-1] != '\n' {
+		fmt.Fprintln(w)
+	}
+}
+
+// load resolves arg (a path or an embedded name) with the overrides and
+// checks that it builds.
+func load(arg string, set []scenarios.Override) (*scenarios.Scenario, error) {
+	s, err := scenarios.ResolveWith(arg, set)
 	if err != nil {
 		return nil, err
 	}
@@ -49,4 +79,58 @@ func load(arg string) (*scenarios.Scenario, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// loadVariant resolves arg with set, and again with set and then vs, for
+// comparing a scenario with a variant of itself. The variant is named
+// NAME+PATH=VALUE, one +PATH=VALUE for each of vs.
+func loadVariant(arg string, set, vs []scenarios.Override) ([]*scenarios.Scenario, error) {
+	scens, err := loadAll([]string{arg}, set...)
+	if err != nil {
+		return nil, err
+	}
+	base := scens[0]
+	variant, err := scenarios.ResolveWith(arg, append(append([]scenarios.Override{}, set...), vs...))
+	if err != nil {
+		return nil, &invalidError{problems: flatten(err)}
+	}
+	name := base.Name
+	for _, o := range vs {
+		value := o.Value
+		if u, err := strconv.Unquote(value); err == nil {
+			value = u
+		} else if len(value) >= 2 && value[0] == '\'' && value[len(value)-1] == '\'' {
+			value = value[1 : len(value)-1]
+		}
+		name += "+" + o.Path + "=" + value
+	}
+	variant.Name = name
+	return []*scenarios.Scenario{base, variant}, nil
+}
+
+// overrideFlag collects the PATH=VALUE overrides of a repeatable flag.
+type overrideFlag struct {
+	list *[]scenarios.Override
+	flag string // how the flag is written in messages: "--set" or "-vs"
+}
+
+func (f overrideFlag) String() string {
+	if f.list == nil {
+		return ""
+	}
+	s := make([]string, len(*f.list))
+	for i, o := range *f.list {
+		s[i] = o.String()
+	}
+	return strings.Join(s, " ")
+}
+
+func (f overrideFlag) Set(s string) error {
+	o, err := scenarios.ParseOverride(s)
+	if err != nil {
+		return err
+	}
+	o.Flag = f.flag
+	*f.list = append(*f.list, o)
+	return nil
 }
