@@ -47,6 +47,7 @@ const usageText = `joinedup simulates programmes to integrate health and social 
 usage:
   joinedup run SCENARIO [flags]           simulate one scenario
   joinedup compare A B [more...] [flags]  simulate scenarios on common random numbers
+  joinedup compare A -vs PATH=VALUE       compare A with a variant of itself
   joinedup sensitivity SCENARIO [flags]   screen parameters by Morris elementary effects
   joinedup validate FILE...               check scenario files
   joinedup validate-model [flags]         run the pattern checks on the model
@@ -56,7 +57,8 @@ usage:
   joinedup help [COMMAND]                 print this help, or a command's
 
 A SCENARIO is the name of an embedded scenario (see joinedup list) or the
-path of a .toml file. Run "joinedup COMMAND -h" for a command's flags.
+path of a .toml file; -set PATH=VALUE changes a field of it without
+editing the file. Run "joinedup COMMAND -h" for a command's flags.
 
 exit codes: 0 ok, 1 failure, 2 usage error, 3 invalid scenario
 `
