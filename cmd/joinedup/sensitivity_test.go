@@ -162,3 +162,17 @@ func TestSensitivityUsageErrors(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkSensitivityTrajectory times one trajectory over every parameter
+// (k+1 = 44 design points × 20 replicates × 156 weeks of Sedgefield): the
+// default command (-r 10) costs ten of these. Report ns/op ÷ 880 as the
+// cost of one simulation.
+func BenchmarkSensitivityTrajectory(b *testing.B) {
+	tmp := b.TempDir()
+	for i := 0; b.Loop(); i++ {
+		dir := filepath.Join(tmp, strconv.Itoa(i))
+		if code, _, stderr := joinedup(b, "sensitivity", "sedgefield", "-r", "1", "-quiet", "-o", dir); code != exitOK {
+			b.Fatalf("exit %d, stderr:\n%s", code, stderr)
+		}
+	}
+}
