@@ -105,8 +105,8 @@ func TestRunWritesOutput(t *testing.T) {
 			if m.Tool != "joinedup" || m.Version == "" || len(m.Runs) != 1 || m.Runs[0].Replicates != 4 || m.Runs[0].Weeks != 60 {
 				t.Errorf("manifest %+v", m)
 			}
-			if len(m.Files) != 3 {
-				t.Errorf("manifest lists %d files, want 3", len(m.Files))
+			if len(m.Files) != 6 { // tidy.csv, summary.csv, runs.csv and plots/outcomes.{pdf,png,svg}
+				t.Errorf("manifest lists %d files, want 6", len(m.Files))
 			}
 			for _, f := range m.Files {
 				sum := sha256.Sum256(readFile(t, filepath.Join(dir, f.Name)))

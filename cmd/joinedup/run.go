@@ -171,7 +171,8 @@ func loadAll(args []string, set ...scenarios.Override) ([]*scenarios.Scenario, e
 // runScenarios simulates scens one after another on common random numbers
 // (the same seed and sim stream 0; run ids 0, 1, ...) into one output
 // folder, writes tidy.csv.gz (or tidy.csv), summary.csv, runs.csv, comparison.csv (with two
-// or more scenarios) and manifest.json, then prints a table of the main
+// or more scenarios), the figures under plots/ (see writePlots) and
+// manifest.json, then prints a table of the main
 // outcomes and the folder's path to stdout.
 //
 // If ctx is cancelled the output is aborted and nothing is written.
@@ -316,6 +317,9 @@ func runScenarios(ctx context.Context, scens []*scenarios.Scenario, o runOptions
 		}
 	}
 	if err := writeFile(out, "runs.csv", func(w io.Writer) error { return results.WriteRunsCSV(w, metas) }); err != nil {
+		return err
+	}
+	if err := writePlots(out, sets, diffs); err != nil {
 		return err
 	}
 	err = out.Commit(results.Manifest{

@@ -1,0 +1,264 @@
+package main
+
+import (
+	"compress/gzip"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/joinedup/joinedup/model"
+	"github.com/joinedup/joinedup/results"
+	"github.com/joinedup/joinedup/results/plot"
+	"github.com/joinedup/joinedup/scenarios"
+)
+
+func init() { commands["plot"] = cmdPlot }
+
+// plotMetrics are the main outcomes drawn by default, in this order; those
+// no run observes are left out.
+var plotMetrics = []string{
+	"cohesion", "team_identification", "professional_affinity", "trust",
+	"weeks_to_intervention", "user_experience",
+}
+
+// writePlots writes plots/outcomes.{png,svg,pdf} of the main outcomes
+// into out and, when runs were compared, plots/differences.{png,svg,pdf}.
+func writePlots(out *results.Output, sets []*results.Set, diffs []results.Difference) error {
+	figs, err := defaultFigures(sets, diffs, nil, plot.Options{})
+	if err != nil {
+		return err
+	}
+	for _, fg := range figs {
+		for _, format := range plot.Formats {
+			err := writeFile(out, "plots/"+fg.name+"."+format, func(w io.Writer) error { return fg.fig.Encode(w, format) })
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+type namedFigure struct {
+	name string
+	fig  *plot.Figure
+}
+
+// defaultFigures makes the outcome curves of metrics (nil: plotMetrics
+// observed by any run) and, with diffs, their paired differences.
+func defaultFigures(sets []*results.Set, diffs []results.Difference, metrics []string, opt plot.Options) ([]namedFigure, error) {
+	if metrics == nil {
+		for _, name := range plotMetrics {
+			for _, s := range sets {
+				if _, ok := s.MetricIndex(name); ok {
+					metrics = append(metrics, name)
+					break
+				}
+			}
+		}
+		if len(metrics) == 0 {
+			return nil, nil // a model without the usual outcomes: nothing to draw
+		}
+	}
+	opt.Units = map[string]string{}
+	for _, s := range sets {
+		for _, m := range s.Metrics() {
+			if _, ok := opt.Units[m.Name]; !ok && m.Unit != "" {
+				opt.Units[m.Name] = m.Unit
+			}
+		}
+	}
+	curves, err := plot.Curves(sets, metrics, opt)
+	if err != nil {
+		return nil, err
+	}
+	figs := []namedFigure{{"outcomes", curves}}
+	var shared []string
+	for _, name := range metrics {
+		if slices.ContainsFunc(diffs, func(d results.Difference) bool { return d.Metric == name }) {
+			shared = append(shared, name)
+		}
+	}
+	if len(shared) > 0 {
+		d, err := plot.Differences(diffs, shared, opt)
+		if err != nil {
+			return nil, err
+		}
+		figs = append(figs, namedFigure{"differences", d})
+	}
+	return figs, nil
+}
+
+// metricList is a repeatable -metric flag.
+type metricList []string
+
+func (m *metricList) String() string { return strings.Join(*m, ",") }
+func (m *metricList) Set(v string) error {
+	for _, name := range strings.Split(v, ",") {
+		if name = strings.TrimSpace(name); name != "" {
+			*m = append(*m, name)
+		}
+	}
+	return nil
+}
+
+func cmdPlot(_ context.Context, args []string, stdout, stderr io.Writer) error {
+	var (
+		metrics metricList
+		outPath string
+		formats string
+	)
+	fs := newFlagSet("plot", "plot OUTDIR [flags]",
+		`Draws the figures of an output folder written by run or compare, from its
+tidy.csv.gz (or tidy.csv) and runs.csv, without simulating again: the
+outcome curves (lines: replicate means; bands: 5th to 95th percentile) and,
+for a comparison, the paired differences with their 95% intervals.
+`, stderr)
+	fs.Var(&metrics, "metric", "plot this `metric` (repeatable, or comma-separated; default the main outcomes)")
+	fs.StringVar(&outPath, "o", "", "write to this `file` (its extension gives the format; outcomes only) or existing folder (default OUTDIR/plots)")
+	fs.StringVar(&formats, "format", "png,svg,pdf", "comma-separated `formats` written to a folder: "+strings.Join(plot.Formats, ", "))
+	pos, err := parseArgs(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return &usageError{msg: fmt.Sprintf("plot needs one output folder, got %d", len(pos)), fs: fs}
+	}
+	var fmts []string
+	for _, f := range strings.Split(formats, ",") {
+		f = strings.ToLower(strings.TrimSpace(f))
+		if !slices.Contains(plot.Formats, f) {
+			return &usageError{msg: fmt.Sprintf("-format %q: unknown format %q; known: %s", formats, f, strings.Join(plot.Formats, ", ")), fs: fs}
+		}
+		fmts = append(fmts, f)
+	}
+
+	dir := pos[0]
+	sets, err := readOutput(dir)
+	if err != nil {
+		return err
+	}
+	var diffs []results.Difference
+	for _, s := range sets[1:] {
+		d, err := results.Compare(sets[0], s)
+		if err != nil {
+			return err
+		}
+		diffs = append(diffs, d...)
+	}
+	var want []string
+	if len(metrics) > 0 {
+		want = metrics
+	}
+	figs, err := defaultFigures(sets, diffs, want, plot.Options{})
+	if err != nil {
+		return err
+	}
+	if len(figs) == 0 {
+		return fmt.Errorf("plot: %s observes none of the main outcomes (%s); choose some with -metric", dir, strings.Join(plotMetrics, ", "))
+	}
+
+	// A file name: the outcome curves only, in the format of its extension.
+	if outPath != "" {
+		if fi, err := os.Stat(outPath); err != nil || !fi.IsDir() {
+			if err := figs[0].fig.Save(outPath); err != nil {
+				return err
+			}
+			_, err := fmt.Fprintln(stdout, outPath)
+			return err
+		}
+	}
+	folder := outPath
+	if folder == "" {
+		folder = filepath.Join(dir, "plots")
+		if err := os.MkdirAll(folder, 0o755); err != nil {
+			return fmt.Errorf("plot: %w", err)
+		}
+	}
+	for _, fg := range figs {
+		for _, f := range fmts {
+			path := filepath.Join(folder, fg.name+"."+f)
+			if err := fg.fig.Save(path); err != nil {
+				return err
+			}
+			if _, err := fmt.Fprintln(stdout, path); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// readOutput reads the runs of an output folder back into Sets, with the
+// metrics' units and descriptions from the model where they are known.
+func readOutput(dir string) ([]*results.Set, error) {
+	if fi, err := os.Stat(dir); err != nil {
+		return nil, fmt.Errorf("plot: %w", err)
+	} else if !fi.IsDir() {
+		return nil, fmt.Errorf("plot: %s is not a folder; give an output folder of run or compare", dir)
+	}
+	rf, err := os.Open(filepath.Join(dir, "runs.csv"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("plot: %s is not an output folder of run or compare: it has no runs.csv", dir)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("plot: %w", err)
+	}
+	defer rf.Close()
+	runs, err := results.ReadRunsCSV(rf)
+	if err != nil {
+		return nil, fmt.Errorf("%w (in %s)", err, dir)
+	}
+	for i := range runs {
+		runs[i].Metrics = knownMetrics(runs[i])
+	}
+
+	var tidy io.Reader
+	tf, err := os.Open(filepath.Join(dir, "tidy.csv.gz"))
+	if errors.Is(err, fs.ErrNotExist) {
+		tf, err = os.Open(filepath.Join(dir, "tidy.csv"))
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("plot: %s is not an output folder of run or compare: it has neither tidy.csv.gz nor tidy.csv", dir)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("plot: %w", err)
+		}
+		tidy = tf
+	} else if err != nil {
+		return nil, fmt.Errorf("plot: %w", err)
+	} else {
+		gz, err := gzip.NewReader(tf)
+		if err != nil {
+			tf.Close()
+			return nil, fmt.Errorf("plot: %s: %w", tf.Name(), err)
+		}
+		tidy = gz
+	}
+	defer tf.Close()
+	sets, err := results.ReadTidy(tidy, runs)
+	if err != nil {
+		return nil, fmt.Errorf("%w (in %s)", err, dir)
+	}
+	return sets, nil
+}
+
+// knownMetrics describes the metrics of run m: those of the scenario it
+// names when that scenario can still be loaded unchanged (same hash), else
+// the model's base metrics, which every world observes.
+func knownMetrics(m results.Meta) []results.Metric {
+	if s, err := scenarios.Resolve(m.Source); err == nil && s.Hash() == m.Hash {
+		if cfg, err := s.Build(); err == nil {
+			return metricsOf(cfg)
+		}
+	}
+	return metricsOf(&model.Config{})
+}
+
+var _ flag.Value = (*metricList)(nil)
