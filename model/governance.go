@@ -63,7 +63,7 @@ func (w *World) governance(t sim.Tick) {
 	w.part.conflict = clamp01(c)
 	h := 0.01 * c * c
 	for pi, jp := range pt.JointPosts {
-		if w.posts[pi].standing && jp.Executive && w.rEvents.Float64() < h {
+		if w.posts[pi].standing && jp.Executive && w.rGov.Float64() < h {
 			w.posts[pi].standing = false
 		}
 	}

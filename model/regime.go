@@ -52,7 +52,7 @@ func (w *World) performance(t sim.Tick) {
 			}
 		}
 		m -= w.p.DeficitPenalty * o.deficit
-		m += w.p.PerformanceNoise * w.rEvents.NormFloat64()
+		m += w.p.PerformanceNoise * w.rPerf.NormFloat64()
 		o.perf = clamp01(m)
 		o.perfSmooth += (o.perf - o.perfSmooth) / 13
 		o.yearSum += o.perf

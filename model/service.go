@@ -16,8 +16,10 @@ import (
 // need no team member meets goes outside the team (an external handoff,
 // done each week with probability 1/3). Each step takes one unit of a
 // professional's weekly capacity, caseload × presence × (1 − 0.25 ×
-// stress), none while the post is vacant; a case moves at most one step a
-// week.
+// stress), none while the post is vacant. A member with any capacity left
+// may take a step; going below zero is a debt carried into the next week, so
+// part-time and peripheral members work at their rate. A case moves at most
+// one step a week.
 //
 // When a step passes from one professional to another it is a handoff. The
 // receiver i judges the sender's profession k: the handoff stalls for a week
@@ -56,7 +58,10 @@ func (w *World) serviceFlow(t sim.Tick) {
 			pr := &w.cfg.Professions[w.prof[i]]
 			c = pr.Caseload * w.presence[i] * (1 - 0.25*w.stress[i])
 		}
-		w.capWeek[i], w.capLeft[i], w.done[i], w.jointTotal[i] = c, c, 0, 0
+		// Work taken on beyond last week's capacity is carried as a debt,
+		// so a member with less than one unit a week still takes cases,
+		// at their rate.
+		w.capWeek[i], w.capLeft[i], w.done[i], w.jointTotal[i] = c, c+min(0, w.capLeft[i]), 0, 0
 	}
 	clear(w.good)
 	clear(w.bad)
@@ -126,25 +131,11 @@ func (w *World) arrivals(t sim.Tick, ti int) {
 
 // slotFor picks a slot whose profession meets the need (external if none).
 func (w *World) slotFor(ts *teamState, n Need, pick uint64) uint8 {
-	cnt := 0
-	for _, p := range ts.slotProf {
-		if w.cfg.Professions[p].Meets == n {
-			cnt++
-		}
-	}
-	if cnt == 0 {
+	slots := ts.needSlots[n]
+	if len(slots) == 0 {
 		return external
 	}
-	choice := int(pick % uint64(cnt))
-	for k, p := range ts.slotProf {
-		if w.cfg.Professions[p].Meets == n {
-			if choice == 0 {
-				return uint8(k)
-			}
-			choice--
-		}
-	}
-	return external
+	return slots[pick%uint64(len(slots))]
 }
 
 func (w *World) newCase() int32 {
@@ -244,9 +235,9 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 	}
 	// The member of the slot with most capacity left, preferring continuity.
 	who := int32(-1)
-	best := 0.999
+	best := 0.0
 	for _, m := range ts.slotMembers[s] {
-		if m == cs.last && w.capLeft[m] >= 1 {
+		if m == cs.last && w.capLeft[m] > 0 {
 			who = m
 			break
 		}

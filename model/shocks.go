@@ -68,7 +68,7 @@ func (w *World) hazards(t sim.Tick) {
 	}
 	if w.part.training > 0 {
 		for i := range w.prof {
-			if !w.vacant[i] && w.rEvents.Float64() < w.part.training/52 {
+			if !w.vacant[i] && w.rTrain.Float64() < w.part.training/52 {
 				w.train(i)
 			}
 		}

@@ -18,6 +18,9 @@ const (
 	StreamCases
 	StreamEvents
 	StreamInit
+	StreamPerformance
+	StreamTraining
+	StreamGovernance
 )
 
 const external = 255 // step slot for a contribution from outside the team
@@ -32,6 +35,7 @@ type World struct {
 	sched sim.Schedule
 
 	rDemand, rStaff, rCases, rEvents *rand.Rand
+	rPerf, rTrain, rGov              *rand.Rand
 
 	// Professionals: flat slices indexed by professional id. A post may be
 	// vacant; its state is then reset when a newcomer fills it.
@@ -98,6 +102,7 @@ type teamState struct {
 	goals         float64 // common goals, 0..1
 	backlog       []float64
 	slotCap       []float64
+	needSlots     [numNeeds][]uint8 // slots whose profession meets each need
 }
 
 type orgState struct {
@@ -186,6 +191,7 @@ func New(cfg *Config, rep sim.Replicate) (*World, error) {
 		cfg: cfg, p: cfg.Params, mech: cfg.Mechanisms,
 		rDemand: rep.Rand(StreamDemand), rStaff: rep.Rand(StreamStaff),
 		rCases: rep.Rand(StreamCases), rEvents: rep.Rand(StreamEvents),
+		rPerf: rep.Rand(StreamPerformance), rTrain: rep.Rand(StreamTraining), rGov: rep.Rand(StreamGovernance),
 	}
 	rInit := rep.Rand(StreamInit)
 	w.build(rInit)
@@ -243,6 +249,10 @@ func (w *World) build(r *rand.Rand) {
 	for ti, t := range cfg.Teams {
 		ts := &w.teams[ti]
 		ts.slotMembers = make([][]int32, len(ts.slotProf))
+		for k, p := range ts.slotProf {
+			n := cfg.Professions[p].Meets
+			ts.needSlots[n] = append(ts.needSlots[n], uint8(k))
+		}
 		ts.backlog = make([]float64, len(ts.slotProf))
 		ts.slotCap = make([]float64, len(ts.slotProf))
 		// Sites differ: the same configured leadership plays out differently.

@@ -176,7 +176,7 @@ var Checks = []*Check{
 	{
 		ID: 4, Name: "integration at the top",
 		Pattern:    "Integration only at the top (joint chief executive) moves front-line cohesion little, consumes management capacity, and under separate national targets lowers the NHS partner's measured performance; a bad rating makes the joint arrangement likely to be dissolved.",
-		Mechanisms: []string{"management_capacity", "performance_regime", "governance"},
+		Mechanisms: []string{"management_capacity", "performance_regime"},
 		run: func(ctx context.Context, r *runner) ([]Line, error) {
 			none, err := r.arm(ctx, "barking-dagenham without joint posts", "barking-dagenham", 0, noTopIntegration)
 			if err != nil {

@@ -48,6 +48,7 @@ usage:
   joinedup run SCENARIO [flags]           simulate one scenario
   joinedup compare A B [more...] [flags]  simulate scenarios on common random numbers
   joinedup compare A -vs PATH=VALUE       compare A with a variant of itself
+  joinedup plot OUTDIR [flags]            redraw the plots of an output folder
   joinedup sensitivity SCENARIO [flags]   screen parameters by Morris elementary effects
   joinedup validate FILE...               check scenario files
   joinedup validate-model [flags]         run the pattern checks on the model
