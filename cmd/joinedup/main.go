@@ -9,6 +9,7 @@
 //	joinedup validate FILE...              check scenario files
 //	joinedup list                          list the embedded scenarios
 //	joinedup init NAME [-o FILE]           write a commented starter scenario
+//	joinedup bench [-workload NAME,...]    run the speed benchmarks (BENCHMARKS.md)
 //	joinedup version                       print the version
 //	joinedup help                          print this help
 //
@@ -54,6 +55,7 @@ usage:
   joinedup validate-model [flags]         run the pattern checks on the model
   joinedup list                           list the embedded scenarios
   joinedup init NAME [-o FILE]            write a commented starter scenario
+  joinedup bench [-workload NAME,...]     run the speed benchmarks (see BENCHMARKS.md)
   joinedup version                        print the version
   joinedup help [COMMAND]                 print this help, or a command's
 
