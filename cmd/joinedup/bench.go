@@ -9,6 +9,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -53,7 +54,7 @@ var fullSizes = benchSizes{replicates: 1000, englandScale: []float64{1.0 / 16, 0
 var quickSizes = benchSizes{replicates: 20, englandScale: []float64{1.0 / 128, 1.0 / 64, 1.0 / 32}, englandWeeks: 26, schellingN: 5, scaling: 20}
 
 func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("bench", "bench [-workload NAME,...] [-quick]",
+	fs := newFlagSet("bench", "bench [-workload NAME,...] [-quick] [-cpuprofile FILE]",
 		"Runs the benchmark workloads in this process and prints one table: wall time,\n"+
 			"agent-steps (professional-weeks, or Schelling agent activations) per second,\n"+
 			"nanoseconds and heap allocations per agent-step, peak resident memory, and\n"+
@@ -61,8 +62,10 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			"See BENCHMARKS.md. The full england workload takes minutes.\n", stderr)
 	var list string
 	var quick bool
+	var cpuprofile string
 	fs.StringVar(&list, "workload", strings.Join(benchGroups, ","), "comma-separated `names` of the workloads to run")
 	fs.BoolVar(&quick, "quick", false, "run small sizes as a smoke test; targets are not judged")
+	fs.StringVar(&cpuprofile, "cpuprofile", "", "write a CPU profile of the workloads to `FILE` (read it with go tool pprof)")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -95,6 +98,17 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	sed, err := sc.Build()
 	if err != nil {
 		return err
+	}
+	if cpuprofile != "" {
+		f, err := os.Create(cpuprofile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return fmt.Errorf("bench: %w", err)
+		}
+		defer pprof.StopCPUProfile()
 	}
 	b := &bencher{ctx: ctx, sed: sed, sz: sz, quick: quick, stderr: stderr}
 	for _, g := range groups {

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -45,11 +47,15 @@ func TestBenchUsage(t *testing.T) {
 }
 
 func TestBenchOneWorkload(t *testing.T) {
-	code, stdout, stderr := joinedup(t, "bench", "-quick", "-workload", "schelling-large")
+	prof := filepath.Join(t.TempDir(), "cpu.prof")
+	code, stdout, stderr := joinedup(t, "bench", "-quick", "-workload", "schelling-large", "-cpuprofile", prof)
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	if n := strings.Count(strings.TrimSpace(stdout), "\n"); n != 2 || !strings.Contains(stdout, "schelling-large") {
 		t.Errorf("want a header, one schelling row and the quick note, got\n%s", stdout)
+	}
+	if fi, err := os.Stat(prof); err != nil || fi.Size() == 0 {
+		t.Errorf("no CPU profile written: %v", err)
 	}
 }
