@@ -2,10 +2,12 @@ package model_test
 
 import (
 	"bytes"
+	"encoding/csv"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -22,14 +24,73 @@ func cell(s string) string {
 	return strings.ReplaceAll(s, "|", `\|`)
 }
 
-// paramTable renders model.ParamSpecs as a markdown table.
-func paramTable() string {
+// screeningPath is the checked-in Morris screening of the Sedgefield
+// scenario (effects.csv of `joinedup sensitivity`; see docs/ODD.md 7.14).
+var screeningPath = filepath.Join("..", "docs", "sensitivity", "sedgefield-effects.csv")
+
+// screenedOutcomes are the outcomes whose sensitivity the parameter table shows.
+var screenedOutcomes = []string{"cohesion", "user_experience", "nhs_performance"}
+
+type effect struct {
+	muStar, mu float64
+	rank       int
+}
+
+// readScreening reads effects.csv into effects by outcome and parameter.
+func readScreening(t *testing.T) map[string]map[string]effect {
+	t.Helper()
+	f, err := os.Open(screeningPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) < 2 || strings.Join(rows[0], ",") != "metric,parameter,mu,mu_star,sigma,n,rank" {
+		t.Fatalf("%s: not an effects.csv of joinedup sensitivity", screeningPath)
+	}
+	out := map[string]map[string]effect{}
+	for _, r := range rows[1:] {
+		mu, _ := strconv.ParseFloat(r[2], 64)
+		ms, _ := strconv.ParseFloat(r[3], 64)
+		rank, _ := strconv.Atoi(r[6])
+		if out[r[0]] == nil {
+			out[r[0]] = map[string]effect{}
+		}
+		out[r[0]][r[1]] = effect{muStar: ms, mu: mu, rank: rank}
+	}
+	return out
+}
+
+// paramTable renders model.ParamSpecs as a markdown table, with each
+// parameter's screened sensitivity: μ* (its sign when negative) and rank
+// for the main outcomes.
+func paramTable(scr map[string]map[string]effect) string {
 	var b strings.Builder
-	b.WriteString("| Name | Unit | Range | Default | Source |\n")
-	b.WriteString("| --- | --- | --- | --- | --- |\n")
+	b.WriteString("| Name | Unit | Range | Default | Source |")
+	for _, o := range screenedOutcomes {
+		fmt.Fprintf(&b, " μ* %s (rank) |", strings.ReplaceAll(o, "_", " "))
+	}
+	b.WriteString("\n| --- | --- | --- | --- | --- |" + strings.Repeat(" --- |", len(screenedOutcomes)) + "\n")
 	for _, s := range model.ParamSpecs {
-		fmt.Fprintf(&b, "| `%s` | %s | [%g, %g] | %g | %s |\n",
+		fmt.Fprintf(&b, "| `%s` | %s | [%g, %g] | %g | %s |",
 			s.Name, cell(s.Unit), s.Min, s.Max, s.Default, cell(s.Source))
+		for _, o := range screenedOutcomes {
+			e, ok := scr[o][s.Name]
+			switch {
+			case !ok:
+				b.WriteString(" not screened |")
+			default:
+				sign := ""
+				if e.mu < 0 {
+					sign = "−"
+				}
+				fmt.Fprintf(&b, " %s%.2g (%d) |", sign, e.muStar, e.rank)
+			}
+		}
+		b.WriteString("\n")
 	}
 	return b.String()
 }
@@ -91,7 +152,7 @@ func TestODDTablesCurrent(t *testing.T) {
 	}
 	got := doc
 	for _, sec := range []struct{ name, body string }{
-		{"parameters", paramTable()},
+		{"parameters", paramTable(readScreening(t))},
 		{"outcomes", outcomeTable()},
 	} {
 		var ok bool
@@ -123,6 +184,23 @@ func TestODDNamesEveryMechanism(t *testing.T) {
 	for _, name := range model.MechanismNames() {
 		if !bytes.Contains(doc, []byte("`mechanisms."+name+"`")) {
 			t.Errorf("docs/ODD.md does not document the switch `mechanisms.%s`", name)
+		}
+	}
+}
+
+// TestScreeningCoversEveryParameter keeps the checked-in screening in step
+// with the parameters: a new parameter, or a renamed one, needs a new
+// screening (see docs/ODD.md 7.14 for the command).
+func TestScreeningCoversEveryParameter(t *testing.T) {
+	scr := readScreening(t)
+	for _, o := range screenedOutcomes {
+		if len(scr[o]) != len(model.ParamSpecs) {
+			t.Errorf("%s screens %d parameters for %s; the model has %d: rerun the screening", screeningPath, len(scr[o]), o, len(model.ParamSpecs))
+		}
+		for _, s := range model.ParamSpecs {
+			if _, ok := scr[o][s.Name]; !ok {
+				t.Errorf("%s: parameter %s not screened for %s: rerun the screening", screeningPath, s.Name, o)
+			}
 		}
 	}
 }
