@@ -11,7 +11,8 @@ import (
 )
 
 // ReadRunsCSV reads a runs table written by WriteRunsCSV. The Metas it
-// returns have no Metrics: runs.csv does not list them.
+// returns have no Metrics: runs.csv does not list them; metrics.csv does
+// (ReadMetricsCSV).
 func ReadRunsCSV(r io.Reader) ([]Meta, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = len(RunsHeader)

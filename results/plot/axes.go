@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -42,8 +43,9 @@ func lineStyle(c color.Color) draw.LineStyle {
 
 var gridColor = color.Gray{Y: 0xE4}
 
-// newPanel returns an empty panel with the figure's fonts and grid lines.
-func newPanel(title, ylabel string) *gplot.Plot {
+// newPanel returns an empty panel with the figure's fonts, grid lines
+// and time axis.
+func newPanel(title, ylabel string, axis Axis) *gplot.Plot {
 	p := gplot.New()
 	p.Title.Text = title
 	p.Title.TextStyle.Font = font.From(sans, 12)
@@ -57,6 +59,10 @@ func newPanel(title, ylabel string) *gplot.Plot {
 	}
 	p.Y.Label.Text = ylabel
 	p.X.Tick.Marker = gplot.TickerFunc(dateTicks)
+	if axis == AxisYears {
+		p.X.Tick.Marker = gplot.TickerFunc(yearsTicks)
+		p.X.Label.Text = "years since start"
+	}
 	g := plotter.NewGrid()
 	g.Vertical.Color, g.Horizontal.Color = gridColor, gridColor
 	g.Vertical.Width, g.Horizontal.Width = vg.Points(0.6), vg.Points(0.6)
@@ -143,6 +149,41 @@ func dateTicks(min, max float64) []gplot.Tick {
 			}
 			ticks = append(ticks, t)
 		}
+	}
+	return ticks
+}
+
+// weeksPerYear converts weeks to years on an AxisYears axis: 52, so that
+// year 1 is week 52 as in the terminal table.
+const weeksPerYear = 52
+
+// yearsTicks marks years since start: labelled years (every 1, 2, 5, ...
+// years, at most 8 labels) with a minor tick every other year, or
+// quarterly when the span is at most 8 years; for spans under 18 months,
+// labelled quarters (0, 0.25, 0.5, ...).
+func yearsTicks(min, max float64) []gplot.Tick {
+	span := max - min
+	step, minor := 0.25, 0.25
+	if span >= 1.5 {
+		for _, s := range []float64{1, 2, 5, 10, 20, 50, 100} {
+			step = s
+			if span/s <= 8 {
+				break
+			}
+		}
+		minor = 1
+		if span <= 8 {
+			minor = 0.25
+		}
+	}
+	var ticks []gplot.Tick
+	for k := math.Ceil(min / minor); k*minor <= max; k++ {
+		v := k * minor
+		t := gplot.Tick{Value: v}
+		if math.Mod(v, step) == 0 {
+			t.Label = strconv.FormatFloat(v, 'g', -1, 64)
+		}
+		ticks = append(ticks, t)
 	}
 	return ticks
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"time"
 
 	"gonum.org/v1/gonum/stat"
 	gplot "gonum.org/v1/plot"
@@ -13,14 +14,16 @@ import (
 	"github.com/joinedup/joinedup/results"
 )
 
-// Curves plots metrics over calendar time, one panel per metric in a grid.
+// Curves plots metrics over time, one panel per metric in a grid.
 // Each run is a line, the replicate mean at each observed week, over a
 // shaded band holding the central Options.Band share of replicates (by
 // default the 5th to 95th percentile, linearly interpolated). NaN values
 // are skipped; weeks where every replicate is NaN leave a gap. Run i
 // always takes the i'th palette colour, so runs keep their colours across
 // figures. A nil metrics means every metric of the first set; a metric
-// some sets lack is drawn for the others.
+// some sets lack is drawn for the others. The x axis is the calendar
+// when the sets share their start date and years since start otherwise
+// (see Axis; Options.Axis forces either); the caption says which.
 func Curves(sets []*results.Set, metrics []string, opt Options) (*Figure, error) {
 	if len(sets) == 0 {
 		return nil, errors.New("plot: no runs to plot")
@@ -28,6 +31,9 @@ func Curves(sets []*results.Set, metrics []string, opt Options) (*Figure, error)
 	opt = opt.withDefaults()
 	if opt.Band <= 0 || opt.Band >= 1 {
 		return nil, fmt.Errorf("plot: band share %g outside (0, 1)", opt.Band)
+	}
+	if err := opt.Axis.check(); err != nil {
+		return nil, err
 	}
 	if metrics == nil {
 		for _, m := range sets[0].Metrics() {
@@ -51,7 +57,18 @@ func Curves(sets []*results.Set, metrics []string, opt Options) (*Figure, error)
 		}
 	}
 
-	f := &Figure{opt: opt, cols: cols(opt, len(metrics))}
+	sameStart := true
+	for _, s := range sets {
+		sameStart = sameStart && s.Meta().Start.Equal(sets[0].Meta().Start)
+	}
+	axis := opt.Axis
+	if axis == AxisAuto {
+		axis = AxisYears
+		if sameStart {
+			axis = AxisCalendar
+		}
+	}
+	f := &Figure{opt: opt, cols: cols(opt, len(metrics)), axis: axis}
 	var names []string
 	for i, s := range sets {
 		names = append(names, s.Meta().Scenario)
@@ -64,6 +81,13 @@ func Curves(sets []*results.Set, metrics []string, opt Options) (*Figure, error)
 	lo, hi := (1-opt.Band)/2, 1-(1-opt.Band)/2
 	f.caption = fmt.Sprintf("Lines: mean over %s. Bands: %s to %s percentile across replicates.",
 		replicateCount(sets), ordinal(100*lo), ordinal(100*hi))
+	if axis == AxisYears {
+		if sameStart {
+			f.caption += " X axis: years since start (" + sets[0].Meta().Start.Format(time.DateOnly) + ")."
+		} else {
+			f.caption += " X axis: years since each scenario's start, as their start dates differ."
+		}
+	}
 
 	xlo, xhi := math.Inf(1), math.Inf(-1)
 	for _, name := range metrics {
@@ -78,7 +102,7 @@ func Curves(sets []*results.Set, metrics []string, opt Options) (*Figure, error)
 			if unit == "" {
 				unit = s.Metrics()[m].Unit
 			}
-			ser := curve(s, m, lo, hi)
+			ser := curve(s, m, lo, hi, axis)
 			if len(ser.x) > 0 {
 				xlo, xhi = math.Min(xlo, ser.x[0]), math.Max(xhi, ser.x[len(ser.x)-1])
 			}
@@ -87,7 +111,7 @@ func Curves(sets []*results.Set, metrics []string, opt Options) (*Figure, error)
 		if unit == "" {
 			unit = opt.Units[name]
 		}
-		p := newPanel(humanize(name), axisLabel(name, unit))
+		p := newPanel(humanize(name), axisLabel(name, unit), axis)
 		if err := addSeries(p, ss, runs); err != nil {
 			return nil, err
 		}
@@ -116,8 +140,9 @@ func addSeries(p *gplot.Plot, ss []series, runs []int) error {
 }
 
 // curve computes the mean and the lo and hi quantiles of metric m across
-// replicates at each observed week of s, skipping NaN values.
-func curve(s *results.Set, m int, lo, hi float64) series {
+// replicates at each observed week of s, skipping NaN values, placed on
+// axis (AxisCalendar or AxisYears).
+func curve(s *results.Set, m int, lo, hi float64, axis Axis) series {
 	weeks := s.Weeks()
 	meta := s.Meta()
 	ser := series{
@@ -127,6 +152,9 @@ func curve(s *results.Set, m int, lo, hi float64) series {
 	var vals []float64
 	for w, week := range weeks {
 		ser.x[w] = yearOf(meta.Start.AddDate(0, 0, 7*week))
+		if axis == AxisYears {
+			ser.x[w] = float64(week) / weeksPerYear
+		}
 		vals = vals[:0]
 		for _, v := range s.Column(w, m) {
 			if !math.IsNaN(v) {

@@ -14,17 +14,25 @@ import (
 	"github.com/joinedup/joinedup/results"
 )
 
-// Differences plots paired differences (other − base) over calendar time,
+// Differences plots paired differences (other − base) over time,
 // one panel per metric: a line for each compared run's mean difference
 // over the band of its 95% interval, and a dashed line at zero. A compared
 // run takes the palette colour of its run id, matching Curves. Units come
 // from Options.Units. A nil metrics means every metric in diffs, in order
-// of first appearance.
+// of first appearance. The x axis is the calendar of the base run, or
+// with Options.Axis AxisYears years since start (see Axis).
 func Differences(diffs []results.Difference, metrics []string, opt Options) (*Figure, error) {
 	if len(diffs) == 0 {
 		return nil, errors.New("plot: no differences to plot")
 	}
 	opt = opt.withDefaults()
+	if err := opt.Axis.check(); err != nil {
+		return nil, err
+	}
+	axis := opt.Axis
+	if axis == AxisAuto {
+		axis = AxisCalendar
+	}
 	var known []string
 	type pair struct {
 		run  int
@@ -51,7 +59,7 @@ func Differences(diffs []results.Difference, metrics []string, opt Options) (*Fi
 		}
 	}
 	base := diffs[0].Base
-	f := &Figure{opt: opt, cols: cols(opt, len(metrics))}
+	f := &Figure{opt: opt, cols: cols(opt, len(metrics)), axis: axis}
 	for _, p := range pairs {
 		f.legend = append(f.legend, legendEntry{name: p.name + " − " + base, color: colorOf(p.run), band: true})
 	}
@@ -64,10 +72,13 @@ func Differences(diffs []results.Difference, metrics []string, opt Options) (*Fi
 		n = max(n, d.N)
 	}
 	f.caption = fmt.Sprintf("Lines: mean paired difference over %d replicate pairs (common random numbers). Bands: 95%% interval. Dashed: no difference.", n)
+	if axis == AxisYears {
+		f.caption += " X axis: years since start."
+	}
 
 	xlo, xhi := math.Inf(1), math.Inf(-1)
 	for _, name := range metrics {
-		p := newPanel(humanize(name), axisLabel("Δ "+name, opt.Units[name]))
+		p := newPanel(humanize(name), axisLabel("Δ "+name, opt.Units[name]), axis)
 		var ss []series
 		var runs []int
 		for _, pr := range pairs {
@@ -87,7 +98,11 @@ func Differences(diffs []results.Difference, metrics []string, opt Options) (*Fi
 				if err != nil {
 					return nil, fmt.Errorf("plot: difference of %s at week %d: date %q is not YYYY-MM-DD", name, d.Week, d.Date)
 				}
-				s.x = append(s.x, yearOf(t))
+				x := yearOf(t)
+				if axis == AxisYears {
+					x = float64(d.Week) / weeksPerYear
+				}
+				s.x = append(s.x, x)
 				s.y = append(s.y, nanIfNone(d.Diff, d.N))
 				s.lo = append(s.lo, nanIfNone(d.Lo, d.N))
 				s.hi = append(s.hi, nanIfNone(d.Hi, d.N))

@@ -30,6 +30,51 @@ type Options struct {
 	DPI       float64           // resolution of PNG output; 0 means 150
 	Band      float64           // central share of replicates a Curves band covers; 0 means 0.9
 	Units     map[string]string // unit per metric name where the data do not say (Differences); may be nil
+	Axis      Axis              // how the x axis shows time; AxisAuto (the zero value) chooses, see Axis
+}
+
+// Axis selects how a figure's x axis shows time.
+type Axis int
+
+const (
+	// AxisAuto shows the calendar when every run plotted starts on the
+	// same date, and years since start when the start dates differ, so
+	// that runs of different years line up. Differences sees only the
+	// base run's dates and takes AxisAuto as AxisCalendar; pass it the
+	// Axis of the Curves figure (Figure.Axis) to keep the two alike.
+	AxisAuto Axis = iota
+	// AxisCalendar places each run at its calendar dates, years labelled.
+	AxisCalendar
+	// AxisYears places week w of every run at w/52 years since its start,
+	// so year 1 is week 52 as in the terminal table; ticks every year.
+	AxisYears
+)
+
+var axisNames = []string{"auto", "calendar", "years"}
+
+// String returns "auto", "calendar" or "years".
+func (a Axis) String() string {
+	if a < 0 || int(a) >= len(axisNames) {
+		return fmt.Sprintf("Axis(%d)", int(a))
+	}
+	return axisNames[a]
+}
+
+// ParseAxis returns the Axis that String names.
+func ParseAxis(s string) (Axis, error) {
+	for i, n := range axisNames {
+		if s == n {
+			return Axis(i), nil
+		}
+	}
+	return 0, fmt.Errorf("plot: unknown axis %q; known: %s", s, strings.Join(axisNames, ", "))
+}
+
+func (a Axis) check() error {
+	if a < AxisAuto || a > AxisYears {
+		return fmt.Errorf("plot: unknown axis %d; use AxisAuto, AxisCalendar or AxisYears", int(a))
+	}
+	return nil
 }
 
 func (o Options) withDefaults() Options {
@@ -60,6 +105,7 @@ type Figure struct {
 	panels  []*gplot.Plot // row by row
 	cols    int
 	opt     Options
+	axis    Axis // AxisCalendar or AxisYears, never AxisAuto
 }
 
 type legendEntry struct {
@@ -70,6 +116,10 @@ type legendEntry struct {
 
 // Panels reports how many panels the figure holds.
 func (f *Figure) Panels() int { return len(f.panels) }
+
+// Axis reports the time axis the figure uses: AxisCalendar or AxisYears,
+// never AxisAuto.
+func (f *Figure) Axis() Axis { return f.axis }
 
 func (f *Figure) rows() int { return (len(f.panels) + f.cols - 1) / f.cols }
 

@@ -21,11 +21,17 @@ var update = flag.Bool("update", false, "rewrite the golden images in testdata")
 
 // synthetic builds a hand-made run: replicate r of metric "rise" is
 // level + slope·year + r/reps, "fall" is 1 − that, and "gappy" is NaN
-// in its first 20 weeks and in every replicate's week 60 to 70.
+// in its first 20 weeks and in every replicate's week 60 to 70. It starts
+// on 1 April 2003.
 func synthetic(name string, run, reps, weeks int, level, slope float64) *results.Set {
+	return syntheticFrom(time.Date(2003, 4, 1, 0, 0, 0, 0, time.UTC), name, run, reps, weeks, level, slope)
+}
+
+// syntheticFrom is synthetic starting on start.
+func syntheticFrom(start time.Time, name string, run, reps, weeks int, level, slope float64) *results.Set {
 	meta := results.Meta{
 		Scenario: name, Run: run, Replicates: reps, Weeks: weeks, Every: 4,
-		Start: time.Date(2003, 4, 1, 0, 0, 0, 0, time.UTC),
+		Start: start,
 		Metrics: []results.Metric{
 			{Name: "rise", Unit: "0-1"},
 			{Name: "fall", Unit: "weeks"},
@@ -55,6 +61,14 @@ func twoRuns() []*results.Set {
 	return []*results.Set{
 		synthetic("alpha", 0, 20, 260, 0.3, 0.05),
 		synthetic("beta", 1, 20, 260, 0.35, 0.02),
+	}
+}
+
+// twoStarts is twoRuns with beta starting two years earlier, in 2001.
+func twoStarts() []*results.Set {
+	return []*results.Set{
+		synthetic("alpha", 0, 20, 260, 0.3, 0.05),
+		syntheticFrom(time.Date(2001, 4, 1, 0, 0, 0, 0, time.UTC), "beta", 1, 20, 260, 0.35, 0.02),
 	}
 }
 
@@ -126,6 +140,11 @@ func TestGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	short := []*results.Set{synthetic("short", 0, 8, 60, 0.5, 0.1)}
+	starts := twoStarts()
+	startDiffs, err := results.Compare(starts[0], starts[1])
+	if err != nil {
+		t.Fatal(err)
+	}
 	units := map[string]string{"rise": "0-1", "fall": "weeks"}
 	tests := []struct {
 		name   string
@@ -137,6 +156,18 @@ func TestGolden(t *testing.T) {
 		}},
 		{"differences.golden.png", func() (*Figure, error) {
 			return Differences(diffs, []string{"rise", "fall"}, Options{Units: units, Cols: 1})
+		}},
+		// Different start dates: years since start by default, the
+		// calendar (curves two years apart) when asked.
+		{"curves-years.golden.png", func() (*Figure, error) { return Curves(starts, []string{"rise", "gappy"}, Options{}) }},
+		{"curves-calendar.golden.png", func() (*Figure, error) {
+			return Curves(starts, []string{"rise", "gappy"}, Options{Axis: AxisCalendar})
+		}},
+		{"curves-short-years.golden.png", func() (*Figure, error) {
+			return Curves(short, []string{"rise"}, Options{Width: 6, DPI: 100, Axis: AxisYears})
+		}},
+		{"differences-years.golden.png", func() (*Figure, error) {
+			return Differences(startDiffs, []string{"rise"}, Options{Units: units, Axis: AxisYears})
 		}},
 	}
 	for _, tt := range tests {
@@ -243,7 +274,7 @@ func TestBandsAndMeans(t *testing.T) {
 		}
 		rec.Observe(&sim.Trajectory{Replicate: r, Width: 1, Ticks: []sim.Tick{0, 52}, Values: []float64{float64(r), v}})
 	}
-	s := curve(rec.Set(), 0, 0.05, 0.95)
+	s := curve(rec.Set(), 0, 0.05, 0.95, AxisCalendar)
 	if s.x[0] != 2004 || math.Abs(s.x[1]-(2004+364.0/366)) > 1e-12 {
 		t.Errorf("x %v, want 2004 and 52 weeks on in a leap year", s.x)
 	}
@@ -278,6 +309,113 @@ func TestDateTicks(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := labels(tt.min, tt.max); got != tt.want {
 				t.Errorf("labels %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestAxis(t *testing.T) {
+	same, starts := twoRuns(), twoStarts()
+	diffs, err := results.Compare(starts[0], starts[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		figure  func() (*Figure, error)
+		want    Axis
+		caption string // in the caption; "" means no word on the axis
+		xlo     float64
+		xhi     float64
+	}{
+		{"same start, auto", func() (*Figure, error) { return Curves(same, nil, Options{}) }, AxisCalendar, "", 2003.25, 2008.23},
+		{"different starts, auto", func() (*Figure, error) { return Curves(starts, nil, Options{}) }, AxisYears,
+			"X axis: years since each scenario's start, as their start dates differ.", 0, 5},
+		{"different starts, calendar", func() (*Figure, error) { return Curves(starts, nil, Options{Axis: AxisCalendar}) }, AxisCalendar, "", 2001.25, 2008.23},
+		{"same start, years", func() (*Figure, error) { return Curves(same, nil, Options{Axis: AxisYears}) }, AxisYears,
+			"X axis: years since start (2003-04-01).", 0, 5},
+		{"differences, auto", func() (*Figure, error) { return Differences(diffs, nil, Options{}) }, AxisCalendar, "", 2003.25, 2008.23},
+		{"differences, years", func() (*Figure, error) { return Differences(diffs, nil, Options{Axis: AxisYears}) }, AxisYears,
+			"X axis: years since start.", 0, 5},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := tt.figure()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if f.Axis() != tt.want {
+				t.Errorf("axis %v, want %v", f.Axis(), tt.want)
+			}
+			if tt.caption == "" && strings.Contains(f.caption, "X axis") || !strings.Contains(f.caption, tt.caption) {
+				t.Errorf("caption %q, want it to say %q", f.caption, tt.caption)
+			}
+			x := f.panels[0].X
+			if math.Abs(x.Min-tt.xlo) > 0.01 || math.Abs(x.Max-tt.xhi) > 0.01 {
+				t.Errorf("x axis %.3f to %.3f, want %g to %g", x.Min, x.Max, tt.xlo, tt.xhi)
+			}
+			wantLabel := ""
+			if tt.want == AxisYears {
+				wantLabel = "years since start"
+			}
+			if x.Label.Text != wantLabel {
+				t.Errorf("x axis label %q, want %q", x.Label.Text, wantLabel)
+			}
+		})
+	}
+	t.Run("unknown axis", func(t *testing.T) {
+		if _, err := Curves(same, nil, Options{Axis: 7}); err == nil || !strings.Contains(err.Error(), "plot: unknown axis 7") {
+			t.Errorf("Curves error %v", err)
+		}
+		if _, err := Differences(diffs, nil, Options{Axis: -1}); err == nil || !strings.Contains(err.Error(), "plot: unknown axis -1") {
+			t.Errorf("Differences error %v", err)
+		}
+	})
+}
+
+func TestParseAxis(t *testing.T) {
+	for _, a := range []Axis{AxisAuto, AxisCalendar, AxisYears} {
+		t.Run(a.String(), func(t *testing.T) {
+			got, err := ParseAxis(a.String())
+			if err != nil || got != a {
+				t.Errorf("ParseAxis(%q) = %v, %v", a.String(), got, err)
+			}
+		})
+	}
+	t.Run("unknown", func(t *testing.T) {
+		_, err := ParseAxis("weeks")
+		if err == nil || err.Error() != `plot: unknown axis "weeks"; known: auto, calendar, years` {
+			t.Errorf("error %v", err)
+		}
+	})
+}
+
+func TestYearsTicks(t *testing.T) {
+	labels := func(min, max float64) (string, int) {
+		var ls []string
+		ticks := yearsTicks(min, max)
+		for _, tk := range ticks {
+			if tk.Label != "" {
+				ls = append(ls, tk.Label)
+			}
+		}
+		return strings.Join(ls, " "), len(ticks)
+	}
+	tests := []struct {
+		name     string
+		min, max float64
+		want     string
+		ticks    int
+	}{
+		{"five years", 0, 5, "0 1 2 3 4 5", 21},
+		{"twenty years", 0, 20, "0 5 10 15 20", 21},
+		{"sixty weeks", 0, 60.0 / 52, "0 0.25 0.5 0.75 1", 5},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, n := labels(tt.min, tt.max)
+			if got != tt.want || n != tt.ticks {
+				t.Errorf("labels %q and %d ticks, want %q and %d", got, n, tt.want, tt.ticks)
 			}
 		})
 	}
