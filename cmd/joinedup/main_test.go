@@ -18,7 +18,11 @@ import (
 )
 
 // small keeps runs fast; the model's numbers are not asserted, only wiring.
-var small = []string{"-n", "4", "-weeks", "60", "-quiet", "-plain"}
+// It draws no figures: tests of plots add their own flags (see smallPlots).
+var small = []string{"-n", "4", "-weeks", "60", "-quiet", "-plain", "-plots=false"}
+
+// smallPlots is small with the figures drawn.
+var smallPlots = small[:len(small)-1]
 
 // joinedup runs Main in-process and returns its exit code and output.
 func joinedup(t testing.TB, args ...string) (code int, stdout, stderr string) {
@@ -66,12 +70,13 @@ func writeScenario(t *testing.T, dir, file, name string, replace ...string) stri
 
 func TestRunWritesOutput(t *testing.T) {
 	tests := []struct {
-		name string
-		args []string // after "run", before the output flag
+		name  string
+		args  []string // after "run", before the output flag
+		plots bool     // figures drawn
 	}{
-		{"flags after scenario", append([]string{"sedgefield"}, small...)},
-		{"flags before scenario", append(append([]string{}, small...), "sedgefield")},
-		{"every 4 weeks", append([]string{"sedgefield", "-every", "4"}, small...)},
+		{"flags after scenario", append([]string{"sedgefield"}, smallPlots...), true},
+		{"flags before scenario", append(append([]string{}, small...), "sedgefield"), false},
+		{"every 4 weeks", append([]string{"sedgefield", "-every", "4"}, small...), false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -86,7 +91,7 @@ func TestRunWritesOutput(t *testing.T) {
 			if !strings.Contains(stdout, "sedgefield") || !strings.HasSuffix(stdout, "results in "+dir+"\n") {
 				t.Errorf("stdout does not show the table and the folder:\n%s", stdout)
 			}
-			for _, name := range []string{"tidy.csv", "summary.csv", "runs.csv", "manifest.json"} {
+			for _, name := range []string{"tidy.csv", "summary.csv", "runs.csv", "metrics.csv", "manifest.json"} {
 				if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
 					t.Errorf("missing %s: %v", name, err)
 				}
@@ -105,8 +110,15 @@ func TestRunWritesOutput(t *testing.T) {
 			if m.Tool != "joinedup" || m.Version == "" || len(m.Runs) != 1 || m.Runs[0].Replicates != 4 || m.Runs[0].Weeks != 60 {
 				t.Errorf("manifest %+v", m)
 			}
-			if len(m.Files) != 6 { // tidy.csv, summary.csv, runs.csv and plots/outcomes.{pdf,png,svg}
-				t.Errorf("manifest lists %d files, want 6", len(m.Files))
+			want := 4 // tidy.csv, summary.csv, runs.csv, metrics.csv
+			if tt.plots {
+				want += 3 // plots/outcomes.{pdf,png,svg}
+			}
+			if len(m.Files) != want {
+				t.Errorf("manifest lists %d files, want %d", len(m.Files), want)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "plots")); (err == nil) != tt.plots {
+				t.Errorf("plots folder: %v; want it only when drawing figures", err)
 			}
 			for _, f := range m.Files {
 				sum := sha256.Sum256(readFile(t, filepath.Join(dir, f.Name)))
@@ -114,7 +126,7 @@ func TestRunWritesOutput(t *testing.T) {
 					t.Errorf("%s: sha256 %s, manifest says %s", f.Name, got, f.SHA256)
 				}
 			}
-			for _, name := range []string{"tidy.csv", "summary.csv"} {
+			for _, name := range []string{"tidy.csv", "summary.csv", "metrics.csv"} {
 				lines := bytes.Count(readFile(t, filepath.Join(dir, name)), []byte("\n")) - 1
 				if m.RowCounts[name] != lines || lines <= 0 {
 					t.Errorf("%s: %d data rows, manifest says %d", name, lines, m.RowCounts[name])

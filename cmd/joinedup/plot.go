@@ -52,7 +52,8 @@ type namedFigure struct {
 }
 
 // defaultFigures makes the outcome curves of metrics (nil: plotMetrics
-// observed by any run) and, with diffs, their paired differences.
+// observed by any run) and, with diffs, their paired differences on the
+// same time axis as the curves.
 func defaultFigures(sets []*results.Set, diffs []results.Difference, metrics []string, opt plot.Options) ([]namedFigure, error) {
 	if metrics == nil {
 		for _, name := range plotMetrics {
@@ -80,6 +81,7 @@ func defaultFigures(sets []*results.Set, diffs []results.Difference, metrics []s
 		return nil, err
 	}
 	figs := []namedFigure{{"outcomes", curves}}
+	opt.Axis = curves.Axis()
 	var shared []string
 	for _, name := range metrics {
 		if slices.ContainsFunc(diffs, func(d results.Difference) bool { return d.Metric == name }) {
@@ -114,16 +116,20 @@ func cmdPlot(_ context.Context, args []string, stdout, stderr io.Writer) error {
 		metrics metricList
 		outPath string
 		formats string
+		axis    string
 	)
 	fs := newFlagSet("plot", "plot OUTDIR [flags]",
 		`Draws the figures of an output folder written by run or compare, from its
 tidy.csv.gz (or tidy.csv) and runs.csv, without simulating again: the
 outcome curves (lines: replicate means; bands: 5th to 95th percentile) and,
-for a comparison, the paired differences with their 95% intervals.
+for a comparison, the paired differences with their 95% intervals. Units
+come from the folder's metrics.csv. Time runs along the calendar when the
+runs start on the same date and in years since start otherwise (-axis).
 `, stderr)
 	fs.Var(&metrics, "metric", "plot this `metric` (repeatable, or comma-separated; default the main outcomes)")
 	fs.StringVar(&outPath, "o", "", "write to this `file` (its extension gives the format; outcomes only) or existing folder (default OUTDIR/plots)")
 	fs.StringVar(&formats, "format", "png,svg,pdf", "comma-separated `formats` written to a folder: "+strings.Join(plot.Formats, ", "))
+	fs.StringVar(&axis, "axis", "auto", "time `axis`: auto (calendar if the runs start on the same date, else years), calendar, or years since start")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -138,6 +144,10 @@ for a comparison, the paired differences with their 95% intervals.
 			return &usageError{msg: fmt.Sprintf("-format %q: unknown format %q; known: %s", formats, f, strings.Join(plot.Formats, ", ")), fs: fs}
 		}
 		fmts = append(fmts, f)
+	}
+	ax, err := plot.ParseAxis(axis)
+	if err != nil {
+		return &usageError{msg: fmt.Sprintf("-axis %q: unknown axis; known: auto, calendar, years", axis), fs: fs}
 	}
 
 	dir := pos[0]
@@ -157,7 +167,7 @@ for a comparison, the paired differences with their 95% intervals.
 	if len(metrics) > 0 {
 		want = metrics
 	}
-	figs, err := defaultFigures(sets, diffs, want, plot.Options{})
+	figs, err := defaultFigures(sets, diffs, want, plot.Options{Axis: ax})
 	if err != nil {
 		return err
 	}
@@ -197,7 +207,8 @@ for a comparison, the paired differences with their 95% intervals.
 }
 
 // readOutput reads the runs of an output folder back into Sets, with the
-// metrics' units and descriptions from the model where they are known.
+// metrics' units and descriptions from its metrics.csv or, in folders
+// written before metrics.csv, from the model where they are known.
 func readOutput(dir string) ([]*results.Set, error) {
 	if fi, err := os.Stat(dir); err != nil {
 		return nil, fmt.Errorf("plot: %w", err)
@@ -216,8 +227,15 @@ func readOutput(dir string) ([]*results.Set, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w (in %s)", err, dir)
 	}
+	metrics, err := readMetrics(dir)
+	if err != nil {
+		return nil, err
+	}
 	for i := range runs {
-		runs[i].Metrics = knownMetrics(runs[i])
+		runs[i].Metrics = metrics
+		if metrics == nil {
+			runs[i].Metrics = knownMetrics(runs[i])
+		}
 	}
 
 	var tidy io.Reader
@@ -247,6 +265,23 @@ func readOutput(dir string) ([]*results.Set, error) {
 		return nil, fmt.Errorf("%w (in %s)", err, dir)
 	}
 	return sets, nil
+}
+
+// readMetrics reads dir/metrics.csv, or returns nil if the folder has none.
+func readMetrics(dir string) ([]results.Metric, error) {
+	f, err := os.Open(filepath.Join(dir, "metrics.csv"))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("plot: %w", err)
+	}
+	defer f.Close()
+	ms, err := results.ReadMetricsCSV(f)
+	if err != nil {
+		return nil, fmt.Errorf("%w (in %s)", err, dir)
+	}
+	return ms, nil
 }
 
 // knownMetrics describes the metrics of run m: those of the scenario it

@@ -62,6 +62,44 @@ func TestPlot(t *testing.T) {
 	os.Mkdir(noTidy, 0o755)
 	os.WriteFile(filepath.Join(noTidy, "runs.csv"), readFile(t, filepath.Join(dir, "runs.csv")), 0o644)
 
+	t.Run("units from metrics.csv", func(t *testing.T) {
+		// A unit only metrics.csv can give shows that it is read; without
+		// it (an older folder) the model's units are used.
+		path := filepath.Join(plain, "metrics.csv")
+		orig := readFile(t, path)
+		edited := strings.Replace(string(orig), "\ntrust,0-1,", "\ntrust,trust points,", 1)
+		if edited == string(orig) {
+			t.Fatalf("metrics.csv has no row trust,0-1:\n%s", orig)
+		}
+		defer os.WriteFile(path, orig, 0o644)
+		for _, tc := range []struct {
+			name, metrics, want string
+		}{
+			{"edited", edited, "trust (trust points)"},
+			{"absent", "", "trust (0-1)"},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				os.Remove(path)
+				if tc.metrics != "" {
+					os.WriteFile(path, []byte(tc.metrics), 0o644)
+				}
+				out := filepath.Join(t.TempDir(), "trust.svg")
+				if code, _, stderr := joinedup(t, "plot", "-metric", "trust", "-o", out, plain); code != exitOK {
+					t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+				}
+				if !bytes.Contains(readFile(t, out), []byte(tc.want)) {
+					t.Errorf("%s does not label the axis %q", out, tc.want)
+				}
+			})
+		}
+	})
+	badMetrics := filepath.Join(tmp, "bad-metrics")
+	os.Mkdir(badMetrics, 0o755)
+	for _, name := range []string{"runs.csv", "tidy.csv"} {
+		os.WriteFile(filepath.Join(badMetrics, name), readFile(t, filepath.Join(plain, name)), 0o644)
+	}
+	os.WriteFile(filepath.Join(badMetrics, "metrics.csv"), []byte("name,unit\n"), 0o644)
+
 	tests := []struct {
 		name string
 		args []string
@@ -74,6 +112,8 @@ func TestPlot(t *testing.T) {
 		{"missing folder", []string{filepath.Join(tmp, "nowhere")}, exitFailure, "no such file"},
 		{"unknown metric", []string{dir, "-metric", "cohesoin"}, exitFailure, `unknown metric "cohesoin" (did you mean "cohesion"?); known: acceptance,`},
 		{"unknown format", []string{dir, "-format", "png,gif"}, exitUsage, `unknown format "gif"`},
+		{"unknown axis", []string{dir, "-axis", "weeks"}, exitUsage, `-axis "weeks": unknown axis; known: auto, calendar, years`},
+		{"bad metrics.csv", []string{badMetrics}, exitFailure, "results: metrics.csv: record on line 1: wrong number of fields (in " + badMetrics},
 		{"no folder", nil, exitUsage, "plot needs one output folder, got 0"},
 	}
 	for _, tt := range tests {
@@ -85,6 +125,46 @@ func TestPlot(t *testing.T) {
 			}
 			if code != tt.code || !strings.Contains(got, tt.want) {
 				t.Errorf("exit %d, stdout:\n%s\nstderr:\n%s\nwant exit %d and %q", code, stdout, stderr, tt.code, tt.want)
+			}
+		})
+	}
+}
+
+// TestPlotAxis checks the time axis of scenarios that start in different
+// years (Sedgefield 2003, Barking and Dagenham 2001): years since start
+// unless the calendar is asked for.
+func TestPlotAxis(t *testing.T) {
+	tmp := t.TempDir()
+	dir := filepath.Join(tmp, "cmp")
+	args := []string{"compare", "sedgefield", "barking-dagenham", "-n", "2", "-weeks", "20", "-quiet", "-plain", "-o", dir}
+	if code, _, stderr := joinedup(t, args...); code != exitOK {
+		t.Fatalf("compare: exit %d, stderr:\n%s", code, stderr)
+	}
+	for _, name := range []string{"outcomes.svg", "differences.svg"} {
+		if b := readFile(t, filepath.Join(dir, "plots", name)); !bytes.Contains(b, []byte("years since start")) {
+			t.Errorf("compare's plots/%s does not use years since start", name)
+		}
+	}
+	tests := []struct {
+		axis  string
+		years bool
+	}{
+		{"auto", true},
+		{"years", true},
+		{"calendar", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.axis, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "outcomes.svg")
+			if code, _, stderr := joinedup(t, "plot", dir, "-axis", tt.axis, "-o", out); code != exitOK {
+				t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+			}
+			b := readFile(t, out)
+			if got := bytes.Contains(b, []byte("years since start")); got != tt.years {
+				t.Errorf("years since start on the axis: %v, want %v", got, tt.years)
+			}
+			if got := bytes.Contains(b, []byte(">2002<")); got == tt.years {
+				t.Errorf("calendar year 2002 labelled: %v, want %v", got, !tt.years)
 			}
 		})
 	}

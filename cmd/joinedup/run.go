@@ -43,6 +43,7 @@ type runOptions struct {
 	every      int                  // record every so many weeks; 0 means 1
 	quiet      bool                 // no progress on stderr
 	plain      bool                 // write tidy.csv rather than tidy.csv.gz
+	plots      bool                 // draw the figures under plots/ (-plots, default true)
 	set        []scenarios.Override // -set: applied to every scenario
 	vs         []scenarios.Override // -vs (compare): applied to a variant of the one scenario
 	command    []string             // the command line, for the manifest
@@ -50,8 +51,10 @@ type runOptions struct {
 }
 
 const runFlagsAbout = `Flags may come before or after the scenarios. Results go to a new folder
-(tidy.csv.gz, summary.csv, runs.csv and manifest.json) that appears only once
-complete; a table of the main outcomes is printed.
+(tidy.csv.gz, summary.csv, runs.csv, metrics.csv, plots/ and manifest.json)
+that appears only once complete; a table of the main outcomes is printed.
+-plots=false skips drawing the figures (faster for big runs and sweeps);
+"joinedup plot DIR" draws them later.
 `
 
 // runFlags defines the flags shared by run and compare on fs.
@@ -64,6 +67,7 @@ func runFlags(fs *flag.FlagSet, o *runOptions) {
 	fs.IntVar(&o.every, "every", 1, "record every `K` weeks, and the last week")
 	fs.BoolVar(&o.quiet, "quiet", false, "print no progress")
 	fs.BoolVar(&o.plain, "plain", false, "write the per-replicate table uncompressed as tidy.csv (default tidy.csv.gz)")
+	fs.BoolVar(&o.plots, "plots", true, "draw the figures under plots/; -plots=false skips them (joinedup plot draws them later)")
 	fs.Var(overrideFlag{&o.set, "--set"}, "set", "set a field of every scenario named, as `PATH=VALUE` in the file's keys, such as\n"+
 		"partnership.targets=separate, team[0].colocated=false or team[\"pathway team\"].leadership=0.5;\n"+
 		"VALUE is TOML (a bare word is a string); repeatable")
@@ -170,9 +174,10 @@ func loadAll(args []string, set ...scenarios.Override) ([]*scenarios.Scenario, e
 
 // runScenarios simulates scens one after another on common random numbers
 // (the same seed and sim stream 0; run ids 0, 1, ...) into one output
-// folder, writes tidy.csv.gz (or tidy.csv), summary.csv, runs.csv, comparison.csv (with two
-// or more scenarios), the figures under plots/ (see writePlots) and
-// manifest.json, then prints a table of the main
+// folder, writes tidy.csv.gz (or tidy.csv), summary.csv, runs.csv, metrics.csv,
+// comparison.csv (with two or more scenarios), unless o.plots is false the
+// figures under plots/ (see writePlots), and manifest.json, then prints a
+// table of the main
 // outcomes and the folder's path to stdout.
 //
 // If ctx is cancelled the output is aborted and nothing is written.
@@ -298,7 +303,11 @@ func runScenarios(ctx context.Context, scens []*scenarios.Scenario, o runOptions
 	for _, s := range sets {
 		sums = append(sums, results.Summarise(s)...)
 	}
-	rows := map[string]int{tidyName: tidyRows, "summary.csv": len(sums), "runs.csv": len(metas)}
+	metrics, err := results.MergeMetrics(metas)
+	if err != nil {
+		return err
+	}
+	rows := map[string]int{tidyName: tidyRows, "summary.csv": len(sums), "runs.csv": len(metas), "metrics.csv": len(metrics)}
 	if err := writeFile(out, "summary.csv", func(w io.Writer) error { return results.WriteSummaryCSV(w, sums) }); err != nil {
 		return err
 	}
@@ -319,8 +328,13 @@ func runScenarios(ctx context.Context, scens []*scenarios.Scenario, o runOptions
 	if err := writeFile(out, "runs.csv", func(w io.Writer) error { return results.WriteRunsCSV(w, metas) }); err != nil {
 		return err
 	}
-	if err := writePlots(out, sets, diffs); err != nil {
+	if err := writeFile(out, "metrics.csv", func(w io.Writer) error { return results.WriteMetricsCSV(w, metas) }); err != nil {
 		return err
+	}
+	if o.plots {
+		if err := writePlots(out, sets, diffs); err != nil {
+			return err
+		}
 	}
 	err = out.Commit(results.Manifest{
 		Tool: "joinedup", Version: versionString(), Command: o.command,
