@@ -28,6 +28,26 @@ func (w *World) manageCapacity(t sim.Tick) {
 	pt := &w.cfg.Partnership
 	p := &w.p
 	bed := func(age sim.Tick) float64 { return 0.3 + 0.7*math.Exp(-float64(age)/p.BeddingInWeeks) }
+	// Change load of the integrated teams, gathered per employer in team order.
+	light := 1.0
+	if pt.Design {
+		light -= 0.25
+	}
+	if pt.Logistics {
+		light -= 0.25
+	}
+	teamLoad := w.orgTeamLoad
+	clear(teamLoad)
+	for ti := range w.teams {
+		ts := &w.teams[ti]
+		if !ts.integrated || !ts.hasIntegrated || ts.dissolved {
+			continue
+		}
+		load := p.TeamChangeLoad * light * bed(t-ts.since)
+		for _, e := range ts.employers {
+			teamLoad[e] += load
+		}
+	}
 	for oi := range w.orgs {
 		o := &w.orgs[oi]
 		oc := &w.cfg.Organisations[oi]
@@ -54,20 +74,7 @@ func (w *World) manageCapacity(t sim.Tick) {
 			}
 			demand += p.JointPostLoad * jp.Scope * scale * (0.5 + pt.Pace) * bed(t-w.posts[pi].since)
 		}
-		for ti := range w.teams {
-			ts := &w.teams[ti]
-			if !ts.integrated || !ts.hasIntegrated || ts.dissolved || !containsInt32(ts.employers, int32(oi)) {
-				continue
-			}
-			light := 1.0
-			if pt.Design {
-				light -= 0.25
-			}
-			if pt.Logistics {
-				light -= 0.25
-			}
-			demand += p.TeamChangeLoad * light * bed(t-ts.since)
-		}
+		demand += teamLoad[oi]
 		if o.inPartnership {
 			demand += formWeight[pt.Form] * pt.Pace * 0.3 * bed(t)
 			demand += 0.3 * w.part.conflict

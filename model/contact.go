@@ -55,42 +55,32 @@ func (w *World) contact(ti int) {
 		cut := (1 - 0.5*w.orgs[w.org[i]].alarm) * (1 - 0.2*w.part.competition)
 		for k := range ts.slotProf {
 			j := int(i)*w.K + k
-			if k == own || !w.slotPresent(ts, k) {
-				w.joint[j] = -1 // marks "no contact possible" for trust
+			if k == own || !ts.present[k] {
+				w.rel[j].joint = -1 // marks "no contact possible" for trust
 				continue
 			}
-			w.stereo[j] += p.StereotypeRelapse * (w.baseStere[j] - w.stereo[j])
+			w.rel[j].stereo += p.StereotypeRelapse * (w.rel[j].baseStere - w.rel[j].stereo)
 			if !w.mech.Contact {
-				w.joint[j] = 0
+				w.rel[j].joint = 0
 				continue
 			}
-			c := (w.presence[i]*base + p.ContactJointCase*w.joint[j]*place) * cut
+			c := (w.presence[i]*base + p.ContactJointCase*w.rel[j].joint*place) * cut
 			if c > 1 {
 				c = 1
 			}
 			eq := 1.0
 			if w.mech.PessimisticTradition {
-				g := w.gap[j]
+				g := w.rel[j].gap
 				if g < 0 {
 					g = -g
 				}
 				eq = 1 - g
 			}
 			size := eq * authority * damp
-			w.stereo[j] -= p.StereotypeLearn * c * size * ts.goals * w.stereo[j]
-			w.roleU[j] += p.RoleLearn * c * ts.goals * (0.5 + 0.5*size) * (1 - w.roleU[j])
+			w.rel[j].stereo -= p.StereotypeLearn * c * size * ts.goals * w.rel[j].stereo
+			w.rel[j].roleU += p.RoleLearn * c * ts.goals * (0.5 + 0.5*size) * (1 - w.rel[j].roleU)
 			// Reuse joint as this week's positive contact experience.
-			w.joint[j] = c * size * ts.goals
+			w.rel[j].joint = c * size * ts.goals
 		}
 	}
-}
-
-// slotPresent reports whether anyone in slot k is in post.
-func (w *World) slotPresent(ts *teamState, k int) bool {
-	for _, m := range ts.slotMembers[k] {
-		if !w.vacant[m] {
-			return true
-		}
-	}
-	return false
 }

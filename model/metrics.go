@@ -90,12 +90,12 @@ func (w *World) Observe(t sim.Tick, dst []float64) []float64 {
 					continue
 				}
 				j := int(i)*w.K + k
-				g += math.Abs(w.gap[j])
-				tr += w.trust[j]
-				gapS += math.Abs(w.gap[j])
-				trS += w.trust[j]
-				roS += w.roleU[j]
-				stS += w.stereo[j]
+				g += math.Abs(w.rel[j].gap)
+				tr += w.rel[j].trust
+				gapS += math.Abs(w.rel[j].gap)
+				trS += w.rel[j].trust
+				roS += w.rel[j].roleU
+				stS += w.rel[j].stereo
 				n++
 				pairs++
 			}

@@ -63,9 +63,10 @@ func (w *World) serviceFlow(t sim.Tick) {
 		// at their rate.
 		w.capWeek[i], w.capLeft[i], w.done[i], w.jointTotal[i] = c, c+min(0, w.capLeft[i]), 0, 0
 	}
-	clear(w.good)
-	clear(w.bad)
-	clear(w.joint)
+	for j := range w.rel {
+		r := &w.rel[j]
+		r.good, r.bad, r.joint = 0, 0, 0
+	}
 	for ti := range w.teams {
 		w.arrivals(t, ti)
 		w.work(t, ti)
@@ -78,11 +79,14 @@ func (w *World) arrivals(t sim.Tick, ti int) {
 	cg := &w.cfg.ClientGroups[tc.ClientGroup]
 	n := poisson(w.rDemand, tc.Referrals)
 	for c := 0; c < n; c++ {
+		// One 64-bit draw gives three 21-bit uniforms for the needs, another
+		// three for the extra contributions.
+		needBits, extraBits := w.rDemand.Uint64(), w.rDemand.Uint64()
 		var need [3]bool
 		any := false
 		best, bestP := 0, -1.0
 		for k := 0; k < 3; k++ {
-			need[k] = w.rDemand.Float64() < cg.Need[k]
+			need[k] = unit21(needBits, k) < cg.Need[k]
 			any = any || need[k]
 			if cg.Need[k] > bestP {
 				best, bestP = k, cg.Need[k]
@@ -102,11 +106,10 @@ func (w *World) arrivals(t sim.Tick, ti int) {
 		}
 		cx := clamp01(cg.Complexity + 0.15*w.rDemand.NormFloat64())
 		hosp := w.rDemand.Float64() < cg.FromHospital
-		extra := [3]float64{w.rDemand.Float64(), w.rDemand.Float64(), w.rDemand.Float64()}
 		pick := w.rDemand.Uint64()
 
-		id := w.newCase()
-		cs := &w.cases[id]
+		ts.queue = append(ts.queue, caseState{})
+		cs := &ts.queue[len(ts.queue)-1]
 		*cs = caseState{team: int32(ti), referred: t, last: -1, first: -1, complexity: cx, fromHospital: hosp, health: need[Health]}
 		cs.steps[0] = w.slotFor(ts, Need(lead), pick)
 		cs.nsteps = 1
@@ -115,7 +118,7 @@ func (w *World) arrivals(t sim.Tick, ti int) {
 				continue
 			}
 			reps := 1
-			if extra[k] < cx {
+			if unit21(extraBits, k) < cx {
 				reps = 2
 			}
 			for r := 0; r < reps && cs.nsteps < uint8(len(cs.steps)); r++ {
@@ -123,7 +126,6 @@ func (w *World) arrivals(t sim.Tick, ti int) {
 				cs.nsteps++
 			}
 		}
-		ts.queue = append(ts.queue, id)
 		w.acc.arrived++
 		w.totals.arrived++
 	}
@@ -138,49 +140,42 @@ func (w *World) slotFor(ts *teamState, n Need, pick uint64) uint8 {
 	return slots[pick%uint64(len(slots))]
 }
 
-func (w *World) newCase() int32 {
-	if n := len(w.freeCase); n > 0 {
-		id := w.freeCase[n-1]
-		w.freeCase = w.freeCase[:n-1]
-		return id
-	}
-	w.cases = append(w.cases, caseState{})
-	return int32(len(w.cases) - 1)
-}
-
 // work moves the team's open cases, oldest first (cases awaiting hospital
-// discharge first when delayed-discharge fines apply).
+// discharge first when delayed-discharge fines apply), then settles each
+// case's week: closure, dropping, admissions, backlog and delayed days.
 func (w *World) work(t sim.Tick, ti int) {
 	ts := &w.teams[ti]
-	for _, id := range ts.queue {
-		w.cases[id].progressed = false
-	}
-	if w.part.fines {
-		w.pass(t, ti, 1)
-		w.pass(t, ti, 2)
-	} else {
-		w.pass(t, ti, 0)
+	fines := w.part.fines
+	if fines {
+		for qi := range ts.queue {
+			if cs := &ts.queue[qi]; cs.fromHospital && cs.cur < cs.nsteps {
+				w.advance(t, ts, cs)
+			}
+		}
 	}
 	clear(ts.backlog)
-	keep := ts.queue[:0]
-	for _, id := range ts.queue {
-		cs := &w.cases[id]
+	// Open cases live in the team's queue, oldest first; closed and dropped
+	// ones are removed by compacting it in place.
+	kept := 0
+	for qi := range ts.queue {
+		cs := &ts.queue[qi]
+		if !(fines && cs.fromHospital) && cs.cur < cs.nsteps {
+			w.advance(t, ts, cs)
+		}
 		switch {
 		case cs.cur >= cs.nsteps:
 			w.close(t, cs)
-			w.freeCase = append(w.freeCase, id)
 			continue
-		case !cs.progressed && cs.first < 0 && t-cs.referred > 12 && w.rCases.Float64() < w.p.DropWeekly:
+		case !cs.progressed && cs.first < 0 && t-cs.referred > 12 && w.rOutcome.Float64() < w.p.DropWeekly:
 			w.acc.dropped++
 			w.totals.dropped++
-			w.freeCase = append(w.freeCase, id)
 			continue
 		}
 		risk := w.p.EmergencyRisk * (1 + 2*cs.complexity)
 		if cs.first < 0 {
 			risk *= 1.5
 		}
-		if cs.health && w.rCases.Float64() < risk {
+		if cs.health && w.rOutcome.Float64() < risk {
 			w.acc.emergency++
 			cs.cost += w.p.EmergencyCost
 		}
@@ -191,31 +186,22 @@ func (w *World) work(t sim.Tick, ti int) {
 		}
 		if cs.fromHospital && cs.first < 0 && t-cs.referred >= 1 {
 			w.acc.delayedDays += 7
-			if w.part.fines {
+			if fines {
 				w.acc.fines += 7 * 120
 			}
 		}
-		keep = append(keep, id)
+		cs.progressed = false
+		if kept != qi {
+			ts.queue[kept] = *cs
+		}
+		kept++
 	}
-	ts.queue = keep
+	ts.queue = ts.queue[:kept]
 	for k := range ts.slotCap {
 		ts.slotCap[k] = 0
 		for _, m := range ts.slotMembers[k] {
 			ts.slotCap[k] += w.capWeek[m]
 		}
-	}
-}
-
-// pass advances open cases: sel 0 all, 1 only those awaiting hospital
-// discharge, 2 only the others.
-func (w *World) pass(t sim.Tick, ti int, sel int) {
-	ts := &w.teams[ti]
-	for _, id := range ts.queue {
-		cs := &w.cases[id]
-		if (sel == 1 && !cs.fromHospital) || (sel == 2 && cs.fromHospital) || cs.cur >= cs.nsteps {
-			continue
-		}
-		w.advance(t, ts, cs)
 	}
 }
 
@@ -266,12 +252,12 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 			if ts.colocated {
 				place = 0.6
 			}
-			q := w.p.StallBase * (1 + cross) * (1 - w.trust[ij]/2) * (1 - w.roleU[ij]/2) * rec * place
+			q := w.p.StallBase * (1 + cross) * (1 - w.rel[ij].trust/2) * (1 - w.rel[ij].roleU/2) * rec * place
 			if w.rCases.Float64() < q {
 				cs.stalls++
 				if w.rCases.Float64() < 0.3 {
-					w.bad[ij] += 0.5
-					w.bad[ji] += 0.5
+					w.rel[ij].bad += 0.5
+					w.rel[ji].bad += 0.5
 				}
 				return
 			}
@@ -283,8 +269,8 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 			w.acc.crossOrg++
 		}
 		if ki != kj {
-			w.joint[ij]++
-			w.joint[ji]++
+			w.rel[ij].joint++
+			w.rel[ji].joint++
 			w.jointTotal[i]++
 			w.jointTotal[j]++
 		}
@@ -294,18 +280,18 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 			if ts.shared {
 				sh = 1
 			}
-			d := w.p.DuplicateBase * (1 - 0.8*sh) * (1 - w.trust[ij]) * (1 - w.roleU[ij]) * (1 - w.accept[i])
+			d := w.p.DuplicateBase * (1 - 0.8*sh) * (1 - w.rel[ij].trust) * (1 - w.rel[ij].roleU) * (1 - w.accept[i])
 			dup = w.rCases.Float64() < d
 		}
 		if dup {
 			cs.dups++
 			w.acc.dups++
-			w.bad[ij]++
-			w.bad[ji]++
+			w.rel[ij].bad++
+			w.rel[ji].bad++
 			w.spend(i, cs)
 		} else {
-			w.good[ij]++
-			w.good[ji]++
+			w.rel[ij].good++
+			w.rel[ji].good++
 		}
 	}
 	w.spend(who, cs)
@@ -317,7 +303,7 @@ func (w *World) spend(i int32, cs *caseState) {
 	pr := &w.cfg.Professions[w.prof[i]]
 	w.capLeft[i]--
 	w.done[i]++
-	cs.cost += pr.WeeklyCost / math.Max(pr.Caseload, 0.1)
+	cs.cost += pr.WeeklyCost / max(pr.Caseload, 0.1)
 }
 
 func (w *World) complete(t sim.Tick, cs *caseState) {
@@ -332,7 +318,7 @@ func (w *World) complete(t sim.Tick, cs *caseState) {
 
 func (w *World) close(t sim.Tick, cs *caseState) {
 	waited := float64(cs.first - cs.referred)
-	ux := 1 - 0.04*math.Max(0, waited-1) - 0.06*float64(cs.crossOrg) - 0.1*float64(cs.dups) - 0.05*float64(cs.stalls)
+	ux := 1 - 0.04*max(0, waited-1) - 0.06*float64(cs.crossOrg) - 0.1*float64(cs.dups) - 0.05*float64(cs.stalls)
 	if w.teams[cs.team].single {
 		ux += 0.05
 	}
@@ -340,7 +326,7 @@ func (w *World) close(t sim.Tick, cs *caseState) {
 	w.acc.uxSum += ux
 	w.uxSmooth += (ux - w.uxSmooth) / 200
 	w.uxN++
-	if w.rCases.Float64() < w.p.ResidentialRisk*(1+cs.complexity)+0.005*waited {
+	if w.rOutcome.Float64() < w.p.ResidentialRisk*(1+cs.complexity)+0.005*waited {
 		w.acc.residential++
 		cs.cost += w.p.ResidentialCost
 	}
@@ -371,4 +357,9 @@ func poisson(r interface {
 		p *= r.Float64()
 	}
 	return k
+}
+
+// unit21 returns the k'th (0..2) 21-bit field of x as a uniform in [0, 1).
+func unit21(x uint64, k int) float64 {
+	return float64((x>>(21*uint(k)))&(1<<21-1)) / (1 << 21)
 }

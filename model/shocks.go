@@ -167,7 +167,7 @@ func (w *World) reorganise(t sim.Tick, oi int, scale float64) {
 		for _, i := range ts.members {
 			w.affTeam[i] *= 0.75
 			for k := range ts.slotProf {
-				w.roleU[int(i)*w.K+k] *= 0.85
+				w.rel[int(i)*w.K+k].roleU *= 0.85
 			}
 		}
 	}
@@ -188,7 +188,7 @@ func (w *World) train(i int) {
 			continue
 		}
 		j := i*w.K + k
-		w.roleU[j] += 0.15 * (1 - w.roleU[j])
-		w.stereo[j] *= 0.85
+		w.rel[j].roleU += 0.15 * (1 - w.rel[j].roleU)
+		w.rel[j].stereo *= 0.85
 	}
 }

@@ -21,33 +21,38 @@ func TestShocks(t *testing.T) {
 		metric   string
 		week     int
 		sign     int // +1: the shock raises the metric; -1: lowers it
+		n        int // replicates per arm; 0 means n
 	}{
 		{"reorganisation breaks trust at once", "sedgefield",
-			scenarios.Shock{Kind: "reorganisation", Date: at, Organisation: "Sedgefield PCT"}, "trust", 158, -1},
+			scenarios.Shock{Kind: "reorganisation", Date: at, Organisation: "Sedgefield PCT"}, "trust", 158, -1, 0},
 		{"reorganisation drains management", "sedgefield",
-			scenarios.Shock{Kind: "reorganisation", Date: at, Organisation: "Sedgefield PCT"}, "nhs_performance", 170, -1},
+			scenarios.Shock{Kind: "reorganisation", Date: at, Organisation: "Sedgefield PCT"}, "nhs_performance", 170, -1, 0},
 		{"abolition ends integrated cohesion gains", "sedgefield",
-			scenarios.Shock{Kind: "abolition", Date: at, Organisation: "Sedgefield PCT"}, "cohesion", 170, -1},
+			scenarios.Shock{Kind: "abolition", Date: at, Organisation: "Sedgefield PCT"}, "cohesion", 170, -1, 0},
 		{"separate targets pull staff to their employer", "sedgefield",
-			scenarios.Shock{Kind: "separate-targets", Date: at, Size: 0.1}, "employer_affinity", 230, 1},
+			scenarios.Shock{Kind: "separate-targets", Date: at, Size: 0.1}, "employer_affinity", 230, 1, 0},
 		{"leadership change unsettles trust", "sedgefield",
-			scenarios.Shock{Kind: "leadership-change", Date: at}, "trust", 158, -1},
+			scenarios.Shock{Kind: "leadership-change", Date: at}, "trust", 158, -1, 0},
 		{"common-core training builds role understanding", "usual-care",
-			scenarios.Shock{Kind: "common-core-training", Date: at, Size: 0.5}, "role_understanding", 210, 1},
+			scenarios.Shock{Kind: "common-core-training", Date: at, Size: 0.5}, "role_understanding", 210, 1, 0},
 		{"budget cut starves management", "sedgefield",
-			scenarios.Shock{Kind: "budget-cut", Date: at, Organisation: "Durham County Council", Size: 0.8}, "management_deficit", 170, 1},
+			scenarios.Shock{Kind: "budget-cut", Date: at, Organisation: "Durham County Council", Size: 0.8}, "management_deficit", 170, 1, 0},
 		{"choice and competition lower trust", "sedgefield",
-			scenarios.Shock{Kind: "choice-competition", Date: at, Size: 0.8}, "trust", 260, -1},
+			scenarios.Shock{Kind: "choice-competition", Date: at, Size: 0.8}, "trust", 260, -1, 0},
 		{"discharge fines cut delayed transfers", "usual-care",
-			scenarios.Shock{Kind: "discharge-fines", Date: at}, "delayed_transfer_days", 200, -1},
+			scenarios.Shock{Kind: "discharge-fines", Date: at}, "delayed_transfer_days", 200, -1, 150},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			base := simulate(t, build(t, c.scenario, nil), n, 21)
+			reps := n
+			if c.n > 0 {
+				reps = c.n
+			}
+			base := simulate(t, build(t, c.scenario, nil), reps, 21)
 			shocked := simulate(t, build(t, c.scenario, func(sc *scenarios.Scenario) {
 				sc.Shocks = append(sc.Shocks, c.shock)
-			}), n, 21)
+			}), reps, 21)
 			diffs, err := results.Compare(base, shocked)
 			if err != nil {
 				t.Fatal(err)

@@ -39,12 +39,12 @@ func (w *World) pessimisticTradition(ti int) {
 			}
 			j := int(i)*w.K + k
 			if w.mech.PessimisticTradition {
-				target := w.baseGap[j] * (1 - 0.7*w.affTeam[i]*w.roleU[j]*strat)
-				w.gap[j] += p.ParityRate * (target - w.gap[j])
+				target := w.rel[j].baseGap * (1 - 0.7*w.affTeam[i]*w.rel[j].roleU*strat)
+				w.rel[j].gap += p.ParityRate * (target - w.rel[j].gap)
 			}
-			gsum += math.Abs(w.gap[j])
-			tsum += w.trust[j]
-			rsum += w.roleU[j]
+			gsum += math.Abs(w.rel[j].gap)
+			tsum += w.rel[j].trust
+			rsum += w.rel[j].roleU
 			n++
 		}
 		if n == 0 {

@@ -34,27 +34,17 @@ func (w *World) trustUpdate(ti int) {
 		own := int(w.slot[i])
 		for k := range ts.slotProf {
 			j := int(i)*w.K + k
-			if k == own || w.joint[j] < 0 {
+			if k == own || w.rel[j].joint < 0 {
 				continue
 			}
-			pos := w.joint[j] + 0.3*min(w.good[j], 3)
-			neg := min(w.bad[j], 4) + upheaval
-			if conflict > 0 && w.crossEmployer(ts, i, k) {
+			pos := w.rel[j].joint + 0.3*min(w.rel[j].good, 3)
+			neg := min(w.rel[j].bad, 4) + upheaval
+			if conflict > 0 && (ts.slotOrg[k] < 0 || ts.slotOrg[k] != w.org[i]) {
 				neg += 0.05 * conflict
 			}
-			tr := w.trust[j]
-			tr += p.TrustGain*pos*(1-w.stereo[j]/2)*(1-tr) - loss*neg*tr
-			w.trust[j] = clamp01(tr)
+			tr := w.rel[j].trust
+			tr += p.TrustGain*pos*(1-w.rel[j].stereo/2)*(1-tr) - loss*neg*tr
+			w.rel[j].trust = clamp01(tr)
 		}
 	}
-}
-
-// crossEmployer reports whether slot k has members employed elsewhere than i.
-func (w *World) crossEmployer(ts *teamState, i int32, k int) bool {
-	for _, m := range ts.slotMembers[k] {
-		if w.org[m] != w.org[i] {
-			return true
-		}
-	}
-	return false
 }

@@ -1,8 +1,6 @@
 package model
 
 import (
-	"math"
-
 	"github.com/joinedup/joinedup/sim"
 )
 
@@ -40,7 +38,7 @@ func (w *World) workforce(t sim.Tick) {
 				util = w.done[i] / w.capWeek[i]
 			}
 			k := w.slot[i]
-			back := math.Min(1, ts.backlog[k]/math.Max(ts.slotCap[k], 0.5))
+			back := min(1, ts.backlog[k]/max(ts.slotCap[k], 0.5))
 			o := &w.orgs[w.org[i]]
 			target := 0.1 + 0.25*util + 0.25*back + 0.25*o.deficit + 0.15*w.part.conflict + o.reorgStress - 0.15*w.affTeam[i]*ts.mgmt
 			w.stress[i] += w.p.StressRate * (clamp01(target) - w.stress[i])
@@ -58,16 +56,6 @@ func (w *World) workforce(t sim.Tick) {
 	}
 }
 
-// recruiters counts the employers that employ profession p anywhere.
-func (w *World) recruiters(p int) int {
-	n := 0
-	for oi := range w.orgs {
-		for i := range w.prof {
-			if int(w.prof[i]) == p && int(w.org[i]) == oi {
-				n++
-				break
-			}
-		}
-	}
-	return max(n, 1)
-}
+// recruiters counts the employers that employ profession p anywhere
+// (the employers of posts never change, so they are counted once, in build).
+func (w *World) recruiters(p int) int { return w.recruit[p] }

@@ -21,6 +21,7 @@ const (
 	StreamPerformance
 	StreamTraining
 	StreamGovernance
+	StreamOutcomes
 )
 
 const external = 255 // step slot for a contribution from outside the team
@@ -35,7 +36,7 @@ type World struct {
 	sched sim.Schedule
 
 	rDemand, rStaff, rCases, rEvents *rand.Rand
-	rPerf, rTrain, rGov              *rand.Rand
+	rPerf, rTrain, rGov, rOutcome    *rand.Rand
 
 	// Professionals: flat slices indexed by professional id. A post may be
 	// vacant; its state is then reset when a newcomer fills it.
@@ -58,25 +59,32 @@ type World struct {
 
 	// Relations of professional i to the profession in slot k of i's team,
 	// at index i*K+k.
-	K                  int
-	trust, stereo      []float64
-	roleU, gap         []float64
-	baseGap, baseStere []float64
-	good, bad, joint   []float64 // this week's experiences and shared cases
+	K   int
+	rel []relation
 
 	teams []teamState
 	orgs  []orgState
 	posts []postState
 	part  partnershipState
 
-	cases    []caseState
-	freeCase []int32
+	recruit     []int     // employers recruiting each profession
+	orgTeamLoad []float64 // scratch: change load of integrated teams per employer
 
 	uxSmooth float64 // user experience smoothed over about 200 closures
 	uxN      int
 	acc      weekly    // this week's flow counters
 	totals   totals    // cumulative counters
 	metrics  []float64 // scratch
+}
+
+// relation is professional i's relation to the profession in one slot of
+// their team. The fields are used together, so they are kept together.
+type relation struct {
+	trust, stereo, roleU float64 // 0..1
+	gap                  float64 // perceived status gap, −1..1
+	baseGap, baseStere   float64 // the gap and stereotype a newcomer brings
+	good, bad            float64 // this week's good and bad handoff experiences
+	joint                float64 // this week's shared cases, then positive contact (mechanism 1)
 }
 
 type teamState struct {
@@ -94,15 +102,17 @@ type teamState struct {
 	hasIntegrated bool // the configuration gives the team an integrated arrangement
 	dissolved     bool
 	since         sim.Tick
-	queue         []int32
-	support       float64 // management support from the employers, 0..1
-	upheaval      float64 // negative experience per week from a recent shock
+	queue         []caseState // open cases, oldest first
+	support       float64     // management support from the employers, 0..1
+	upheaval      float64     // negative experience per week from a recent shock
 	upheavalUntil sim.Tick
 	mgmt          float64 // active team management, 0..1
 	goals         float64 // common goals, 0..1
 	backlog       []float64
 	slotCap       []float64
 	needSlots     [numNeeds][]uint8 // slots whose profession meets each need
+	present       []bool            // this week: someone in the slot is in post
+	slotOrg       []int32           // the slot's one employer, or -1 when several
 }
 
 type orgState struct {
@@ -192,6 +202,7 @@ func New(cfg *Config, rep sim.Replicate) (*World, error) {
 		rDemand: rep.Rand(StreamDemand), rStaff: rep.Rand(StreamStaff),
 		rCases: rep.Rand(StreamCases), rEvents: rep.Rand(StreamEvents),
 		rPerf: rep.Rand(StreamPerformance), rTrain: rep.Rand(StreamTraining), rGov: rep.Rand(StreamGovernance),
+		rOutcome: rep.Rand(StreamOutcomes),
 	}
 	rInit := rep.Rand(StreamInit)
 	w.build(rInit)
@@ -254,6 +265,8 @@ func (w *World) build(r *rand.Rand) {
 			ts.needSlots[n] = append(ts.needSlots[n], uint8(k))
 		}
 		ts.backlog = make([]float64, len(ts.slotProf))
+		ts.present = make([]bool, len(ts.slotProf))
+		ts.slotOrg = make([]int32, len(ts.slotProf))
 		ts.slotCap = make([]float64, len(ts.slotProf))
 		// Sites differ: the same configured leadership plays out differently.
 		ts.leadTarget = clamp01(t.Leadership + w.p.SiteVariation*r.NormFloat64())
@@ -284,7 +297,17 @@ func (w *World) build(r *rand.Rand) {
 			}
 		}
 	}
+	w.recruit = make([]int, len(cfg.Professions))
+	seenPair := map[[2]int32]bool{}
+	for i := range w.prof {
+		k := [2]int32{w.prof[i], w.org[i]}
+		if !seenPair[k] {
+			seenPair[k] = true
+			w.recruit[w.prof[i]]++
+		}
+	}
 	w.orgs = make([]orgState, len(cfg.Organisations))
+	w.orgTeamLoad = make([]float64, len(cfg.Organisations))
 	for oi, o := range cfg.Organisations {
 		os := &w.orgs[oi]
 		os.maturity = o.Maturity
@@ -339,10 +362,7 @@ func (w *World) alloc(n int) {
 	w.socialisation, w.norm = f(), f()
 	w.capLeft, w.done, w.capWeek, w.jointTotal = f(), f(), f(), f()
 	nk := n * w.K
-	g := func() []float64 { return make([]float64, nk) }
-	w.trust, w.stereo, w.roleU, w.gap = g(), g(), g(), g()
-	w.baseGap, w.baseStere = g(), g()
-	w.good, w.bad, w.joint = g(), g(), g()
+	w.rel = make([]relation, nk)
 }
 
 // applyStructure sets a team's working arrangement from its configuration:
@@ -384,24 +404,24 @@ func (w *World) newcomer(i int, r *rand.Rand) {
 	for k, pk := range ts.slotProf {
 		o := &w.cfg.Professions[pk]
 		j := i*w.K + k
-		w.baseGap[j] = o.Status - pr.Status
-		w.gap[j] = w.baseGap[j]
+		w.rel[j].baseGap = o.Status - pr.Status
+		w.rel[j].gap = w.rel[j].baseGap
 		// Stereotypes come from different models of care and, in the
 		// pessimistic tradition, from status differentials.
-		w.baseStere[j] = 0.25 + 0.35*math.Abs(o.CareModel-pr.CareModel)
+		w.rel[j].baseStere = 0.25 + 0.35*math.Abs(o.CareModel-pr.CareModel)
 		if w.mech.PessimisticTradition {
-			w.baseStere[j] += 0.3 * math.Abs(w.baseGap[j])
+			w.rel[j].baseStere += 0.3 * math.Abs(w.rel[j].baseGap)
 		}
-		w.baseStere[j] = clamp01(w.baseStere[j])
-		w.stereo[j] = w.baseStere[j]
-		w.trust[j] = clamp01(0.5 - 0.4*w.baseStere[j] + 0.05*r.NormFloat64())
-		w.roleU[j] = clamp01(0.25 + 0.05*r.NormFloat64())
+		w.rel[j].baseStere = clamp01(w.rel[j].baseStere)
+		w.rel[j].stereo = w.rel[j].baseStere
+		w.rel[j].trust = clamp01(0.5 - 0.4*w.rel[j].baseStere + 0.05*r.NormFloat64())
+		w.rel[j].roleU = clamp01(0.25 + 0.05*r.NormFloat64())
 		if int32(k) == int32(w.slot[i]) {
-			w.trust[j], w.stereo[j], w.roleU[j], w.gap[j], w.baseGap[j] = 0.7, 0, 1, 0, 0
+			w.rel[j].trust, w.rel[j].stereo, w.rel[j].roleU, w.rel[j].gap, w.rel[j].baseGap = 0.7, 0, 1, 0, 0
 			continue
 		}
-		tsum += w.trust[j]
-		gsum += math.Abs(w.gap[j])
+		tsum += w.rel[j].trust
+		gsum += math.Abs(w.rel[j].gap)
 		n++
 	}
 	// Acceptance starts at the target mechanism 3 moves it toward.
@@ -494,6 +514,18 @@ func (w *World) teamConditions() {
 		}
 		g *= 1 - 0.3*w.part.competition
 		ts.goals = clamp01(g)
+		for k, ms := range ts.slotMembers {
+			ts.present[k] = false
+			ts.slotOrg[k] = w.org[ms[0]]
+			for _, m := range ms {
+				if !w.vacant[m] {
+					ts.present[k] = true
+				}
+				if w.org[m] != ts.slotOrg[k] {
+					ts.slotOrg[k] = -1
+				}
+			}
+		}
 	}
 }
 
