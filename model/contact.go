@@ -1,5 +1,7 @@
 package model
 
+import "math"
+
 // Mechanism 1, contact under the right conditions (Allport; Anning et al.,
 // 001; Hudson, 000).
 //
@@ -43,44 +45,49 @@ func (w *World) contact(ti int) {
 	if !w.cfg.Partnership.Leadership {
 		authority *= 0.6
 	}
+	// Loop invariants, held in locals so the inner loop reads no memory it
+	// does not need.
+	on, tradition := w.mech.Contact, w.mech.PessimisticTradition
+	relapse, jointCase, learnS, learnR := p.StereotypeRelapse, p.ContactJointCase, p.StereotypeLearn, p.RoleLearn
+	goals, present := ts.goals, ts.present
+	competition := 1 - 0.2*w.part.competition
+	nk := len(ts.slotProf)
 	for _, i := range ts.members {
 		if w.vacant[i] {
 			continue
 		}
 		own := int(w.slot[i])
 		damp := 1.0
-		if w.mech.PessimisticTradition {
+		if tradition {
 			damp = 1 - p.IdentityWeight*w.affProf[i]*w.socialisation[i]
 		}
-		cut := (1 - 0.5*w.orgs[w.org[i]].alarm) * (1 - 0.2*w.part.competition)
-		for k := range ts.slotProf {
-			j := int(i)*w.K + k
-			if k == own || !ts.present[k] {
-				w.rel[j].joint = -1 // marks "no contact possible" for trust
+		cut := (1 - 0.5*w.orgs[w.org[i]].alarm) * competition
+		presence := w.presence[i]
+		rel := w.rel[int(i)*w.K : int(i)*w.K+nk]
+		for k := range rel {
+			r := &rel[k]
+			if k == own || !present[k] {
+				r.joint = -1 // marks "no contact possible" for trust
 				continue
 			}
-			w.rel[j].stereo += p.StereotypeRelapse * (w.rel[j].baseStere - w.rel[j].stereo)
-			if !w.mech.Contact {
-				w.rel[j].joint = 0
+			r.stereo += relapse * (r.baseStere - r.stereo)
+			if !on {
+				r.joint = 0
 				continue
 			}
-			c := (w.presence[i]*base + p.ContactJointCase*w.rel[j].joint*place) * cut
+			c := (presence*base + jointCase*r.joint*place) * cut
 			if c > 1 {
 				c = 1
 			}
 			eq := 1.0
-			if w.mech.PessimisticTradition {
-				g := w.rel[j].gap
-				if g < 0 {
-					g = -g
-				}
-				eq = 1 - g
+			if tradition {
+				eq = 1 - math.Abs(r.gap)
 			}
 			size := eq * authority * damp
-			w.rel[j].stereo -= p.StereotypeLearn * c * size * ts.goals * w.rel[j].stereo
-			w.rel[j].roleU += p.RoleLearn * c * ts.goals * (0.5 + 0.5*size) * (1 - w.rel[j].roleU)
+			r.stereo -= learnS * c * size * goals * r.stereo
+			r.roleU += learnR * c * goals * (0.5 + 0.5*size) * (1 - r.roleU)
 			// Reuse joint as this week's positive contact experience.
-			w.rel[j].joint = c * size * ts.goals
+			r.joint = c * size * goals
 		}
 	}
 }

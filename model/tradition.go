@@ -26,6 +26,8 @@ func (w *World) pessimisticTradition(ti int) {
 	if ts.strategy {
 		strat = 1
 	}
+	on, parity := w.mech.PessimisticTradition, p.ParityRate
+	nk := len(ts.slotProf)
 	for _, i := range ts.members {
 		if w.vacant[i] {
 			continue
@@ -33,18 +35,20 @@ func (w *World) pessimisticTradition(ti int) {
 		own := int(w.slot[i])
 		var gsum, tsum, rsum float64
 		n := 0
-		for k := range ts.slotProf {
+		affTeam := w.affTeam[i]
+		rel := w.rel[int(i)*w.K : int(i)*w.K+nk]
+		for k := range rel {
 			if k == own {
 				continue
 			}
-			j := int(i)*w.K + k
-			if w.mech.PessimisticTradition {
-				target := w.rel[j].baseGap * (1 - 0.7*w.affTeam[i]*w.rel[j].roleU*strat)
-				w.rel[j].gap += p.ParityRate * (target - w.rel[j].gap)
+			r := &rel[k]
+			if on {
+				target := r.baseGap * (1 - 0.7*affTeam*r.roleU*strat)
+				r.gap += parity * (target - r.gap)
 			}
-			gsum += math.Abs(w.rel[j].gap)
-			tsum += w.rel[j].trust
-			rsum += w.rel[j].roleU
+			gsum += math.Abs(r.gap)
+			tsum += r.trust
+			rsum += r.roleU
 			n++
 		}
 		if n == 0 {

@@ -27,24 +27,28 @@ func (w *World) trustUpdate(ti int) {
 	if w.week < ts.upheavalUntil {
 		upheaval = ts.upheaval
 	}
+	gain, slotOrg := p.TrustGain, ts.slotOrg
+	nk := len(ts.slotProf)
 	for _, i := range ts.members {
 		if w.vacant[i] {
 			continue
 		}
 		own := int(w.slot[i])
-		for k := range ts.slotProf {
-			j := int(i)*w.K + k
-			if k == own || w.rel[j].joint < 0 {
+		org := w.org[i]
+		rel := w.rel[int(i)*w.K : int(i)*w.K+nk]
+		for k := range rel {
+			r := &rel[k]
+			if k == own || r.joint < 0 {
 				continue
 			}
-			pos := w.rel[j].joint + 0.3*min(w.rel[j].good, 3)
-			neg := min(w.rel[j].bad, 4) + upheaval
-			if conflict > 0 && (ts.slotOrg[k] < 0 || ts.slotOrg[k] != w.org[i]) {
+			pos := r.joint + 0.3*min(r.good, 3)
+			neg := min(r.bad, 4) + upheaval
+			if conflict > 0 && (slotOrg[k] < 0 || slotOrg[k] != org) {
 				neg += 0.05 * conflict
 			}
-			tr := w.rel[j].trust
-			tr += p.TrustGain*pos*(1-w.rel[j].stereo/2)*(1-tr) - loss*neg*tr
-			w.rel[j].trust = clamp01(tr)
+			tr := r.trust
+			tr += gain*pos*(1-r.stereo/2)*(1-tr) - loss*neg*tr
+			r.trust = clamp01(tr)
 		}
 	}
 }
