@@ -15,8 +15,10 @@ import (
 // Intention to leave is 0.05 + 0.7 × stress − 0.3 × affTeam (0..1); the
 // weekly probability of leaving is turnover/52 × (0.4 + 2 × intention). A
 // post left empty is filled after an exponential wait with mean
-// vacancy_weeks × (1 + 0.5 × (employers recruiting that profession − 1))
-// (partners compete for one labour pool); the newcomer arrives with their
+// vacancy_weeks × (1 + 0.5 × (employers recruiting that profession − 1)),
+// counting the employers in the leaver's employer's labour market: itself
+// and the employers it shares a team with (partners compete for one labour
+// pool); the newcomer arrives with their
 // profession's identity, not the team's (see newcomer). With the mechanism
 // off there is no turnover and stress stays where it started.
 func (w *World) workforce(t sim.Tick) {
@@ -46,7 +48,7 @@ func (w *World) workforce(t sim.Tick) {
 			if w.rStaff.Float64() < w.p.Turnover/52*(0.4+2*w.intent[i]) {
 				w.acc.leavers++
 				w.vacant[i] = true
-				mean := w.p.VacancyWeeks * (1 + 0.5*float64(w.recruiters(int(w.prof[i]))-1))
+				mean := w.p.VacancyWeeks * (1 + 0.5*float64(w.recruiters(int(w.org[i]), int(w.prof[i]))-1))
 				if o.budgetCut > 0 {
 					mean *= 1 + 2*o.budgetCut
 				}
@@ -56,6 +58,6 @@ func (w *World) workforce(t sim.Tick) {
 	}
 }
 
-// recruiters counts the employers that employ profession p anywhere
-// (the employers of posts never change, so they are counted once, in build).
-func (w *World) recruiters(p int) int { return w.recruit[p] }
+// recruiters counts the employers in employer o's labour market (itself and
+// its partners in teams) that employ profession p (see countRecruiters).
+func (w *World) recruiters(o, p int) int { return max(1, w.recruit[o*len(w.cfg.Professions)+p]) }

@@ -67,7 +67,7 @@ type World struct {
 	posts []postState
 	part  partnershipState
 
-	recruit     []int     // employers recruiting each profession
+	recruit     []int     // per employer and profession: employers in its labour market recruiting that profession
 	orgTeamLoad []float64 // scratch: change load of integrated teams per employer
 
 	uxSmooth float64 // user experience smoothed over about 200 closures
@@ -297,15 +297,7 @@ func (w *World) build(r *rand.Rand) {
 			}
 		}
 	}
-	w.recruit = make([]int, len(cfg.Professions))
-	seenPair := map[[2]int32]bool{}
-	for i := range w.prof {
-		k := [2]int32{w.prof[i], w.org[i]}
-		if !seenPair[k] {
-			seenPair[k] = true
-			w.recruit[w.prof[i]]++
-		}
-	}
+	w.countRecruiters()
 	w.orgs = make([]orgState, len(cfg.Organisations))
 	w.orgTeamLoad = make([]float64, len(cfg.Organisations))
 	for oi, o := range cfg.Organisations {
@@ -534,4 +526,41 @@ func (w *World) leadScale(ti int) float64 {
 		return 1
 	}
 	return 0.5
+}
+
+// countRecruiters fills recruit: for each employer and profession, how many
+// employers in the employer's labour market employ that profession. An
+// employer's labour market is itself and the employers it shares a team
+// with (its partners), so partners in one place compete for the same
+// people while employers elsewhere in a national world do not.
+func (w *World) countRecruiters() {
+	no, np := len(w.cfg.Organisations), len(w.cfg.Professions)
+	partner := make([]bool, no*no)
+	for oi := 0; oi < no; oi++ {
+		partner[oi*no+oi] = true
+	}
+	for _, ts := range w.teams {
+		for _, a := range ts.employers {
+			for _, b := range ts.employers {
+				partner[int(a)*no+int(b)] = true
+			}
+		}
+	}
+	employs := make([]bool, no*np)
+	for i := range w.prof {
+		employs[int(w.org[i])*np+int(w.prof[i])] = true
+	}
+	w.recruit = make([]int, no*np)
+	for a := 0; a < no; a++ {
+		for b := 0; b < no; b++ {
+			if !partner[a*no+b] {
+				continue
+			}
+			for p := 0; p < np; p++ {
+				if employs[b*np+p] {
+					w.recruit[a*np+p]++
+				}
+			}
+		}
+	}
 }
