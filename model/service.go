@@ -50,9 +50,10 @@ import (
 // time at weekly cost ÷ caseload, plus admissions). A case waiting more than
 // 12 weeks for its first intervention is dropped with probability
 // drop_weekly a week. Every case is open, closed or dropped.
-func (w *World) serviceFlow(t sim.Tick) {
+func (w *World) serviceFlow(t sim.Tick, ti int) {
+	ts := &w.teams[ti]
 	// Weekly capacity.
-	for i := range w.prof {
+	for _, i := range ts.members {
 		c := 0.0
 		if !w.vacant[i] {
 			pr := &w.cfg.Professions[w.prof[i]]
@@ -63,14 +64,15 @@ func (w *World) serviceFlow(t sim.Tick) {
 		// at their rate.
 		w.capWeek[i], w.capLeft[i], w.done[i], w.jointTotal[i] = c, c+min(0, w.capLeft[i]), 0, 0
 	}
-	for j := range w.rel {
-		r := &w.rel[j]
-		r.good, r.bad, r.joint = 0, 0, 0
+	nk := len(ts.slotProf)
+	for _, i := range ts.members {
+		for k := range w.rel[int(i)*w.K : int(i)*w.K+nk] {
+			r := &w.rel[int(i)*w.K+k]
+			r.good, r.bad, r.joint = 0, 0, 0
+		}
 	}
-	for ti := range w.teams {
-		w.arrivals(t, ti)
-		w.work(t, ti)
-	}
+	w.arrivals(t, ti)
+	w.work(t, ti)
 }
 
 func (w *World) arrivals(t sim.Tick, ti int) {

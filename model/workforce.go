@@ -21,8 +21,8 @@ import (
 // pool); the newcomer arrives with their
 // profession's identity, not the team's (see newcomer). With the mechanism
 // off there is no turnover and stress stays where it started.
-func (w *World) workforce(t sim.Tick) {
-	for ti := range w.teams {
+func (w *World) workforce(t sim.Tick, ti int) {
+	{
 		ts := &w.teams[ti]
 		for _, i := range ts.members {
 			if w.vacant[i] {

@@ -456,15 +456,18 @@ func (w *World) Step(t sim.Tick) error {
 	w.governance(t)     // mechanism 7
 	w.performance(t)    // mechanism 5
 	w.teamConditions()  // inputs to 1-3 from the above
-	w.serviceFlow(t)    // mechanism 8
+	// Each team's week runs start to finish while its data are in cache;
+	// no team's week reads another team's state, so the order of teams is
+	// the only order that matters, and it is fixed.
 	for ti := range w.teams {
+		w.serviceFlow(t, ti)       // mechanism 8
 		w.contact(ti)              // mechanism 1
 		w.trustUpdate(ti)          // mechanism 4
 		w.selfCategorisation(ti)   // mechanism 2
 		w.pessimisticTradition(ti) // mechanism 3
+		w.workforce(t, ti)         // mechanism 9
 	}
-	w.workforce(t) // mechanism 9
-	w.ratings(t)   // mechanism 5, yearly
+	w.ratings(t) // mechanism 5, yearly
 	return nil
 }
 
