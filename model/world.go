@@ -266,6 +266,8 @@ func (w *World) build(r *rand.Rand) {
 		}
 		ts.backlog = make([]float64, len(ts.slotProf))
 		ts.present = make([]bool, len(ts.slotProf))
+		// Room for about four months of referrals, so a warm queue rarely grows.
+		ts.queue = make([]caseState, 0, max(32, int(16*t.Referrals)))
 		ts.slotOrg = make([]int32, len(ts.slotProf))
 		ts.slotCap = make([]float64, len(ts.slotProf))
 		// Sites differ: the same configured leadership plays out differently.

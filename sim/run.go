@@ -110,6 +110,16 @@ func Simulate(ctx context.Context, cfg Config, rep Replicate, f Factory, tr *Tra
 	tr.Ticks = append(tr.Ticks[:0], 0)
 	tr.Values = m.Observe(0, tr.Values[:0])
 	tr.Width = len(tr.Values)
+	// Size the trajectory once, so recording allocates nothing per tick.
+	rows := cfg.Ticks/every + 2
+	if cap(tr.Values) < rows*tr.Width {
+		v := make([]float64, len(tr.Values), rows*tr.Width)
+		copy(v, tr.Values)
+		tr.Values = v
+	}
+	if cap(tr.Ticks) < rows {
+		tr.Ticks = append(make([]Tick, 0, rows), tr.Ticks...)
+	}
 	sched, _ := m.(Scheduled)
 	for t := Tick(1); t <= Tick(cfg.Ticks); t++ {
 		if t&63 == 0 {

@@ -1,9 +1,6 @@
 package sim
 
-import (
-	"container/heap"
-	"math/rand/v2"
-)
+import "math/rand/v2"
 
 // Tick is one step of simulated time. The domain maps ticks to calendar time.
 type Tick int
@@ -25,23 +22,55 @@ type scheduled struct {
 	ev  Event
 }
 
+// eventHeap is a binary min-heap of scheduled events ordered by (at, seq),
+// kept by hand rather than with container/heap so that pushing and popping
+// box nothing: a warm schedule allocates only when it outgrows its backing
+// array.
 type eventHeap []scheduled
 
-func (h eventHeap) Len() int { return len(h) }
-func (h eventHeap) Less(i, j int) bool {
+func (h eventHeap) less(i, j int) bool {
 	if h[i].at != h[j].at {
 		return h[i].at < h[j].at
 	}
 	return h[i].seq < h[j].seq
 }
-func (h eventHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
-func (h *eventHeap) Push(x any)   { *h = append(*h, x.(scheduled)) }
-func (h *eventHeap) Pop() any {
-	old := *h
-	n := len(old)
-	x := old[n-1]
-	*h = old[:n-1]
-	return x
+
+func (h *eventHeap) push(x scheduled) {
+	*h = append(*h, x)
+	a := *h
+	for i := len(a) - 1; i > 0; {
+		p := (i - 1) / 2
+		if !a.less(i, p) {
+			break
+		}
+		a[i], a[p] = a[p], a[i]
+		i = p
+	}
+}
+
+func (h *eventHeap) pop() scheduled {
+	a := *h
+	top := a[0]
+	n := len(a) - 1
+	a[0] = a[n]
+	a[n] = scheduled{}
+	a = a[:n]
+	for i := 0; ; {
+		l, r, m := 2*i+1, 2*i+2, i
+		if l < n && a.less(l, m) {
+			m = l
+		}
+		if r < n && a.less(r, m) {
+			m = r
+		}
+		if m == i {
+			break
+		}
+		a[i], a[m] = a[m], a[i]
+		i = m
+	}
+	*h = a
+	return top
 }
 
 // Schedule is a queue of time-stamped events. Events at the same tick are
@@ -54,18 +83,18 @@ type Schedule struct {
 
 // At schedules e for the start of tick t.
 func (s *Schedule) At(t Tick, e Event) {
-	heap.Push(&s.h, scheduled{at: t, seq: s.seq, ev: e})
+	s.h.push(scheduled{at: t, seq: s.seq, ev: e})
 	s.seq++
 }
 
 // Len reports how many events are pending.
-func (s *Schedule) Len() int { return s.h.Len() }
+func (s *Schedule) Len() int { return len(s.h) }
 
 // ApplyDue applies, in order, every pending event scheduled at or before t,
 // including events that those events schedule for t itself.
 func (s *Schedule) ApplyDue(t Tick, r *rand.Rand) error {
-	for s.h.Len() > 0 && s.h[0].at <= t {
-		e := heap.Pop(&s.h).(scheduled)
+	for len(s.h) > 0 && s.h[0].at <= t {
+		e := s.h.pop()
 		if err := e.ev.Apply(t, r); err != nil {
 			return err
 		}
