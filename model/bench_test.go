@@ -87,7 +87,7 @@ func BenchmarkEngland(b *testing.B) {
 // name: go test -bench EnglandFull -benchtime 1x ./model
 func BenchmarkEnglandFull(b *testing.B) {
 	if f := flag.Lookup("test.bench"); f == nil || !strings.Contains(f.Value.String(), "EnglandFull") {
-		b.Skip("minutes long: run it by name, -bench EnglandFull")
+		b.Skip("about 20 s: run it by name, -bench EnglandFull")
 	}
 	benchEngland(b, 1)
 }

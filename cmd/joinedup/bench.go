@@ -59,7 +59,7 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			"agent-steps (professional-weeks, or Schelling agent activations) per second,\n"+
 			"nanoseconds and heap allocations per agent-step, peak resident memory, and\n"+
 			"each target with whether it is met. Workloads: "+strings.Join(benchGroups, ", ")+".\n"+
-			"See BENCHMARKS.md. The full england workload takes minutes.\n", stderr)
+			"See BENCHMARKS.md. The full england workload takes about 20 seconds.\n", stderr)
 	var list string
 	var quick bool
 	var cpuprofile string
