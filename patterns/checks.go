@@ -370,7 +370,10 @@ func spreadLine(metric string, week int, bound float64, col []float64) Line {
 	}
 	lo := stat.Quantile(0.025, stat.Empirical, x, nil)
 	hi := stat.Quantile(0.975, stat.Empirical, x, nil)
-	l.Effect, l.Lo, l.Hi = hi-lo, lo, hi
+	// A width has no interval here: Lo and Hi repeat it, and the claim
+	// names the percentiles it spans.
+	l.Claim += fmt.Sprintf(" (%.3g to %.3g)", lo, hi)
+	l.Effect, l.Lo, l.Hi = hi-lo, hi-lo, hi-lo
 	l.Pass = hi-lo > bound
 	return l
 }
