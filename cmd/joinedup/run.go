@@ -336,6 +336,12 @@ func runScenarios(ctx context.Context, scens []*scenarios.Scenario, o runOptions
 			return err
 		}
 	}
+	// An interrupt after the last replicate, while the files were being
+	// written, still aborts: the folder appears only for a run not stopped.
+	if ctx.Err() != nil {
+		out.Abort()
+		return fmt.Errorf("interrupted while writing the results; nothing was written to %s", dir)
+	}
 	err = out.Commit(results.Manifest{
 		Tool: "joinedup", Version: versionString(), Command: o.command,
 		Created: o.now.Format(time.RFC3339), Runs: runs, RowCounts: rows,
