@@ -121,6 +121,11 @@ type Config struct {
 	Shocks        []Shock
 	Mechanisms    Mechanisms
 	Params        Params
+	// TeamMetrics adds per-team outcomes (cohesion[TEAM] and the others
+	// listed by Metrics) after the world-level ones. The zero value, false,
+	// leaves them out: a national world has thousands of teams. It changes
+	// no world-level value.
+	TeamMetrics bool
 }
 
 // Profession is a type of professional.

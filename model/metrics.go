@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/joinedup/joinedup/sim"
@@ -47,9 +48,38 @@ var baseMetrics = []Metric{
 	{"cases_dropped", "cases", "cases dropped since the start"},
 }
 
+// teamMetrics are observed per team, in this order, when Config.TeamMetrics
+// is on: the name is suffixed with [TEAM] and the team's name fills the %s
+// of the description.
+var teamMetrics = []Metric{
+	{"cohesion", "0-1", "team cohesion, defined as cohesion, over the members of %s in post"},
+	{"team_identification", "0-1", "mean affinity to the team of the members of %s in post"},
+	{"trust", "0-1", "mean trust of the members of %s in post in the other professions in the team"},
+	{"user_experience", "0-1", "mean user experience of the cases of %s closed this week (missing if none)"},
+	{"weeks_to_intervention", "weeks", "mean weeks from referral to first intervention, cases of %s reaching it this week (missing if none)"},
+	{"cases_open", "cases", "cases open now in the queue of %s"},
+}
+
+// teamWeekly is one team's share of the week's flow counters (weekly).
+type teamWeekly struct {
+	waitSum float64
+	waitN   int
+	uxSum   float64
+	closed  int
+}
+
+// teamObs is Observe's scratch for one team's identity and relation sums.
+type teamObs struct {
+	coh, aT, tr   float64
+	people, pairs int
+}
+
 // Metrics lists the World's observed metrics, in the order Observe appends
 // them: the base metrics, then performance[org] and rating[org] per
-// organisation, then standing[post] per joint post.
+// organisation, then standing[post] per joint post and, when TeamMetrics is
+// on, cohesion[team], team_identification[team], trust[team],
+// user_experience[team], weeks_to_intervention[team] and cases_open[team]
+// for each team in turn.
 func (c *Config) Metrics() []Metric {
 	ms := append([]Metric(nil), baseMetrics...)
 	for _, o := range c.Organisations {
@@ -59,6 +89,13 @@ func (c *Config) Metrics() []Metric {
 	}
 	for _, p := range c.Partnership.JointPosts {
 		ms = append(ms, Metric{"standing[" + p.Name + "]", "0/1", "1 while the joint post " + p.Name + " stands"})
+	}
+	if c.TeamMetrics {
+		for _, t := range c.Teams {
+			for _, m := range teamMetrics {
+				ms = append(ms, Metric{m.Name + "[" + t.Name + "]", m.Unit, fmt.Sprintf(m.Description, t.Name)})
+			}
+		}
 	}
 	return ms
 }
@@ -77,6 +114,10 @@ func (w *World) Observe(t sim.Tick, dst []float64) []float64 {
 	var pairs, people, vac int
 	for ti := range w.teams {
 		ts := &w.teams[ti]
+		// The team's own sums, kept apart so the world's sums are the
+		// same whether or not the per-team metrics are observed.
+		var tCoh, tAT, tTr float64
+		var tPeople, tPairs int
 		for _, i := range ts.members {
 			if w.vacant[i] {
 				vac++
@@ -94,21 +135,30 @@ func (w *World) Observe(t sim.Tick, dst []float64) []float64 {
 				tr += w.rel[j].trust
 				gapS += math.Abs(w.rel[j].gap)
 				trS += w.rel[j].trust
+				tTr += w.rel[j].trust
 				roS += w.rel[j].roleU
 				stS += w.rel[j].stereo
 				n++
 				pairs++
+				tPairs++
 			}
 			mt, mg := 0.5, 0.0
 			if n > 0 {
 				mt, mg = tr/n, g/n
 			}
-			coh += (w.affTeam[i] + mt + w.accept[i]) / 3 * (1 - mg/2)
+			c := (w.affTeam[i] + mt + w.accept[i]) / 3 * (1 - mg/2)
+			coh += c
+			tCoh += c
+			tPeople++
 			aT += w.affTeam[i]
+			tAT += w.affTeam[i]
 			aP += w.affProf[i]
 			aO += w.affOrg[i]
 			acc += w.accept[i]
 			stress += w.stress[i]
+		}
+		if w.teamObs != nil {
+			w.teamObs[ti] = teamObs{coh: tCoh, aT: tAT, tr: tTr, people: tPeople, pairs: tPairs}
 		}
 	}
 	pn, pp := float64(people), float64(pairs)
@@ -175,6 +225,15 @@ func (w *World) Observe(t sim.Tick, dst []float64) []float64 {
 			s = 1
 		}
 		dst = append(dst, s)
+	}
+	for ti := range w.teamObs {
+		o, ta := &w.teamObs[ti], &w.teamAcc[ti]
+		pn, pp := float64(o.people), float64(o.pairs)
+		dst = append(dst,
+			ratio(o.coh, pn), ratio(o.aT, pn), ratio(o.tr, pp),
+			ratio(ta.uxSum, float64(ta.closed)),
+			ratio(ta.waitSum, float64(ta.waitN)),
+			float64(len(w.teams[ti].queue)))
 	}
 	return dst
 }

@@ -97,7 +97,8 @@ func paramTable(scr map[string]map[string]effect) string {
 
 // outcomeTable renders the observed metrics as a markdown table: the base
 // metrics of every world, then the per-organisation and per-joint-post
-// metrics, shown for a placeholder organisation and post.
+// metrics and the optional per-team metrics, shown for a placeholder
+// organisation, post and team.
 func outcomeTable() string {
 	var b strings.Builder
 	b.WriteString("| Name | Unit | Definition |\n")
@@ -112,13 +113,17 @@ func outcomeTable() string {
 	placeholder := &model.Config{
 		Organisations: []model.Organisation{{Name: "{organisation}"}},
 		Partnership:   model.Partnership{JointPosts: []model.JointPost{{Name: "{post}"}}},
+		Teams:         []model.Team{{Name: "{team}"}},
+		TeamMetrics:   true,
 	}
 	for _, m := range placeholder.Metrics()[len(base):] {
 		row(m)
 	}
 	b.WriteString("\nThe base metrics above are observed in every world, in this order. After them come\n")
 	b.WriteString("`performance[...]` and `rating[...]` for each organisation in the scenario, in the\n")
-	b.WriteString("order the organisations are listed, then `standing[...]` for each joint post.\n")
+	b.WriteString("order the organisations are listed, then `standing[...]` for each joint post and,\n")
+	b.WriteString("when the per-team metrics are asked for (`joinedup run -teams`), the six `[{team}]`\n")
+	b.WriteString("metrics for each team in the order the teams are listed.\n")
 	return b.String()
 }
 

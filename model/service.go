@@ -315,6 +315,9 @@ func (w *World) complete(t sim.Tick, cs *caseState) {
 		cs.first = t
 		w.acc.waitSum += float64(t - cs.referred)
 		w.acc.waitN++
+		ta := &w.teamAcc[cs.team]
+		ta.waitSum += float64(t - cs.referred)
+		ta.waitN++
 	}
 }
 
@@ -337,6 +340,9 @@ func (w *World) close(t sim.Tick, cs *caseState) {
 	w.acc.costSum += cs.cost
 	w.acc.closed++
 	w.totals.closed++
+	ta := &w.teamAcc[cs.team]
+	ta.uxSum += ux
+	ta.closed++
 }
 
 // poisson draws a Poisson variate (inversion for small means, a rounded

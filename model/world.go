@@ -72,9 +72,11 @@ type World struct {
 
 	uxSmooth float64 // user experience smoothed over about 200 closures
 	uxN      int
-	acc      weekly    // this week's flow counters
-	totals   totals    // cumulative counters
-	metrics  []float64 // scratch
+	acc      weekly       // this week's flow counters
+	totals   totals       // cumulative counters
+	metrics  []float64    // scratch
+	teamAcc  []teamWeekly // this week's flow counters per team
+	teamObs  []teamObs    // scratch for the per-team metrics (nil unless Config.TeamMetrics)
 }
 
 // relation is professional i's relation to the profession in one slot of
@@ -302,6 +304,10 @@ func (w *World) build(r *rand.Rand) {
 	w.countRecruiters()
 	w.orgs = make([]orgState, len(cfg.Organisations))
 	w.orgTeamLoad = make([]float64, len(cfg.Organisations))
+	w.teamAcc = make([]teamWeekly, len(cfg.Teams))
+	if cfg.TeamMetrics {
+		w.teamObs = make([]teamObs, len(cfg.Teams))
+	}
 	for oi, o := range cfg.Organisations {
 		os := &w.orgs[oi]
 		os.maturity = o.Maturity
@@ -453,6 +459,7 @@ func (w *World) Config() *Config { return w.cfg }
 func (w *World) Step(t sim.Tick) error {
 	w.week = t
 	w.acc = weekly{}
+	clear(w.teamAcc)
 	w.hazards(t)
 	w.manageCapacity(t) // mechanism 6
 	w.governance(t)     // mechanism 7
