@@ -44,6 +44,7 @@ type runOptions struct {
 	quiet      bool                 // no progress on stderr
 	plain      bool                 // write tidy.csv rather than tidy.csv.gz
 	plots      bool                 // draw the figures under plots/ (-plots, default true)
+	teams      bool                 // -teams: record the per-team metrics too (model.Config.TeamMetrics)
 	set        []scenarios.Override // -set: applied to every scenario
 	vs         []scenarios.Override // -vs (compare): applied to a variant of the one scenario
 	command    []string             // the command line, for the manifest
@@ -68,6 +69,8 @@ func runFlags(fs *flag.FlagSet, o *runOptions) {
 	fs.BoolVar(&o.quiet, "quiet", false, "print no progress")
 	fs.BoolVar(&o.plain, "plain", false, "write the per-replicate table uncompressed as tidy.csv (default tidy.csv.gz)")
 	fs.BoolVar(&o.plots, "plots", true, "draw the figures under plots/; -plots=false skips them (joinedup plot draws them later)")
+	fs.BoolVar(&o.teams, "teams", false, "also record each team's cohesion, team_identification, trust, user_experience,\n"+
+		"weeks_to_intervention and cases_open as METRIC[TEAM] (the printed table stays world-level)")
 	fs.Var(overrideFlag{&o.set, "--set"}, "set", "set a field of every scenario named, as `PATH=VALUE` in the file's keys, such as\n"+
 		"partnership.targets=separate, team[0].colocated=false or team[\"pathway team\"].leadership=0.5;\n"+
 		"VALUE is TOML (a bare word is a string); repeatable")
@@ -191,6 +194,7 @@ func runScenarios(ctx context.Context, scens []*scenarios.Scenario, o runOptions
 			problems = append(problems, flatten(err)...)
 			continue
 		}
+		cfg.TeamMetrics = o.teams
 		cfgs[i] = cfg
 	}
 	if len(problems) > 0 {
