@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 )
@@ -146,6 +147,10 @@ func decodeValue(s string) (any, error) {
 	}
 	if strings.ContainsAny(s, "\r\n") {
 		return nil, errors.New("the value spans lines; write it on one line")
+	}
+	if !utf8.ValidString(s) {
+		// Taken as a bare word, it would reach the file as text TOML cannot hold.
+		return nil, errors.New("the value is not valid UTF-8 text")
 	}
 	var m map[string]any
 	_, err := toml.Decode("v = "+s, &m)
