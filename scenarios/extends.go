@@ -290,7 +290,13 @@ func resolve(src source, overrides []Override) (*Scenario, error) {
 	}
 	s := new(Scenario)
 	if _, err := toml.Decode(string(data), s); err != nil {
-		// checkTable should have caught every type mismatch; this is a backstop.
+		// checkTable should have caught every type mismatch; this is a
+		// backstop. The decoder matches keys regardless of case, so an
+		// unknown key such as "stArt" can still reach a field and fail
+		// there: the unknown keys are then the problem to report.
+		if len(unknown) > 0 {
+			return nil, errors.Join(unknown...)
+		}
 		return nil, fmt.Errorf("scenarios: %s: %w", src.file, err)
 	}
 	s.Extends = ext
