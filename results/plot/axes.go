@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	gplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -198,18 +200,45 @@ func labelled(ts []gplot.Tick) []gplot.Tick {
 	return out
 }
 
+// splitEntity splits a per-entity metric name such as
+// "cohesion[child development centre]" into the metric and the entity; a
+// plain name has no entity.
+func splitEntity(name string) (metric, entity string) {
+	if i := strings.IndexByte(name, '['); i > 0 && strings.HasSuffix(name, "]") {
+		return name[:i], name[i+1 : len(name)-1]
+	}
+	return name, ""
+}
+
 // humanize turns a metric name into a panel title: "team_identification"
-// becomes "Team identification"; "performance[PCT]" keeps its bracket.
+// becomes "Team identification"; "performance[Sedgefield PCT]" becomes
+// "Performance: Sedgefield PCT".
 func humanize(name string) string {
-	s := strings.ReplaceAll(name, "_", " ")
+	metric, entity := splitEntity(name)
+	s := strings.ReplaceAll(metric, "_", " ")
 	if s == "" {
 		return s
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	r, size := utf8.DecodeRuneInString(s)
+	s = string(unicode.ToUpper(r)) + s[size:]
+	if entity != "" {
+		s += ": " + entity
+	}
+	return s
 }
 
-// axisLabel is "name (unit)", or the name alone without a unit.
+// axisLabel is "name (unit)", or the name alone without a unit. A
+// per-entity metric is labelled by its metric alone: the panel title names
+// the entity, and a long name would not fit beside the axis.
 func axisLabel(name, unit string) string {
+	prefix := ""
+	if rest, ok := strings.CutPrefix(name, "Δ "); ok {
+		prefix, name = "Δ ", rest
+	}
+	if metric, entity := splitEntity(name); entity != "" {
+		name = metric
+	}
+	name = prefix + name
 	if unit == "" {
 		return name
 	}
