@@ -77,6 +77,8 @@ func TestImportFences(t *testing.T) {
 				continue
 			}
 			switch {
+			case under(f.dir, "internal") && !stdlib(p):
+				t.Errorf("%s imports %s: internal helpers use the standard library only", f.file, p)
 			case under(f.dir, "sim") && !under(f.dir, "sim/examples") && !stdlib(p):
 				t.Errorf("%s imports %s: sim uses the standard library only", f.file, p)
 			case under(f.dir, "results") && (under(p, module+"/model") || under(p, module+"/scenarios")):

@@ -14,6 +14,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/joinedup/joinedup/internal/suggest"
 	"github.com/joinedup/joinedup/model"
 	"github.com/joinedup/joinedup/results"
 	"github.com/joinedup/joinedup/sensitivity"
@@ -185,7 +186,7 @@ func sensList(flagName, what, list string, known []string, fs *flag.FlagSet) ([]
 		}
 		if !found {
 			msg := fmt.Sprintf("unknown %s %q", what, n)
-			if s := sensClosest(n, known); s != "" {
+			if s := suggest.Closest(n, known); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
 			}
 			problems = append(problems, msg)
@@ -200,38 +201,6 @@ func sensList(flagName, what, list string, known []string, fs *flag.FlagSet) ([]
 		return nil, &usageError{msg: fmt.Sprintf("%s: no %s named", flagName, what), fs: fs}
 	}
 	return names, nil
-}
-
-// sensClosest returns the name in known nearest to word by edit distance,
-// or "" when none is within a third of the word's length.
-func sensClosest(word string, known []string) string {
-	best, bestD := "", max(2, len(word)/3)+1
-	for _, k := range known {
-		if d := sensEditDistance(strings.ToLower(word), k); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	return best
-}
-
-func sensEditDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			c := 1
-			if a[i-1] == b[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // pointMeans is a sim.Observer that averages outcomes over the replicates

@@ -16,6 +16,8 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/joinedup/joinedup/internal/suggest"
 )
 
 // palette is the Okabe–Ito colour-blind-safe palette, ordered so that the
@@ -250,38 +252,11 @@ func axisLabel(name, unit string) string {
 func unknownMetric(name string, known []string) error {
 	known = slices.Clone(known)
 	slices.Sort(known)
-	best, bestD := "", math.MaxInt
-	for _, k := range known {
-		if d := editDistance(name, k); d < bestD {
-			best, bestD = k, d
-		}
-	}
 	hint := ""
-	if best != "" && bestD <= max(2, len(name)/3) {
+	if best := suggest.Closest(name, known); best != "" {
 		hint = fmt.Sprintf(" (did you mean %q?)", best)
 	}
 	return fmt.Errorf("plot: unknown metric %q%s; known: %s", name, hint, strings.Join(known, ", "))
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // series is one line with an optional band, broken where the line is NaN.
