@@ -119,23 +119,8 @@ var Checks = []*Check{
 		Pattern:    "Without active team management, those gains do not appear, or decay.",
 		Mechanisms: []string{"self_categorisation"},
 		run: func(ctx context.Context, r *runner) ([]Line, error) {
-			base, err := r.arm(ctx, "sedgefield", "sedgefield", 0)
-			if err != nil {
-				return nil, err
-			}
-			weak, err := r.arm(ctx, "sedgefield without active management", "sedgefield", 0, noActiveManagement)
-			if err != nil {
-				return nil, err
-			}
-			var lines []Line
-			for _, m := range []string{"team_identification", "cohesion"} {
-				l, err := paired(base, weak, m, year3, "no active management minus active: "+m+" lower", "< 0")
-				if err != nil {
-					return nil, err
-				}
-				lines = append(lines, l)
-			}
-			return lines, nil
+			return contrast(ctx, r, sedgefield, variant{"sedgefield without active management", "sedgefield", []edit{noActiveManagement}},
+				year3, "no active management minus active: %s lower", "< 0", "team_identification", "cohesion")
 		},
 	},
 	{
@@ -274,23 +259,8 @@ var Checks = []*Check{
 		Pattern:    "Large status differentials inside a team keep cohesion and acceptance of others' judgement low.",
 		Mechanisms: []string{"pessimistic_tradition"},
 		run: func(ctx context.Context, r *runner) ([]Line, error) {
-			base, err := r.arm(ctx, "sedgefield", "sedgefield", 0)
-			if err != nil {
-				return nil, err
-			}
-			spread, err := r.arm(ctx, "sedgefield with wide status gaps", "sedgefield", 0, spreadStatus)
-			if err != nil {
-				return nil, err
-			}
-			var lines []Line
-			for _, m := range []string{"acceptance", "cohesion"} {
-				l, err := paired(base, spread, m, year3, "wide status gaps minus as is: "+m+" lower", "< 0")
-				if err != nil {
-					return nil, err
-				}
-				lines = append(lines, l)
-			}
-			return lines, nil
+			return contrast(ctx, r, sedgefield, variant{"sedgefield with wide status gaps", "sedgefield", []edit{spreadStatus}},
+				year3, "wide status gaps minus as is: %s lower", "< 0", "acceptance", "cohesion")
 		},
 	},
 	{
@@ -298,24 +268,9 @@ var Checks = []*Check{
 		Pattern:    "Separate national targets introduced into a working integrated team erode its gains over the following years.",
 		Mechanisms: []string{"performance_regime", "self_categorisation"},
 		run: func(ctx context.Context, r *runner) ([]Line, error) {
-			base, err := r.arm(ctx, "sedgefield", "sedgefield", 0)
-			if err != nil {
-				return nil, err
-			}
-			sep, err := r.arm(ctx, "sedgefield with separate targets", "sedgefield", 0,
-				withShock(scenarios.Shock{Kind: "separate-targets", Date: shockDate, Size: 0.1}))
-			if err != nil {
-				return nil, err
-			}
-			var lines []Line
-			for _, m := range []string{"team_identification", "cohesion"} {
-				l, err := paired(base, sep, m, end, "separate targets from year 4 minus joint: "+m+" lower two years on", "< 0")
-				if err != nil {
-					return nil, err
-				}
-				lines = append(lines, l)
-			}
-			return lines, nil
+			sep := withShock(scenarios.Shock{Kind: "separate-targets", Date: shockDate, Size: 0.1})
+			return contrast(ctx, r, sedgefield, variant{"sedgefield with separate targets", "sedgefield", []edit{sep}},
+				end, "separate targets from year 4 minus joint: %s lower two years on", "< 0", "team_identification", "cohesion")
 		},
 	},
 	{
@@ -341,6 +296,38 @@ var Checks = []*Check{
 			return lines, nil
 		},
 	},
+}
+
+// variant names an arm: a library scenario with edits applied.
+type variant struct {
+	name, scenario string
+	edits          []edit
+}
+
+// sedgefield is the embedded Sedgefield scenario as it is.
+var sedgefield = variant{"sedgefield", "sedgefield", nil}
+
+// contrast runs two arms and asserts, for each metric at week, the paired
+// difference other − base against expected; claim is a format with one %s
+// for the metric.
+func contrast(ctx context.Context, r *runner, base, other variant, week int, claim, expected string, metrics ...string) ([]Line, error) {
+	a, err := r.arm(ctx, base.name, base.scenario, 0, base.edits...)
+	if err != nil {
+		return nil, err
+	}
+	b, err := r.arm(ctx, other.name, other.scenario, 0, other.edits...)
+	if err != nil {
+		return nil, err
+	}
+	var lines []Line
+	for _, m := range metrics {
+		l, err := paired(a, b, m, week, fmt.Sprintf(claim, m), expected)
+		if err != nil {
+			return nil, err
+		}
+		lines = append(lines, l)
+	}
+	return lines, nil
 }
 
 // reorganised runs Sedgefield with and without a reorganisation of its PCT
