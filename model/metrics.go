@@ -126,18 +126,20 @@ func (w *World) Observe(t sim.Tick, dst []float64) []float64 {
 			people++
 			own := int(w.slot[i])
 			var g, tr, n float64
-			for k := range ts.slotProf {
+			rel := w.rel[int(i)*w.K : int(i)*w.K+len(ts.slotProf)]
+			for k := range rel {
 				if k == own {
 					continue
 				}
-				j := int(i)*w.K + k
-				g += math.Abs(w.rel[j].gap)
-				tr += w.rel[j].trust
-				gapS += math.Abs(w.rel[j].gap)
-				trS += w.rel[j].trust
-				tTr += w.rel[j].trust
-				roS += w.rel[j].roleU
-				stS += w.rel[j].stereo
+				r := &rel[k]
+				ag := math.Abs(r.gap)
+				g += ag
+				tr += r.trust
+				gapS += ag
+				trS += r.trust
+				tTr += r.trust
+				roS += r.roleU
+				stS += r.stereo
 				n++
 				pairs++
 				tPairs++

@@ -302,10 +302,9 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 }
 
 func (w *World) spend(i int32, cs *caseState) {
-	pr := &w.cfg.Professions[w.prof[i]]
 	w.capLeft[i]--
 	w.done[i]++
-	cs.cost += pr.WeeklyCost / max(pr.Caseload, 0.1)
+	cs.cost += w.taskCost[w.prof[i]]
 }
 
 func (w *World) complete(t sim.Tick, cs *caseState) {

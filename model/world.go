@@ -67,6 +67,7 @@ type World struct {
 	posts []postState
 	part  partnershipState
 
+	taskCost    []float64 // per profession: weekly cost ÷ caseload, the cost of one contribution
 	recruit     []int     // per employer and profession: employers in its labour market recruiting that profession
 	orgTeamLoad []float64 // scratch: change load of integrated teams per employer
 
@@ -302,6 +303,10 @@ func (w *World) build(r *rand.Rand) {
 		}
 	}
 	w.countRecruiters()
+	w.taskCost = make([]float64, len(cfg.Professions))
+	for p, pr := range cfg.Professions {
+		w.taskCost[p] = pr.WeeklyCost / max(pr.Caseload, 0.1)
+	}
 	w.orgs = make([]orgState, len(cfg.Organisations))
 	w.orgTeamLoad = make([]float64, len(cfg.Organisations))
 	w.teamAcc = make([]teamWeekly, len(cfg.Teams))
