@@ -155,9 +155,10 @@ func splitKey(s string) []string {
 	}
 }
 
-// indexOutsideQuotes is the index of the first c in s outside quoted
-// strings and before any comment, or -1.
-func indexOutsideQuotes(s string, c byte) int {
+// eachOutsideQuotes calls f with the index and value of every byte of s
+// that is outside quoted strings and before any comment, until f returns
+// false.
+func eachOutsideQuotes(s string, f func(i int, b byte) bool) {
 	var quote byte
 	for i := 0; i < len(s); i++ {
 		switch b := s[i]; {
@@ -170,36 +171,41 @@ func indexOutsideQuotes(s string, c byte) int {
 		case b == '"' || b == '\'':
 			quote = b
 		case b == '#':
-			return -1
-		case b == c:
-			return i
+			return
+		default:
+			if !f(i, b) {
+				return
+			}
 		}
 	}
-	return -1
+}
+
+// indexOutsideQuotes is the index of the first c in s outside quoted
+// strings and before any comment, or -1.
+func indexOutsideQuotes(s string, c byte) int {
+	at := -1
+	eachOutsideQuotes(s, func(i int, b byte) bool {
+		if b == c {
+			at = i
+			return false
+		}
+		return true
+	})
+	return at
 }
 
 // bracketDepth is the count of opening minus closing brackets and braces in
 // s, outside quoted strings and comments.
 func bracketDepth(s string) int {
-	var quote byte
 	d := 0
-	for i := 0; i < len(s); i++ {
-		switch b := s[i]; {
-		case quote != 0:
-			if b == '\\' && quote == '"' {
-				i++
-			} else if b == quote {
-				quote = 0
-			}
-		case b == '"' || b == '\'':
-			quote = b
-		case b == '#':
-			return d
-		case b == '[' || b == '{':
+	eachOutsideQuotes(s, func(_ int, b byte) bool {
+		switch b {
+		case '[', '{':
 			d++
-		case b == ']' || b == '}':
+		case ']', '}':
 			d--
 		}
-	}
+		return true
+	})
 	return d
 }
