@@ -29,9 +29,9 @@ func reportSteps(b *testing.B, steps int) {
 
 var discard = sim.ObserverFunc(func(*sim.Trajectory) error { return nil })
 
-// BenchmarkSedgefield1 is one Sedgefield replicate, five years weekly.
-func BenchmarkSedgefield1(b *testing.B) {
-	cfg := build(b, "sedgefield", nil)
+// simulateEach runs one replicate of cfg per benchmark iteration, each a
+// new replicate, reusing one trajectory.
+func simulateEach(b *testing.B, cfg *model.Config) {
 	var tr sim.Trajectory
 	sc := sim.Config{Ticks: cfg.Weeks}
 	b.ReportAllocs()
@@ -40,6 +40,12 @@ func BenchmarkSedgefield1(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkSedgefield1 is one Sedgefield replicate, five years weekly.
+func BenchmarkSedgefield1(b *testing.B) {
+	cfg := build(b, "sedgefield", nil)
+	simulateEach(b, cfg)
 	reportSteps(b, cfg.Professionals()*cfg.Weeks)
 }
 
@@ -59,14 +65,7 @@ func BenchmarkSedgefield1000(b *testing.B) {
 
 func benchEngland(b *testing.B, scale float64) {
 	cfg := model.England(scale)
-	var tr sim.Trajectory
-	sc := sim.Config{Ticks: cfg.Weeks}
-	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
-		if err := sim.Simulate(context.Background(), sc, sim.Replicate{Master: 1, Index: i}, factory(cfg), &tr); err != nil {
-			b.Fatal(err)
-		}
-	}
+	simulateEach(b, cfg)
 	reportSteps(b, cfg.Professionals()*cfg.Weeks)
 }
 

@@ -179,15 +179,9 @@ func TestOutcomesAreDistributions(t *testing.T) {
 	}
 }
 
+// BenchmarkSedgefieldReplicate is BenchmarkSedgefield1 reported in
+// milliseconds per replicate.
 func BenchmarkSedgefieldReplicate(b *testing.B) {
-	cfg := build(b, "sedgefield", nil)
-	var tr sim.Trajectory
-	sc := sim.Config{Ticks: cfg.Weeks}
-	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
-		if err := sim.Simulate(context.Background(), sc, sim.Replicate{Master: 1, Index: i}, factory(cfg), &tr); err != nil {
-			b.Fatal(err)
-		}
-	}
+	simulateEach(b, build(b, "sedgefield", nil))
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e6, "ms/replicate")
 }
