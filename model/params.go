@@ -45,13 +45,14 @@ type Params struct {
 	ConflictGrowth float64 // weekly growth of conflict between partners under mismatched regimes
 	ConflictDecay  float64 // weekly decay of conflict when it is surfaced and managed
 	// service flow (mechanism 8)
-	StallBase       float64 // probability that a handoff stalls a case for a week, before trust and structure
-	DuplicateBase   float64 // probability of a duplicate assessment at a handoff, before trust and structure
-	DropWeekly      float64 // weekly probability that a case waiting over 12 weeks is dropped
-	EmergencyRisk   float64 // weekly probability of an emergency admission for a waiting case with health needs
-	ResidentialRisk float64 // probability of admission to residential care at closure, for a simple case seen at once
-	EmergencyCost   float64 // cost of an emergency admission, pounds
-	ResidentialCost float64 // cost of a residential care admission (first year), pounds
+	StallBase         float64 // probability that a handoff stalls a case for a week, before trust and structure
+	DuplicateBase     float64 // probability of a duplicate assessment at a handoff, before trust and structure
+	SingleManagerSeam float64 // share of a cross-employer handoff's seam (stall risk, felt by the user) left under one line manager
+	DropWeekly        float64 // weekly probability that a case waiting over 12 weeks is dropped
+	EmergencyRisk     float64 // weekly probability of an emergency admission for a waiting case with health needs
+	ResidentialRisk   float64 // probability of admission to residential care at closure, for a simple case seen at once
+	EmergencyCost     float64 // cost of an emergency admission, pounds
+	ResidentialCost   float64 // cost of a residential care admission (first year), pounds
 	// workforce (mechanism 9)
 	Turnover     float64 // yearly staff turnover at average intention to leave
 	VacancyWeeks float64 // mean weeks to fill a vacancy with one employer recruiting
@@ -151,6 +152,7 @@ var ParamSpecs = []ParamSpec{
 	{"conflict_decay", "1/week", 0, 0.2, 0.03, assume, func(p *Params) *float64 { return &p.ConflictDecay }},
 	{"stall_base", "probability", 0, 1, 0.35, assume + ": handoffs cost time (004)", func(p *Params) *float64 { return &p.StallBase }},
 	{"duplicate_base", "probability", 0, 1, 0.4, assume + ": duplicate assessments across boundaries (004)", func(p *Params) *float64 { return &p.DuplicateBase }},
+	{"single_manager_seam", "share of a seam", 0, 1, 0.3, assume + ": one manager allocating across employers, one point of contact (Sedgefield, 000: 'speed')", func(p *Params) *float64 { return &p.SingleManagerSeam }},
 	{"drop_weekly", "probability/week", 0, 0.5, 0.03, assume, func(p *Params) *float64 { return &p.DropWeekly }},
 	{"emergency_risk", "probability/week", 0, 0.1, 0.004, assume + ": little hard evidence of clinical effects (004), so a small effect", func(p *Params) *float64 { return &p.EmergencyRisk }},
 	{"residential_risk", "probability", 0, 1, 0.03, assume, func(p *Params) *float64 { return &p.ResidentialRisk }},

@@ -25,9 +25,12 @@ import (
 // receiver i judges the sender's profession k: the handoff stalls for a week
 // with probability
 //
-//	stall_base × (1 + crossOrg) × (1 − trust/2) × (1 − roleU/2) × records × place
+//	stall_base × (1 + seam) × (1 − trust/2) × (1 − roleU/2) × records × place
 //
-// (records 0.6 with shared records, place 0.6 when co-located), and i
+// (records 0.6 with shared records, place 0.6 when co-located; seam 1
+// between employers, single_manager_seam between employers under one line
+// manager, who allocates the team's work as within one organisation, and 0
+// within an employer), and i
 // repeats the assessment with probability
 //
 //	duplicate_base × (1 − 0.8 shared) × (1 − trust) × (1 − roleU) × (1 − acceptance)
@@ -38,9 +41,11 @@ import (
 //
 // Outcomes: weeks from referral to first intervention; handoffs and
 // duplicates per closed case; user experience at closure,
-// 1 − 0.04 × (weeks waited − 1) − 0.06 × cross-organisation handoffs − 0.1 ×
-// duplicates − 0.05 × stalls (+0.05 with a single manager: one point of
-// contact), in 0..1; an emergency admission each week a case with health
+// 1 − 0.04 × (weeks waited − 1) − 0.06 × seams − 0.1 × duplicates − 0.05 ×
+// stalls, in 0..1, where seams sums the seam of each cross-employer handoff
+// (1 for a need met outside the team; under one manager the user has one
+// point of contact, so a handoff between employers weighs
+// single_manager_seam); an emergency admission each week a case with health
 // needs is open, with probability emergency_risk × (1 + 2 complexity), half
 // as much again while it waits for its first intervention;
 // admission to residential care at closure with probability
@@ -217,6 +222,7 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 		w.acc.crossOrg++
 		cs.handoffs++
 		cs.crossOrg++
+		cs.seams++
 		cs.last = -1
 		w.complete(t, cs)
 		return
@@ -242,9 +248,15 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 		kj := int(w.slot[j])
 		ij := int(i)*w.K + kj // i's view of j's profession
 		ji := int(j)*w.K + ki
+		// A handoff between employers is a seam the case crosses; under one
+		// line manager the manager allocates across employers as within
+		// one, so only single_manager_seam of the seam remains.
 		cross := 0.0
 		if w.org[i] != w.org[j] {
 			cross = 1
+			if ts.single {
+				cross = w.p.SingleManagerSeam
+			}
 		}
 		if w.mech.ServiceFlow {
 			rec, place := 1.0, 1.0
@@ -266,9 +278,10 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 		}
 		cs.handoffs++
 		w.acc.handoffs++
-		if cross > 0 {
+		if w.org[i] != w.org[j] {
 			cs.crossOrg++
 			w.acc.crossOrg++
+			cs.seams += float32(cross)
 		}
 		if ki != kj {
 			w.rel[ij].joint++
@@ -322,10 +335,7 @@ func (w *World) complete(t sim.Tick, cs *caseState) {
 
 func (w *World) close(t sim.Tick, cs *caseState) {
 	waited := float64(cs.first - cs.referred)
-	ux := 1 - 0.04*max(0, waited-1) - 0.06*float64(cs.crossOrg) - 0.1*float64(cs.dups) - 0.05*float64(cs.stalls)
-	if w.teams[cs.team].single {
-		ux += 0.05
-	}
+	ux := 1 - 0.04*max(0, waited-1) - 0.06*float64(cs.seams) - 0.1*float64(cs.dups) - 0.05*float64(cs.stalls)
 	ux = clamp01(ux)
 	w.acc.uxSum += ux
 	w.uxSmooth += (ux - w.uxSmooth) / 200

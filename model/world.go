@@ -174,6 +174,7 @@ type caseState struct {
 	first        sim.Tick // week of first intervention, -1 before
 	progressed   bool
 	cost         float64
+	seams        float32 // organisational seams the user has met: cross-employer handoffs, weighted (mechanism 8)
 }
 
 type weekly struct {
