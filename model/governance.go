@@ -22,8 +22,9 @@ import (
 //
 // Partners under the same regime see half the exposure. Conflict adds to
 // management demand (mechanism 6), to stress and to negative experiences
-// across employers (mechanism 4), and brings a weekly hazard 0.01 C² of an
-// executive joint post being dissolved.
+// across employers (mechanism 4), and brings a weekly hazard
+// conflict_split_hazard × C² that the partners themselves end an executive
+// joint post.
 func (w *World) governance(t sim.Tick) {
 	if !w.mech.Governance {
 		w.part.conflict = 0
@@ -61,7 +62,7 @@ func (w *World) governance(t sim.Tick) {
 	c := w.part.conflict
 	c += w.p.ConflictGrowth*x*(1-surf)*(2-pt.Ownership)*(1-c) - w.p.ConflictDecay*surf*c - 0.005*c
 	w.part.conflict = clamp01(c)
-	h := 0.01 * c * c
+	h := w.p.ConflictSplitHazard * c * c
 	for pi, jp := range pt.JointPosts {
 		if w.posts[pi].standing && jp.Executive && w.rGov.Float64() < h {
 			w.posts[pi].standing = false

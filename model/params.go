@@ -28,22 +28,47 @@ type Params struct {
 	TrustGain float64 // weekly trust gain per unit of positive experience
 	TrustLoss float64 // trust loss per unit of negative experience
 	// performance regime (mechanism 5)
-	NoStarsPenalty   float64 // fall in measured performance per unit of attention spent on a partnership under separate targets
-	RevertThreshold  float64 // measured performance below which a national-targets organisation reverts to type
-	TargetPull       float64 // pull of effort toward measured work per unit of target pressure, under separate targets
-	InterventionProb float64 // probability that a zero-star rating brings intervention ending joint arrangements
-	PerformanceNoise float64 // weekly noise (sd) in measured performance
+	AccessTargetWeeks     float64 // weeks from referral to first intervention within which a case meets the access target
+	AssessmentTargetWeeks float64 // weeks from referral within which a council's assessment is on time
+	DelayCeilingDays      float64 // delayed-transfer days per case awaiting discharge that score zero
+	ActivityPlan          float64 // planned contributions as a share of those its teams' referrals need
+	ResidentialCeiling    float64 // admissions to residential care per closed case that score zero
+	FieldMeanNational     float64 // mean simulated score of the national field of national-targets peers
+	FieldMeanLocal        float64 // mean simulated score of the field of local-accountability peers
+	FieldSD               float64 // sd of the simulated score across the field of peers
+	OtherServicesWeight   float64 // weight of the rated services outside the model in the composite
+	OtherServicesDeficit  float64 // fall in the standing (z) of the services outside the model per unit of management deficit
+	RatingError           float64 // measurement error of the rating process, sd on the z scale
+	FieldZeroStars        float64 // share of the field given zero stars
+	FieldOneStar          float64 // share of the field given one star
+	FieldTwoStars         float64 // share of the field given two stars
+	RevertThreshold       float64 // standing in the field (share of peers outperformed) below which an organisation reverts to type
+	TargetPull            float64 // pull of effort toward measured work per unit of target pressure, under separate targets
+	LocalPullShare        float64 // pull under local accountability as a share of that under national targets
+	InterventionStars     float64 // stars below which the regulator intervenes
+	JuniorWeight          float64 // how far being seen as the junior partner weakens the defence of a joint arrangement
 	// management capacity (mechanism 6)
-	BasicsLoad     float64 // management attention the basic business needs
-	JointPostLoad  float64 // attention a joint executive post of full scope needs while it beds in
-	TeamChangeLoad float64 // attention each integrating team needs while it beds in
-	BeddingInWeeks float64 // weeks over which change load falls away
-	DeficitPenalty float64 // fall in measured performance per unit of management deficit
-	ReorgDiversion float64 // share of management capacity a reorganisation diverts at first
-	ReorgWeeks     float64 // weeks over which attention diverted by a reorganisation recovers
+	BasicsLoad          float64 // management attention the basic business needs
+	JointPostLoad       float64 // attention a joint executive post of full scope needs while it beds in
+	TeamChangeLoad      float64 // attention each integrating team needs while it beds in
+	BeddingInWeeks      float64 // weeks over which change load falls away
+	DeficitCapacityLoss float64 // share of its staff's capacity an organisation loses per unit of management deficit
+	ReorgDiversion      float64 // share of management capacity a reorganisation diverts at first
+	ReorgWeeks          float64 // weeks over which attention diverted by a reorganisation recovers
 	// governance (mechanism 7)
-	ConflictGrowth float64 // weekly growth of conflict between partners under mismatched regimes
-	ConflictDecay  float64 // weekly decay of conflict when it is surfaced and managed
+	ConflictGrowth      float64 // weekly growth of conflict between partners under mismatched regimes
+	ConflictDecay       float64 // weekly decay of conflict when it is surfaced and managed
+	ConflictSplitHazard float64 // weekly probability that the partners end an executive joint post, at full conflict (× conflict²)
+	// money (mechanism 10)
+	DischargeFine        float64 // payment per day of delayed transfer while delayed-discharge payments apply, pounds
+	OverspendTolerance   float64 // overspend, as a share of budget, at which financial pressure is full
+	BudgetCatchup        float64 // share of last year's overspend (or underspend) next year's budget makes good
+	FinanceSqueeze       float64 // share of staff capacity cut at full financial pressure
+	FinanceLoad          float64 // management attention financial recovery takes at full pressure
+	CostShunting         float64 // probability of deferring a partner's case at full financial pressure, separate budgets
+	AlignedShare         float64 // cost shunting under aligned budgets as a share of that under separate budgets
+	PerformanceFundShare float64 // share of a rated organisation's budget that depends on its rating under performance-linked funding
+	ChoiceExit           float64 // share of referrals lost at full competition when a team's wait is twice the access target
 	// service flow (mechanism 8)
 	StallBase         float64 // probability that a handoff stalls a case for a week, before trust and structure
 	DuplicateBase     float64 // probability of a duplicate assessment at a handoff, before trust and structure
@@ -136,20 +161,44 @@ var ParamSpecs = []ParamSpec{
 	{"parity_rate", "1/week", 0, 0.2, 0.015, assume, func(p *Params) *float64 { return &p.ParityRate }},
 	{"trust_gain", "1/week per unit experience", 0, 0.1, 0.012, assume + ": trust builds over years (004; 002 'trust before strategy')", func(p *Params) *float64 { return &p.TrustGain }},
 	{"trust_loss", "per unit experience", 0, 1, 0.25, assume + ": trust falls in weeks (004)", func(p *Params) *float64 { return &p.TrustLoss }},
-	{"no_stars_penalty", "performance per unit attention", 0, 1, 0.45, assume + ": 'no stars for integration' (003)", func(p *Params) *float64 { return &p.NoStarsPenalty }},
-	{"revert_threshold", "performance", 0, 1, 0.5, assume + ": partners 'revert to type' under pressure (003)", func(p *Params) *float64 { return &p.RevertThreshold }},
+	{"access_target_weeks", "weeks", 0, 26, 2, assume + ": community services' first intervention within two weeks of referral, set against the national access targets of the period (CHI 2003 PCT indicators: access to a GP within 48 hours, to a primary care professional within 24)", func(p *Params) *float64 { return &p.AccessTargetWeeks }},
+	{"assessment_target_weeks", "weeks", 0, 26, 4, assume + ": councils' assessments of older people completed within four weeks of first contact (the social services performance framework's waiting-time indicator of the period)", func(p *Params) *float64 { return &p.AssessmentTargetWeeks }},
+	{"delay_ceiling_days", "days per case", 1, 365, 28, assume + ": four weeks of delay per case awaiting discharge scores nothing", func(p *Params) *float64 { return &p.DelayCeilingDays }},
+	{"activity_plan", "share of needed contributions", 0, 2, 1, assume + ": activity planned at the contributions its referrals need", func(p *Params) *float64 { return &p.ActivityPlan }},
+	{"residential_ceiling", "admissions per closed case", 0.01, 1, 0.2, assume, func(p *Params) *float64 { return &p.ResidentialCeiling }},
+	{"field_mean_national", "score", 0, 1, 0.8, assume + ": peers' community services score as the usual-care counterfactual's NHS body does (usual-care, year 3, 200 replicates)", func(p *Params) *float64 { return &p.FieldMeanNational }},
+	{"field_mean_local", "score", 0, 1, 0.8, assume + ": peers' services score as the usual-care counterfactual's councils do (usual-care, year 3, 200 replicates)", func(p *Params) *float64 { return &p.FieldMeanLocal }},
+	{"field_sd", "score", 0.01, 0.5, 0.15, assume + ": about the spread of the NHS bodies of the scenario library at year 3 (scores 0.43 to 0.82)", func(p *Params) *float64 { return &p.FieldSD }},
+	{"other_services_weight", "share", 0, 1, 0.5, assume + ": about half of a PCT's rating rested on services outside community teams (CHI 2003: nine key targets, among them GP and primary care access, elective and outpatient waits, A&E four hours, financial management)", func(p *Params) *float64 { return &p.OtherServicesWeight }},
+	{"other_services_deficit", "z per capacity unit", 0, 5, 1, assume + ": integration absorbed managerial time needed for 'higher order NHS priorities' (003)", func(p *Params) *float64 { return &p.OtherServicesDeficit }},
+	{"rating_error", "sd, z scale", 0, 2, 0.5, assume + ": reported and experienced performance differ (Bevan & Hood 2006: 139 of 158 acute trusts reported 90% of A&E patients seen within four hours in 2002/03, patients' survey 69%)", func(p *Params) *float64 { return &p.RatingError }},
+	{"field_zero_stars", "share", 0, 1, 22.0 / 304, "Commission for Health Improvement (2003), NHS performance ratings 2002/2003, PCTs: 22 of 304 zero stars", func(p *Params) *float64 { return &p.FieldZeroStars }},
+	{"field_one_star", "share", 0, 1, 98.0 / 304, "Commission for Health Improvement (2003), PCTs: 98 of 304 one star", func(p *Params) *float64 { return &p.FieldOneStar }},
+	{"field_two_stars", "share", 0, 1, 139.0 / 304, "Commission for Health Improvement (2003), PCTs: 139 of 304 two stars (45 three stars)", func(p *Params) *float64 { return &p.FieldTwoStars }},
+	{"revert_threshold", "share of field", 0, 1, 120.0 / 304, assume + ": an organisation expecting one star or none (the bottom 120 of 304 in 2003, CHI) 'reverts to type' (003)", func(p *Params) *float64 { return &p.RevertThreshold }},
 	{"target_pull", "share per unit pressure", 0, 1, 0.5, assume + ": separate targets pull partners apart (000, 003)", func(p *Params) *float64 { return &p.TargetPull }},
-	{"intervention_prob", "probability", 0, 1, 0.85, assume + ": zero stars in 2003 led to the joint post's split that September (003)", func(p *Params) *float64 { return &p.InterventionProb }},
-	{"performance_noise", "performance sd/week", 0, 0.2, 0.04, assume, func(p *Params) *float64 { return &p.PerformanceNoise }},
+	{"local_pull_share", "share", 0, 1, 0.3, assume + ": local accountability presses less hard on measured targets than national performance management (003)", func(p *Params) *float64 { return &p.LocalPullShare }},
+	{"intervention_stars", "stars", 0, 3, 2, assume + ": zero-star PCTs had improvement plans and trouble-shooters imposed (Pulse, July 2003); one star was 'some cause for concern'", func(p *Params) *float64 { return &p.InterventionStars }},
+	{"junior_weight", "share", 0, 1, 0.5, assume + ": the PCT seen as 'junior' partner (003)", func(p *Params) *float64 { return &p.JuniorWeight }},
 	{"basics_load", "capacity units", 0, 2, 0.8, assume + ": basic business takes most of an established body's attention", func(p *Params) *float64 { return &p.BasicsLoad }},
 	{"joint_post_load", "capacity units", 0, 2, 0.35, assume + ": structural integration 'too far too fast' (003)", func(p *Params) *float64 { return &p.JointPostLoad }},
 	{"team_change_load", "capacity units per team", 0, 0.5, 0.02, assume, func(p *Params) *float64 { return &p.TeamChangeLoad }},
 	{"bedding_in_weeks", "weeks", 1, 520, 104, assume + ": change beds in over about two years (003, 004)", func(p *Params) *float64 { return &p.BeddingInWeeks }},
-	{"deficit_penalty", "performance per capacity unit", 0, 2, 0.3, assume + ": integration absorbing managerial time (003)", func(p *Params) *float64 { return &p.DeficitPenalty }},
+	{"deficit_capacity_loss", "share per capacity unit", 0, 1, 0.25, assume + ": integration absorbing managerial time that the basics needed (003)", func(p *Params) *float64 { return &p.DeficitCapacityLoss }},
 	{"reorg_diversion", "share of capacity", 0, 1, 0.4, assume + ": reorganisation diverts management attention (003)", func(p *Params) *float64 { return &p.ReorgDiversion }},
 	{"reorg_weeks", "weeks", 1, 520, 78, "003: 'probably lost 18 months ... through organisational change'", func(p *Params) *float64 { return &p.ReorgWeeks }},
 	{"conflict_growth", "1/week", 0, 0.2, 0.02, assume + ": mismatched governance breeds conflict (003)", func(p *Params) *float64 { return &p.ConflictGrowth }},
 	{"conflict_decay", "1/week", 0, 0.2, 0.03, assume, func(p *Params) *float64 { return &p.ConflictDecay }},
+	{"conflict_split_hazard", "1/week", 0, 0.2, 0.01, assume + ": partners at odds end a joint post themselves (003)", func(p *Params) *float64 { return &p.ConflictSplitHazard }},
+	{"discharge_fine", "pounds/day", 0, 1000, 120, "004: £120 a day (Community Care (Delayed Discharges etc.) Act 2003: the council pays the NHS body)", func(p *Params) *float64 { return &p.DischargeFine }},
+	{"overspend_tolerance", "share of budget", 0.005, 0.5, 0.05, assume + ": an overspend of 5% of budget brings full financial pressure", func(p *Params) *float64 { return &p.OverspendTolerance }},
+	{"budget_catchup", "share", 0, 1, 0.5, assume + ": incremental budgeting, half of an overspend funded the next year", func(p *Params) *float64 { return &p.BudgetCatchup }},
+	{"finance_squeeze", "share of capacity", 0, 1, 0.15, assume + ": budget cuts squeeze capacity (overtime, bank and agency hours)", func(p *Params) *float64 { return &p.FinanceSqueeze }},
+	{"finance_load", "capacity units", 0, 1, 0.2, assume + ": financial difficulties take the top's attention (003: Northumberland)", func(p *Params) *float64 { return &p.FinanceLoad }},
+	{"cost_shunting", "probability", 0, 1, 0.3, assume + ": partners under financial pressure shift cost to each other unless budgets are pooled (003, 004)", func(p *Params) *float64 { return &p.CostShunting }},
+	{"aligned_share", "share", 0, 1, 0.5, assume + ": aligned budgets, planned together, shift cost half as much", func(p *Params) *float64 { return &p.AlignedShare }},
+	{"performance_fund_share", "share of budget", 0, 1, 0.05, assume + ": 'payment dependent on performance' (004); bonuses of up to £500,000 to three-star PCTs in 2003 (Pulse)", func(p *Params) *float64 { return &p.PerformanceFundShare }},
+	{"choice_exit", "share of referrals", 0, 1, 0.3, assume + ": users choose other providers when waits are long (000: choice and competition)", func(p *Params) *float64 { return &p.ChoiceExit }},
 	{"stall_base", "probability", 0, 1, 0.35, assume + ": handoffs cost time (004)", func(p *Params) *float64 { return &p.StallBase }},
 	{"duplicate_base", "probability", 0, 1, 0.4, assume + ": duplicate assessments across boundaries (004)", func(p *Params) *float64 { return &p.DuplicateBase }},
 	{"single_manager_seam", "share of a seam", 0, 1, 0.3, assume + ": one manager allocating across employers, one point of contact (Sedgefield, 000: 'speed')", func(p *Params) *float64 { return &p.SingleManagerSeam }},

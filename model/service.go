@@ -60,9 +60,15 @@ func (w *World) serviceFlow(t sim.Tick, ti int) {
 	// Weekly capacity.
 	for _, i := range ts.members {
 		c := 0.0
+		pr := &w.cfg.Professions[w.prof[i]]
+		org := w.org[i]
 		if !w.vacant[i] {
-			pr := &w.cfg.Professions[w.prof[i]]
-			c = pr.Caseload * w.presence[i] * (1 - 0.25*w.stress[i])
+			// A management deficit starves the basics (mechanism 6) and
+			// financial pressure cuts hours (money.go).
+			c = pr.Caseload * w.presence[i] * (1 - 0.25*w.stress[i]) *
+				(1 - w.p.DeficitCapacityLoss*min(1, w.orgs[org].deficit)) *
+				(1 - w.p.FinanceSqueeze*w.money[org].pressure)
+			w.money[org].spend += pr.WeeklyCost * w.presence[i]
 		}
 		// Work taken on beyond last week's capacity is carried as a debt,
 		// so a member with less than one unit a week still takes cases,
@@ -84,7 +90,12 @@ func (w *World) arrivals(t sim.Tick, ti int) {
 	tc := &w.cfg.Teams[ti]
 	ts := &w.teams[ti]
 	cg := &w.cfg.ClientGroups[tc.ClientGroup]
-	n := poisson(w.rDemand, tc.Referrals)
+	mean := tc.Referrals
+	if c := w.part.competition; c > 0 && w.teamWait[ti] > w.p.AccessTargetWeeks {
+		// Under choice and competition users go elsewhere when waits are long.
+		mean *= 1 - c*w.p.ChoiceExit*clamp01((w.teamWait[ti]-w.p.AccessTargetWeeks)/math.Max(w.p.AccessTargetWeeks, 1))
+	}
+	n := poisson(w.rDemand, mean)
 	for c := 0; c < n; c++ {
 		// One 64-bit draw gives three 21-bit uniforms for the needs, another
 		// three for the extra contributions.
@@ -117,7 +128,19 @@ func (w *World) arrivals(t sim.Tick, ti int) {
 
 		ts.queue = append(ts.queue, caseState{})
 		cs := &ts.queue[len(ts.queue)-1]
-		*cs = caseState{team: int32(ti), referred: t, last: -1, first: -1, complexity: cx, fromHospital: hosp, health: need[Health]}
+		*cs = caseState{team: int32(ti), referred: t, last: -1, first: -1, owner: -1, complexity: cx, fromHospital: hosp, health: need[Health]}
+		if hosp {
+			for _, e := range ts.employers {
+				w.meas[e].week.hospN++
+			}
+		}
+		// The activity plan: the contributions the referral needs, planned
+		// for the employer of the profession that is to give each.
+		for si := uint8(0); si < cs.nsteps; si++ {
+			if s := cs.steps[si]; s != external {
+				w.meas[w.org[ts.slotMembers[s][0]]].week.plan += w.p.ActivityPlan
+			}
+		}
 		cs.steps[0] = w.slotFor(ts, Need(lead), pick)
 		cs.nsteps = 1
 		for k := 0; k < 3; k++ {
@@ -161,6 +184,8 @@ func (w *World) work(t sim.Tick, ti int) {
 		}
 	}
 	clear(ts.backlog)
+	delayed := 0.0
+	nhs, council := w.payers[ti][0], w.payers[ti][1]
 	// Open cases live in the team's queue, oldest first; closed and dropped
 	// ones are removed by compacting it in place.
 	kept := 0
@@ -176,6 +201,7 @@ func (w *World) work(t sim.Tick, ti int) {
 		case !cs.progressed && cs.first < 0 && t-cs.referred > 12 && w.rOutcome.Float64() < w.p.DropWeekly:
 			w.acc.dropped++
 			w.totals.dropped++
+			w.dropMeasure(ts, cs)
 			continue
 		}
 		risk := w.p.EmergencyRisk * (1 + 2*cs.complexity)
@@ -193,8 +219,14 @@ func (w *World) work(t sim.Tick, ti int) {
 		}
 		if cs.fromHospital && cs.first < 0 && t-cs.referred >= 1 {
 			w.acc.delayedDays += 7
+			delayed += 7
 			if fines {
-				w.acc.fines += 7 * 120
+				f := 7 * w.p.DischargeFine
+				w.acc.fines += f
+				if council >= 0 && nhs >= 0 {
+					w.pay(council, f)
+					w.money[nhs].income += f
+				}
 			}
 		}
 		cs.progressed = false
@@ -204,6 +236,11 @@ func (w *World) work(t sim.Tick, ti int) {
 		kept++
 	}
 	ts.queue = ts.queue[:kept]
+	if delayed > 0 {
+		for _, e := range ts.employers {
+			w.meas[e].week.delayedDays += delayed
+		}
+	}
 	for k := range ts.slotCap {
 		ts.slotCap[k] = 0
 		for _, m := range ts.slotMembers[k] {
@@ -241,6 +278,23 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 	}
 	if who < 0 {
 		return
+	}
+	if cs.cur > 0 {
+		// What's measured is what matters (mechanism 5), and cost is
+		// shifted to the partner (money): a step that does not count for
+		// the professional's employer, or a partner's case under financial
+		// pressure, may wait while their own measured cases go first.
+		o := w.org[who]
+		d := 0.0
+		if !w.counts(cs, o) {
+			d = w.orgs[o].alarm
+		}
+		if cs.owner >= 0 && int32(cs.owner) != o {
+			d = max(d, w.shunt(o))
+		}
+		if d > 0 && w.rCases.Float64() < d {
+			return
+		}
 	}
 	if j := cs.last; j >= 0 && j != who {
 		i := who
@@ -311,19 +365,31 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 	}
 	w.spend(who, cs)
 	cs.last = who
+	if cs.cur == 0 {
+		cs.owner = int16(w.org[who])
+	}
 	w.complete(t, cs)
 }
 
 func (w *World) spend(i int32, cs *caseState) {
 	w.capLeft[i]--
 	w.done[i]++
+	w.meas[w.org[i]].week.done++
 	cs.cost += w.taskCost[w.prof[i]]
 }
 
 func (w *World) complete(t sim.Tick, cs *caseState) {
 	cs.cur++
 	cs.progressed = true
+	wait := float64(t - cs.referred)
+	if cs.cur == 1 {
+		onTime := b2f(wait <= w.p.AssessmentTargetWeeks)
+		w.measureCase(cs, func(m *measure) { m.assessN++; m.assessOnTime += onTime })
+	}
 	if cs.cur == 2 || (cs.cur == 1 && cs.nsteps == 1) {
+		onTime := b2f(wait <= w.p.AccessTargetWeeks)
+		w.measureCase(cs, func(m *measure) { m.firstN++; m.firstOnTime += onTime })
+		w.teamWait[cs.team] += (wait - w.teamWait[cs.team]) / 20
 		cs.first = t
 		w.acc.waitSum += float64(t - cs.referred)
 		w.acc.waitN++
@@ -338,12 +404,14 @@ func (w *World) close(t sim.Tick, cs *caseState) {
 	ux := 1 - 0.04*max(0, waited-1) - 0.06*float64(cs.seams) - 0.1*float64(cs.dups) - 0.05*float64(cs.stalls)
 	ux = clamp01(ux)
 	w.acc.uxSum += ux
-	w.uxSmooth += (ux - w.uxSmooth) / 200
-	w.uxN++
+	resid := 0.0
 	if w.rOutcome.Float64() < w.p.ResidentialRisk*(1+cs.complexity)+0.005*waited {
 		w.acc.residential++
 		cs.cost += w.p.ResidentialCost
+		w.place(w.payers[cs.team][1])
+		resid = 1
 	}
+	w.measureCase(cs, func(m *measure) { m.uxSum += ux; m.closed++; m.resid += resid })
 	w.acc.handoffsClosed += int(cs.handoffs)
 	w.acc.dupsClosed += int(cs.dups)
 	w.acc.costSum += cs.cost
@@ -379,4 +447,35 @@ func poisson(r interface {
 // unit21 returns the k'th (0..2) 21-bit field of x as a uniform in [0, 1).
 func unit21(x uint64, k int) float64 {
 	return float64((x>>(21*uint(k)))&(1<<21-1)) / (1 << 21)
+}
+
+// dropMeasure counts a case dropped before its first intervention as a
+// breach for the organisations it counts for; a case dropped before its
+// assessment counts against the employer of the profession that was to
+// assess it.
+func (w *World) dropMeasure(ts *teamState, cs *caseState) {
+	if cs.owner < 0 && !w.part.jointTargets {
+		s := cs.steps[0]
+		if s == external || ts.slotOrg[s] < 0 {
+			return
+		}
+		m := &w.meas[ts.slotOrg[s]].week
+		m.assessN++
+		m.firstN++
+		return
+	}
+	assessed := cs.cur > 0
+	w.measureCase(cs, func(m *measure) {
+		m.firstN++
+		if !assessed {
+			m.assessN++
+		}
+	})
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
 }
