@@ -56,8 +56,27 @@ const (
 	FormCareTrust
 )
 
-// formWeight is the structural scope of each form, 0..1 (assumption).
-var formWeight = [...]float64{0, 0.1, 0.2, 0.3, 0.4, 0.6, 0.6, 0.9}
+// formWeight is the structural scope of a form, 0..1 (the form_weight_*
+// parameters; none is 0).
+func (p *Params) formWeight(f Form) float64 {
+	switch f {
+	case FormNetwork:
+		return p.FormWeightNetwork
+	case FormPlacement:
+		return p.FormWeightPlacement
+	case FormColocation:
+		return p.FormWeightColocation
+	case FormIntegratedTeams:
+		return p.FormWeightIntegratedTeams
+	case FormJointPosts:
+		return p.FormWeightJointPosts
+	case FormPooledBudget:
+		return p.FormWeightPooledBudget
+	case FormCareTrust:
+		return p.FormWeightCareTrust
+	}
+	return 0
+}
 
 // Contract is a member's contract with the team.
 type Contract uint8

@@ -31,7 +31,8 @@ func (w *World) governance(t sim.Tick) {
 		return
 	}
 	pt := &w.cfg.Partnership
-	x := formWeight[pt.Form]
+	p := &w.p
+	x := p.formWeight(pt.Form)
 	if len(pt.JointPosts) > 0 {
 		// Structure at the top: exposure is the widest standing post.
 		widest := 0.0
@@ -39,28 +40,28 @@ func (w *World) governance(t sim.Tick) {
 			if w.posts[pi].standing {
 				s := jp.Scope
 				if !jp.Executive {
-					s *= 0.5
+					s *= p.OperationalExposure
 				}
 				widest = math.Max(widest, s)
 			}
 		}
-		x = math.Max(formWeight[FormNetwork], x*widest)
+		x = math.Max(p.formWeight(FormNetwork), x*widest)
 	}
 	if !w.part.mixed {
-		x *= 0.5
+		x *= p.SameRegimeExposure
 	}
 	surf := 0.0
 	if pt.Leadership {
-		surf += 0.35
+		surf += p.SurfaceBoard
 	}
 	if pt.Design {
-		surf += 0.3
+		surf += p.SurfaceDesign
 	}
 	if pt.Logistics {
-		surf += 0.15
+		surf += p.SurfaceLogistics
 	}
 	c := w.part.conflict
-	c += w.p.ConflictGrowth*x*(1-surf)*(2-pt.Ownership)*(1-c) - w.p.ConflictDecay*surf*c - 0.005*c
+	c += w.p.ConflictGrowth*x*(1-surf)*(2-pt.Ownership)*(1-c) - w.p.ConflictDecay*surf*c - p.ConflictFade*c
 	w.part.conflict = clamp01(c)
 	h := w.p.ConflictSplitHazard * c * c
 	for pi, jp := range pt.JointPosts {

@@ -63,8 +63,8 @@ func (w *World) finances(t sim.Tick) {
 		m := &w.money[oi]
 		o := &w.orgs[oi]
 		// Fees of the placements it pays for; a year's mean stay.
-		m.spend += m.placed * w.p.ResidentialCost / placementWeeks
-		m.placed -= m.placed / placementWeeks
+		m.spend += m.placed * w.p.ResidentialCost / w.p.PlacementWeeks
+		m.placed -= m.placed / w.p.PlacementWeeks
 		m.yearSpend += m.spend
 		m.yearBudget += m.base
 		m.yearWeeks++
@@ -101,7 +101,7 @@ func (w *World) finances(t sim.Tick) {
 		case m.budget > 0:
 			r = (m.budget + m.income - m.spend) / m.budget
 		}
-		m.surplus += (r - m.surplus) / 52
+		m.surplus += (r - m.surplus) / w.p.FinanceWeeks
 		m.pressure = clamp01(-m.surplus / w.p.OverspendTolerance)
 		m.spend, m.income = 0, 0
 	}
@@ -179,8 +179,8 @@ func (w *World) initMoney() {
 		if council >= 0 {
 			// Placements last a year on average and cost residential_cost
 			// over it: the allowance pays for the steady stock.
-			perWeek := tc.Referrals * (w.p.ResidentialRisk*(1+cg.Complexity) + 0.005*w.p.AccessTargetWeeks)
-			w.money[council].placed += perWeek * placementWeeks
+			perWeek := tc.Referrals * (w.p.ResidentialRisk*(1+cg.Complexity) + w.p.ResidentialWait*w.p.AccessTargetWeeks)
+			w.money[council].placed += perWeek * w.p.PlacementWeeks
 			w.money[council].base += perWeek * w.p.ResidentialCost
 		}
 	}
@@ -189,10 +189,6 @@ func (w *World) initMoney() {
 		w.money[oi].fund = 1
 	}
 }
-
-// placementWeeks is the mean stay in a residential placement, over which
-// its cost (residential_cost, a year's fees) is paid.
-const placementWeeks = 52
 
 // place adds an admission to residential care to the placements org pays for.
 func (w *World) place(org int32) {

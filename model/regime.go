@@ -68,7 +68,7 @@ func (w *World) performance(t sim.Tick) {
 		o := &w.orgs[oi]
 		oc := &w.cfg.Organisations[oi]
 		ms := &w.meas[oi]
-		ms.smooth.decay(1.0 / 13)
+		ms.smooth.decay(1 / w.p.MeasureWeeks)
 		ms.smooth.add(&ms.week)
 		ms.year.add(&ms.week)
 		ms.week = measure{}

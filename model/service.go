@@ -65,7 +65,7 @@ func (w *World) serviceFlow(t sim.Tick, ti int) {
 		if !w.vacant[i] {
 			// A management deficit starves the basics (mechanism 6) and
 			// financial pressure cuts hours (money.go).
-			c = pr.Caseload * w.presence[i] * (1 - 0.25*w.stress[i]) *
+			c = pr.Caseload * w.presence[i] * (1 - w.p.StressCapacityLoss*w.stress[i]) *
 				(1 - w.p.DeficitCapacityLoss*min(1, w.orgs[org].deficit)) *
 				(1 - w.p.FinanceSqueeze*w.money[org].pressure)
 			w.money[org].spend += pr.WeeklyCost * w.presence[i]
@@ -122,7 +122,7 @@ func (w *World) arrivals(t sim.Tick, ti int) {
 				}
 			}
 		}
-		cx := clamp01(cg.Complexity + 0.15*w.rDemand.NormFloat64())
+		cx := clamp01(cg.Complexity + w.p.ComplexitySD*w.rDemand.NormFloat64())
 		hosp := w.rDemand.Float64() < cg.FromHospital
 		pick := w.rDemand.Uint64()
 
@@ -198,15 +198,15 @@ func (w *World) work(t sim.Tick, ti int) {
 		case cs.cur >= cs.nsteps:
 			w.close(t, cs)
 			continue
-		case !cs.progressed && cs.first < 0 && t-cs.referred > 12 && w.rOutcome.Float64() < w.p.DropWeekly:
+		case !cs.progressed && cs.first < 0 && float64(t-cs.referred) > w.p.DropAfterWeeks && w.rOutcome.Float64() < w.p.DropWeekly:
 			w.acc.dropped++
 			w.totals.dropped++
 			w.dropMeasure(ts, cs)
 			continue
 		}
-		risk := w.p.EmergencyRisk * (1 + 2*cs.complexity)
+		risk := w.p.EmergencyRisk * (1 + w.p.EmergencyComplexity*cs.complexity)
 		if cs.first < 0 {
-			risk *= 1.5
+			risk *= w.p.EmergencyWaiting
 		}
 		if cs.health && w.rOutcome.Float64() < risk {
 			w.acc.emergency++
@@ -252,7 +252,7 @@ func (w *World) work(t sim.Tick, ti int) {
 func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 	s := cs.steps[cs.cur]
 	if s == external {
-		if w.rCases.Float64() >= 1.0/3 {
+		if w.rCases.Float64() >= w.p.ExternalWeekly {
 			return
 		}
 		w.acc.handoffs++
@@ -315,17 +315,17 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 		if w.mech.ServiceFlow {
 			rec, place := 1.0, 1.0
 			if ts.shared {
-				rec = 0.6
+				rec = w.p.RecordsStall
 			}
 			if ts.colocated {
-				place = 0.6
+				place = w.p.ColocatedStall
 			}
 			q := w.p.StallBase * (1 + cross) * (1 - w.rel[ij].trust/2) * (1 - w.rel[ij].roleU/2) * rec * place
 			if w.rCases.Float64() < q {
 				cs.stalls++
-				if w.rCases.Float64() < 0.3 {
-					w.rel[ij].bad += 0.5
-					w.rel[ji].bad += 0.5
+				if w.rCases.Float64() < w.p.StallBadShare {
+					w.rel[ij].bad += w.p.StallBadWeight
+					w.rel[ji].bad += w.p.StallBadWeight
 				}
 				return
 			}
@@ -349,7 +349,7 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 			if ts.shared {
 				sh = 1
 			}
-			d := w.p.DuplicateBase * (1 - 0.8*sh) * (1 - w.rel[ij].trust) * (1 - w.rel[ij].roleU) * (1 - w.accept[i])
+			d := w.p.DuplicateBase * (1 - w.p.RecordsDuplicate*sh) * (1 - w.rel[ij].trust) * (1 - w.rel[ij].roleU) * (1 - w.accept[i])
 			dup = w.rCases.Float64() < d
 		}
 		if dup {
@@ -389,7 +389,7 @@ func (w *World) complete(t sim.Tick, cs *caseState) {
 	if cs.cur == 2 || (cs.cur == 1 && cs.nsteps == 1) {
 		onTime := b2f(wait <= w.p.AccessTargetWeeks)
 		w.measureCase(cs, func(m *measure) { m.firstN++; m.firstOnTime += onTime })
-		w.teamWait[cs.team] += (wait - w.teamWait[cs.team]) / 20
+		w.teamWait[cs.team] += (wait - w.teamWait[cs.team]) / w.p.ChoiceMemory
 		cs.first = t
 		w.acc.waitSum += float64(t - cs.referred)
 		w.acc.waitN++
@@ -401,11 +401,12 @@ func (w *World) complete(t sim.Tick, cs *caseState) {
 
 func (w *World) close(t sim.Tick, cs *caseState) {
 	waited := float64(cs.first - cs.referred)
-	ux := 1 - 0.04*max(0, waited-1) - 0.06*float64(cs.seams) - 0.1*float64(cs.dups) - 0.05*float64(cs.stalls)
+	p := &w.p
+	ux := 1 - p.UXWait*max(0, waited-1) - p.UXSeam*float64(cs.seams) - p.UXDuplicate*float64(cs.dups) - p.UXStall*float64(cs.stalls)
 	ux = clamp01(ux)
 	w.acc.uxSum += ux
 	resid := 0.0
-	if w.rOutcome.Float64() < w.p.ResidentialRisk*(1+cs.complexity)+0.005*waited {
+	if w.rOutcome.Float64() < p.ResidentialRisk*(1+cs.complexity)+p.ResidentialWait*waited {
 		w.acc.residential++
 		cs.cost += w.p.ResidentialCost
 		w.place(w.payers[cs.team][1])
