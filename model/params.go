@@ -211,7 +211,7 @@ var ParamSpecs = []ParamSpec{
 	{"revert_threshold", "share of field", 0, 1, 120.0 / 304, assume + ": an organisation expecting one star or none (the bottom 120 of 304 in 2003, CHI) 'reverts to type' (003)", func(p *Params) *float64 { return &p.RevertThreshold }},
 	{"target_pull", "share per unit pressure", 0, 1, 0.5, assume + ": separate targets pull partners apart (000, 003)", func(p *Params) *float64 { return &p.TargetPull }},
 	{"local_pull_share", "share", 0, 1, 0.3, assume + ": local accountability presses less hard on measured targets than national performance management (003)", func(p *Params) *float64 { return &p.LocalPullShare }},
-	{"intervention_stars", "stars", 0, 3, 2, assume + ": zero-star PCTs had improvement plans and trouble-shooters imposed (Pulse, July 2003); one star was 'some cause for concern'", func(p *Params) *float64 { return &p.InterventionStars }},
+	{"intervention_stars", "stars", 0, 3, 1, "Pulse (July 2003): the 22 zero-star PCTs had to draw up improvement plans and had trouble-shooters sent in; one star was 'some cause for concern' without intervention", func(p *Params) *float64 { return &p.InterventionStars }},
 	{"junior_weight", "share", 0, 1, 0.5, assume + ": the PCT seen as 'junior' partner (003)", func(p *Params) *float64 { return &p.JuniorWeight }},
 	{"measure_weeks", "weeks", 1, 104, 13, assume + ": measured performance over about a quarter", func(p *Params) *float64 { return &p.MeasureWeeks }},
 	{"basics_load", "capacity units", 0, 2, 0.8, assume + ": basic business takes most of an established body's attention", func(p *Params) *float64 { return &p.BasicsLoad }},
