@@ -98,7 +98,7 @@
 //   - Morris, M. D. (1991). Factorial sampling plans for preliminary
 //     computational experiments. Technometrics 33(2), 161–174.
 //   - Owen, A. B. (2022). On dropping the first Sobol' point. In Monte Carlo
-//     and Quasi-Monte Carlo Methods (MCQMC 2020), Springer, 71–86.
+//     and Quasi-Monte Carlo Methods (MCQMC 2020), Springer.
 //   - Saltelli, A., Annoni, P., Azzini, I., Campolongo, F., Ratto, M.,
 //   - Tarantola, S. (2010). Variance based sensitivity analysis of model
 //     output: design and estimator for the total sensitivity index. Comput.
