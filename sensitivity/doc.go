@@ -69,7 +69,8 @@
 // Every design and bootstrap that needs randomness draws it from the
 // *rand.Rand (math/rand/v2) passed in; a nil source is an error, never a
 // fallback to a global generator. The same source state gives the same
-// points and the same intervals on any machine.
+// points and the same intervals on any machine. Designs and analyses hold
+// no state and are safe for concurrent use; a SobolSequence is not.
 //
 // # References
 //
