@@ -298,7 +298,10 @@ func (s *primSearch) quasiP(b Box) []float64 {
 	}
 	qp := make([]float64, len(n))
 	for j := range n {
-		qp[j] = binomialUpper(b.Hits, b.N, float64(h[j])/float64(n[j]))
+		qp[j] = 1
+		if n[j] > 0 {
+			qp[j] = binomialUpper(b.Hits, b.N, float64(h[j])/float64(n[j]))
+		}
 	}
 	return qp
 }
