@@ -109,10 +109,10 @@
 //   - Tarantola, S. (2010). Variance based sensitivity analysis of model
 //     output: design and estimator for the total sensitivity index. Comput.
 //     Phys. Commun. 181(2), 259–270.
-//   - Sobol', I. M. (2001). Global sensitivity indices for nonlinear
-//     mathematical models and their Monte Carlo estimates. Math. Comput.
-//     Simul. 55(1–3), 271–280.
 //   - Sobol', I. M. (1967). On the distribution of points in a cube and the
 //     approximate evaluation of integrals. USSR Comput. Math. Math. Phys.
 //     7(4), 86–112.
+//   - Sobol', I. M. (2001). Global sensitivity indices for nonlinear
+//     mathematical models and their Monte Carlo estimates. Math. Comput.
+//     Simul. 55(1–3), 271–280.
 package sensitivity
