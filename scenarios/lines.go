@@ -156,7 +156,7 @@ func splitKey(s string) []string {
 			}
 			part, s = strings.TrimSpace(s[:end]), s[end:]
 		}
-		parts = append(parts, part)
+		parts = append(parts, shortKey(part))
 		s = strings.TrimSpace(s)
 		if !strings.HasPrefix(s, ".") {
 			return parts

@@ -135,7 +135,7 @@ func guard(file string, data []byte) error {
 		return tooLarge(file)
 	}
 	depth, line, col := 0, 1, 0
-	var quote byte    // the quote of the one-line string we are in
+	var quote byte     // the quote of the one-line string we are in
 	var closing []byte // the closing delimiter of the multi-line string we are in
 	comment := false
 	for i := 0; i < len(data); i++ {
@@ -253,7 +253,10 @@ func syntaxError(file string, data []byte, pe toml.ParseError, echo bool) *Synta
 			e.Msg = "this array is not closed: end it with ']' (or, to go on to the next line, end this one with ',')"
 		}
 	case strings.Contains(pe.Message, "to end table name") || strings.Contains(pe.Message, "table array name delimiter"):
-		if start < len(data) && (data[start] == '\n' || data[start] == '\r') {
+		if strings.HasSuffix(pe.Message, `but got '\n' instead`) || strings.HasSuffix(pe.Message, `but got '\r' instead`) {
+			if nl := bytes.IndexAny(data[start:], "\r\n"); nl >= 0 {
+				start, e.Len = start+nl, 1
+			}
 			e.Msg = "this table header is not closed: end it with ']' (or ']]' for [[...]])"
 		}
 	}
