@@ -196,10 +196,10 @@ func TestExtendsConfined(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := writeFiles(t, map[string]string{
-		"abs.toml":      "extends = \"" + filepath.ToSlash(secret) + "\"\n",
-		"up.toml":       "extends = \"../" + filepath.Base(outside) + "/secrets.toml\"\n",
-		"local.toml":    "extends = \"bad.toml\"\n",
-		"bad.toml":      "api_token = \"s3cr3t\"\nbroken = [\n",
+		"abs.toml":   "extends = \"" + filepath.ToSlash(secret) + "\"\n",
+		"up.toml":    "extends = \"../" + filepath.Base(outside) + "/secrets.toml\"\n",
+		"local.toml": "extends = \"bad.toml\"\n",
+		"bad.toml":   "api_token = \"s3cr3t\"\nbroken = [\n",
 	})
 	// writeFiles and TempDir share a parent, so ../NAME reaches the secret.
 	if filepath.Dir(dir) != filepath.Dir(outside) {
