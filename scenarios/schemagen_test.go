@@ -92,7 +92,9 @@ func loadSchema(t *testing.T) map[string]any {
 // schemaCheck validates v, a TOML document decoded into map[string]any,
 // against the draft-04 subset the generated schema uses: type, format
 // "date", properties, additionalProperties false, required, enum, minimum,
-// maximum, minItems and items. Any other keyword is reported, so the
+// maximum, minItems, items and anyOf (met when one branch is; otherwise
+// the last branch's errors are reported, the schema putting the fullest
+// requirement last). Any other keyword is reported, so the
 // schema cannot drift outside what this checks. TOML dates (time.Time)
 // and strings YYYY-MM-DD satisfy format "date".
 func schemaCheck(path string, v any, s map[string]any) []string {
@@ -103,10 +105,20 @@ func schemaCheck(path string, v any, s map[string]any) []string {
 	for k := range s {
 		switch k {
 		case "$schema", "title", "description", "default", "type", "format", "enum", "minimum", "maximum",
-			"minItems", "items", "properties", "additionalProperties", "required":
+			"minItems", "items", "properties", "additionalProperties", "required", "anyOf":
 		default:
 			bad("keyword %q is outside the checked subset", k)
 		}
+	}
+	if branches, ok := s["anyOf"].([]any); ok && len(branches) > 0 {
+		var last []string
+		for _, b := range branches {
+			last = schemaCheck(path, v, b.(map[string]any))
+			if len(last) == 0 {
+				break
+			}
+		}
+		errs = append(errs, last...)
 	}
 	typ, _ := s["type"].(string)
 	switch typ {
@@ -255,6 +267,15 @@ func TestSchemaAcceptsValidScenarios(t *testing.T) {
 		t.Fatal(err)
 	}
 	files["testdata/minimal"] = minimal
+	// Files that extend another may leave out what the parent gives, even
+	// keys the parent's tables require.
+	files["extends, a run table with no start"] = []byte("extends = \"sedgefield\"\nname = \"shorter\"\n\n[run]\nweeks = 52\n")
+	files["extends, nothing else"] = []byte("extends = \"usual-care\"\n")
+	child, err := os.ReadFile(filepath.Join("testdata", "extends-child.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files["testdata/extends-child"] = child
 	for name, data := range files {
 		t.Run(name, func(t *testing.T) {
 			for _, e := range schemaCheck("", decodeTOML(t, data), s) {
@@ -284,6 +305,7 @@ func TestSchemaRejectsInvalidScenarios(t *testing.T) {
 		{"unknown shock kind", `kind = "budget-cut"`, `kind = "budget-rise"`, "shock[0].kind"},
 		{"missing required word", `care_model = "medical"` + "\n", "\n", "profession[0].care_model"},
 		{"missing run start", "start = 2024-04-01", "", "run.start"},
+		{"missing name", "\nname = \"demo\"", "\n", "name"},
 		{"negative count", "count = 4 ", "count = -4 ", "team[0].member[0].count"},
 		{"unknown parameter", "# [parameters]\n# turnover", "[parameters]\nturnovr", "parameters.turnovr"},
 		{"date with a time", "date = 2025-04-01 ", "date = 2025-04-01T10:00:00 ", "shock[0].date"},
@@ -524,10 +546,14 @@ Even Better TOML extension for VS Code) check keys and values as you type and
 show each key's meaning, using the JSON Schema
 [docs/scenario.schema.json](scenario.schema.json):
 
-    #:schema ` + SchemaURL + `
+    #:schema ./` + SchemaFile + `
 
-Point it at a local copy instead (a path relative to the scenario file) when
-working offline or with a version other than the latest.
+The path is relative to the scenario file. ` + "`joinedup init`" + ` writes the schema
+there, beside the starter, so it works offline and matches the joinedup that
+wrote it; for a scenario elsewhere, copy the schema beside it or write the
+path to this repository's docs/scenario.schema.json. A file that extends
+another need not give the keys its parent gives: the schema requires the
+sections and keys below only of a file with no ` + "`extends`" + `.
 
 Keys left out take their zero value: the **default** column gives what a left-out
 key means when that is not zero or empty. Ranges are inclusive. Names link the
