@@ -374,20 +374,20 @@ func capitalise(s string) string {
 
 // schemaNode is one draft-04 JSON schema, its keys written in this order.
 type schemaNode struct {
-	Schema               string       `json:"$schema,omitempty"`
-	Title                string       `json:"title,omitempty"`
-	Description          string       `json:"description,omitempty"`
-	Type                 string       `json:"type,omitempty"`
-	Format               string       `json:"format,omitempty"`
-	Enum                 []string     `json:"enum,omitempty"`
-	Minimum              *float64     `json:"minimum,omitempty"`
-	Maximum              *float64     `json:"maximum,omitempty"`
-	Default              any          `json:"default,omitempty"`
-	MinItems             *int         `json:"minItems,omitempty"`
-	Items                *schemaNode  `json:"items,omitempty"`
-	Properties           orderedProps `json:"properties,omitempty"`
-	AdditionalProperties any          `json:"additionalProperties,omitempty"`
-	Required             []string     `json:"required,omitempty"`
+	Schema               string        `json:"$schema,omitempty"`
+	Title                string        `json:"title,omitempty"`
+	Description          string        `json:"description,omitempty"`
+	Type                 string        `json:"type,omitempty"`
+	Format               string        `json:"format,omitempty"`
+	Enum                 []string      `json:"enum,omitempty"`
+	Minimum              *float64      `json:"minimum,omitempty"`
+	Maximum              *float64      `json:"maximum,omitempty"`
+	Default              any           `json:"default,omitempty"`
+	MinItems             *int          `json:"minItems,omitempty"`
+	Items                *schemaNode   `json:"items,omitempty"`
+	Properties           orderedProps  `json:"properties,omitempty"`
+	AdditionalProperties any           `json:"additionalProperties,omitempty"`
+	Required             []string      `json:"required,omitempty"`
 	AnyOf                []*schemaNode `json:"anyOf,omitempty"`
 }
 
