@@ -569,6 +569,26 @@ relative to the extending file's folder. Tables merge key by key, with the
 extending file's keys winning; any other value, including a list of tables such
 as ` + "`[[team]]`" + `, replaces the parent's whole.
 
+A file named in ` + "`extends`" + ` must lie in the folder joinedup runs in or below it
+(or, for a scenario outside that folder, in the scenario's own folder or below
+it); absolute paths are refused. A scenario passed on by someone else can then
+not make joinedup read, and quote in its messages, files elsewhere on the
+machine, such as credentials; copy a shared parent into your scenarios' folder
+tree. For the same reason a syntax error in a file that is extended gives its
+line and column but not the text of the line.
+
+## Limits
+
+So that no file can exhaust memory or time, loading refuses before decoding a
+file larger than 1 MiB, or one with arrays or inline tables nested more than 32
+deep (a scenario needs 3), and anything that is not a regular file (a device
+such as /dev/zero, a pipe). A name (of the scenario, a profession, a team and
+so on) may be at most 100 bytes, since names repeat on every row of the
+results; a description, source or note at most 4096 bytes. A file with many
+problems reports the first 50 and a count of the rest. A value of the wrong
+type is reported and left out, and the rest of the file is still checked, so
+one run of ` + "`joinedup validate`" + ` shows every problem.
+
 ## Changing one value from the command line: ` + "`--set`" + `
 
 ` + "`--set path=value`" + ` overrides one field for one run without editing the file,
