@@ -141,6 +141,12 @@ func TestSyntaxErrorsPlacedAndExplained(t *testing.T) {
 			"x.toml:46:17: partnership.pace: this array is not closed: end it with ']' (or, to go on to the next line, end this one with ',')", "pace = [0.3, 0.4   # two", 17},
 		{"unclosed multi-line string", edit(t, min, `description = "Two teams`, `description = """Two teams`),
 			`x.toml:3:15: description: this multi-line string is never closed: end it with """`, `description = """Two teams of nurses and social workers, one reorganisation."`, 15},
+		{"unclosed array at the end", min + "\n[parameters]\nturnover = [0.1,\n  0.2\n",
+			"x.toml:98:12: parameters.turnover: this array is never closed: end it with ']'", "turnover = [0.1,", 12},
+		{"unclosed inline table at the end", min + "\nchange = {leadership = true\n",
+			"x.toml:97:10: shock[0].change: this inline table is never closed: end it with '}' on the same line", "change = {leadership = true", 10},
+		{"unclosed header at the end", min + "\n[parameters\n",
+			"x.toml:97:12: this table header is not closed: end it with ']' (or ']]' for [[...]])", "[parameters", 12},
 		{"UK date", edit(t, min, "start = 2003-04-01", "start = 01/12/2005"),
 			"x.toml:7:9: run.start: write dates year-month-day, without quotes: start = 2005-12-01 (if 01/12/2005 means day 01 of month 12)", "start = 01/12/2005", 9},
 		{"UK date, one digit", edit(t, min, "start = 2003-04-01", "start = 1/4/2003  # April"),
@@ -216,7 +222,7 @@ func TestExtendsConfined(t *testing.T) {
 		{"abs.toml", "abs.toml:1: extends: \"" + filepath.ToSlash(secret) + "\" is an absolute path; write a path relative to this file's folder"},
 		{"up.toml", "up.toml:1: extends: ../" + filepath.Base(outside) + "/secrets.toml is outside " + dir},
 		{"sub/deep.toml", "sub/deep.toml:1: extends: "},
-		{"local.toml", "bad.toml:2:11: broken: "},
+		{"local.toml", "bad.toml:2:10: broken: this array is never closed"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {

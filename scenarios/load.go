@@ -134,35 +134,53 @@ func guard(file string, data []byte) error {
 	if len(data) > MaxFileBytes {
 		return tooLarge(file)
 	}
-	depth, line, col := 0, 1, 0
+	depth, at := 0, -1
+	brackets(data, func(i int, c byte) bool {
+		if c == '[' || c == '{' {
+			depth++
+			if depth > MaxDepth {
+				at = i
+				return false
+			}
+		} else if depth > 0 {
+			depth--
+		}
+		return true
+	})
+	if at < 0 {
+		return nil
+	}
+	line := 1 + bytes.Count(data[:at], []byte("\n"))
+	col := at - bytes.LastIndexByte(data[:at], '\n')
+	return &SyntaxError{File: file, Line: line, Column: col, Len: 1,
+		Msg: fmt.Sprintf("arrays and tables nested more than %d deep: a scenario needs no more than 3; write deeper tables as [table.subtable] sections", MaxDepth)}
+}
+
+// brackets calls visit with the offset and byte of every bracket and
+// brace in data outside strings and comments, until visit returns false.
+func brackets(data []byte, visit func(i int, c byte) bool) {
 	var quote byte     // the quote of the one-line string we are in
 	var closing []byte // the closing delimiter of the multi-line string we are in
 	comment := false
 	for i := 0; i < len(data); i++ {
 		c := data[i]
-		col++
 		if c == '\n' {
-			line, col, comment = line+1, 0, false
-			if quote != 0 {
-				quote = 0 // an unclosed string: the decoder reports it
-			}
+			comment = false
+			quote = 0 // an unclosed one-line string: the decoder reports it
 			continue
 		}
 		switch {
 		case comment:
 		case closing != nil:
-			if c == '\\' && closing[0] == '"' {
+			if c == '\\' && closing[0] == '"' && i+1 < len(data) && data[i+1] != '\n' {
 				i++
-				col++
 			} else if bytes.HasPrefix(data[i:], closing) {
 				i += 2
-				col += 2
 				closing = nil
 			}
 		case quote != 0:
-			if c == '\\' && quote == '"' {
+			if c == '\\' && quote == '"' && i+1 < len(data) && data[i+1] != '\n' {
 				i++
-				col++
 			} else if c == quote {
 				quote = 0
 			}
@@ -172,23 +190,32 @@ func guard(file string, data []byte) error {
 			if bytes.HasPrefix(data[i:], []byte{c, c, c}) {
 				closing = []byte{c, c, c}
 				i += 2
-				col += 2
 			} else {
 				quote = c
 			}
-		case c == '[' || c == '{':
-			depth++
-			if depth > MaxDepth {
-				return &SyntaxError{File: file, Line: line, Column: col, Len: 1,
-					Msg: fmt.Sprintf("arrays and tables nested more than %d deep: a scenario needs no more than 3; write deeper tables as [table.subtable] sections", MaxDepth)}
-			}
-		case c == ']' || c == '}':
-			if depth > 0 {
-				depth--
+		case c == '[' || c == '{' || c == ']' || c == '}':
+			if !visit(i, c) {
+				return
 			}
 		}
 	}
-	return nil
+}
+
+// lastUnclosed is the offset of the last [ or { in data never closed, or -1.
+func lastUnclosed(data []byte) int {
+	var open []int
+	brackets(data, func(i int, c byte) bool {
+		if c == '[' || c == '{' {
+			open = append(open, i)
+		} else if len(open) > 0 {
+			open = open[:len(open)-1]
+		}
+		return true
+	})
+	if len(open) == 0 {
+		return -1
+	}
+	return open[len(open)-1]
 }
 
 // Parse decodes a scenario from data, read from the named file (used in
@@ -245,6 +272,19 @@ func syntaxError(file string, data []byte, pe toml.ParseError, echo bool) *Synta
 		if i := bytes.LastIndex(data, []byte(delim)); i >= 0 {
 			start, e.Len = i, 3
 			e.Msg = "this multi-line string is never closed: end it with " + delim
+		}
+	case strings.HasPrefix(pe.Message, "unexpected EOF"), strings.HasSuffix(pe.Message, "but got end of file"),
+		strings.HasSuffix(pe.Message, "but got end of file instead"):
+		if i := lastUnclosed(data); i >= 0 {
+			start, e.Len = i, 1
+			ls := bytes.LastIndexByte(data[:i], '\n') + 1
+			if strings.TrimSpace(string(data[ls:i])) == "" {
+				e.Msg = "this table header is not closed: end it with ']' (or ']]' for [[...]])"
+			} else if data[i] == '{' {
+				e.Msg = "this inline table is never closed: end it with '}' on the same line"
+			} else {
+				e.Msg = "this array is never closed: end it with ']'"
+			}
 		}
 	case strings.Contains(pe.Message, "array terminator (']')"):
 		// The array's last line lacks its ']': place the error there.
