@@ -47,15 +47,6 @@ func fieldsOf(t reflect.Type) []field {
 	return fs
 }
 
-// keysOf returns the toml keys of struct type t, in order.
-func keysOf(t reflect.Type) []string {
-	var keys []string
-	for _, f := range fieldsOf(t) {
-		keys = append(keys, f.key)
-	}
-	return keys
-}
-
 // keyCheck gathers the problems checkTable finds and the paths of the
 // values it removed.
 type keyCheck struct {
@@ -72,8 +63,10 @@ func (c *keyCheck) add(path, msg string) { c.errs = append(c.errs, &FieldError{P
 func (c *keyCheck) checkTable(path string, m map[string]any, t reflect.Type) {
 	fields := fieldsOf(t)
 	byKey := make(map[string]reflect.Type, len(fields))
-	for _, f := range fields {
+	known := make([]string, len(fields))
+	for i, f := range fields {
 		byKey[f.key] = f.typ
+		known[i] = f.key
 	}
 	keys := make([]string, 0, len(m))
 	for k := range m {
@@ -84,7 +77,7 @@ func (c *keyCheck) checkTable(path string, m map[string]any, t reflect.Type) {
 		p := joinPath(path, shortKey(k))
 		ft, ok := byKey[k]
 		if !ok {
-			c.add(p, unknownKey(k, keysOf(t)))
+			c.add(p, unknownKey(k, known))
 			c.remove(m, k, p)
 			continue
 		}
