@@ -247,3 +247,30 @@ func TestFind(t *testing.T) {
 		t.Errorf("Find(%d) found a check", len(patterns.Checks)+1)
 	}
 }
+
+// TestPatternsNameEveryMechanism: each reproduced check still passes with
+// every mechanism it does not name switched off at once, so it depends on
+// none of them (a check that did would have to name it).
+func TestPatternsNameEveryMechanism(t *testing.T) {
+	for _, c := range patterns.Checks {
+		if c.NotReproduced != "" {
+			continue
+		}
+		var unnamed []string
+		for _, m := range model.MechanismNames() {
+			if !slices.Contains(c.Mechanisms, m) {
+				unnamed = append(unnamed, m)
+			}
+		}
+		t.Run(fmt.Sprintf("%d %s", c.ID, c.Name), func(t *testing.T) {
+			t.Parallel()
+			r, err := c.Run(context.Background(), patterns.Options{Replicates: testReplicates, Workers: 1, Off: unnamed})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !r.Pass() {
+				t.Errorf("check %d (%s) fails with the mechanisms it does not name (%v) off, so it depends on one of them:%s", c.ID, c.Name, unnamed, describe(r))
+			}
+		})
+	}
+}
