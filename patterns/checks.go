@@ -182,7 +182,28 @@ var Checks = []*Check{
 			b, err := effects(active, weak, end, "weak minus active management, year 5: %s", []effect{
 				{"team_identification", "team identification still lower", "< 0"},
 			})
-			return append(a, b...), err
+			if err != nil {
+				return nil, err
+			}
+			// "Those gains do not appear": measured against the silos of
+			// pattern 1's contrast (same leadership), the arrangement under
+			// weak management keeps less than half its gain.
+			silos, _, _, err := r.pair(ctx, integration)
+			if err != nil {
+				return nil, err
+			}
+			cs, err := column(silos, "team_identification", year3)
+			if err != nil {
+				return nil, err
+			}
+			ca, _ := column(active, "team_identification", year3)
+			cw, _ := column(weak, "team_identification", year3)
+			d := make([]float64, len(cs))
+			for i := range cs {
+				d[i] = (cw[i] - cs[i]) - 0.5*(ca[i]-cs[i])
+			}
+			l := line("under weak management the integrated arrangement keeps less than half its gain over silos in team identification (gain - 0.5 × gain under active management)", "team_identification", year3, "< 0", d)
+			return append(append(a, b...), l), nil
 		},
 	},
 	{
