@@ -211,7 +211,7 @@ var Checks = []*Check{
 		Pattern:    "Co-location alone, without a leadership strategy, gives little.",
 		Mechanisms: []string{"self_categorisation", "contact"},
 		NotReproduced: "with leadership quality held at Sedgefield's 0.8, co-location alone gives about a third of the integrated arrangement's gain " +
-			"(cohesion 0.108 of 0.328, team identification 0.174 of 0.592 at year 3, 100 replicates), not \"little\". The model lacks a dependence " +
+			"(cohesion 0.108 of 0.331, team identification 0.174 of 0.592 at year 3, 100 replicates), not \"little\". The model lacks a dependence " +
 			"of co-location's effect on the leader's strategy: self-categorisation raises team identification at team_id_gain × shared work × " +
 			"management whether or not anyone fosters a common identity (proximity alone should make the professional subgroups salient, the " +
 			"common ingroup identity model, unless a leader recategorises them), and contact's effect size does not depend on authority " +

@@ -21,7 +21,7 @@
 // and its contrast is not weakened to make it pass.
 //
 // The checks run as `joinedup validate-model` (full size) and as Go tests
-// (60 replicates per arm, chosen by power; each check fails without each
+// (80 replicates per arm, chosen by power; each check fails without each
 // mechanism it names, and the checks not reproduced are exactly a
 // documented list).
 package patterns
