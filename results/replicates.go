@@ -1,0 +1,253 @@
+package results
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"unicode/utf8"
+)
+
+// A per-replicate table holds every observed value of every replicate of an
+// experiment: one arm (a scenario plus overrides), one design point of that
+// arm, one replicate at a time. Its rows carry the design factors and arm
+// settings as columns of their own, so a reader can group or filter by them
+// without consulting any other file.
+//
+// Two layouts implement ReplicateWriter:
+//
+//   - Parquet (ParquetWriter): wide, one row per (arm, point, replicate,
+//     week) and one column per metric; pandas, polars, R (arrow) and DuckDB
+//     read it directly.
+//   - Tidy CSV (TidyWriter): long, one row per (arm, point, replicate, week,
+//     metric), optionally gzip-compressed; what spreadsheets and older
+//     scripts read.
+
+// FactorColumn is one column of the per-replicate table that holds a design
+// factor or an arm setting, for example "partnership.pace" (numeric) or
+// "finance.regime" (categorical).
+type FactorColumn struct {
+	Name    string // column name; must not clash with a fixed column or a metric
+	Numeric bool   // true: values are numbers (FactorValue.Num); false: strings (FactorValue.Text)
+}
+
+// ReplicateSchema fixes the columns of a per-replicate table. Every
+// replicate written to one table has these factors, in this order, and one
+// value per metric in each observed week, in Metrics order.
+type ReplicateSchema struct {
+	Factors []FactorColumn // design factors and arm settings; may be empty
+	Metrics []string       // metric names, e.g. "waiting_weeks", "cohesion[pathway team]"
+}
+
+// FactorValue is one factor's value at a design point: Num for a numeric
+// column, Text for a categorical one. The other field is ignored.
+type FactorValue struct {
+	Num  float64
+	Text string
+}
+
+// Num returns a FactorValue holding the number x.
+func Num(x float64) FactorValue { return FactorValue{Num: x} }
+
+// Text returns a FactorValue holding the category s.
+func Text(s string) FactorValue { return FactorValue{Text: s} }
+
+// ReplicateKey identifies one replicate within an experiment.
+type ReplicateKey struct {
+	Arm       string        // arm name, e.g. "sedgefield" or "pace=0.5"
+	Point     int           // design point index within the arm, from 0
+	Factors   []FactorValue // one per ReplicateSchema.Factors, in that order
+	Replicate int           // replicate number, from 0
+}
+
+// ReplicateWriter writes a per-replicate table, one whole replicate at a
+// time. A replicate is a block of observations: weeks[i] is the i'th
+// observed week, dates[i] its calendar date (YYYY-MM-DD, supplied by the
+// caller), and values holds width values per observed week, row by row, in
+// ReplicateSchema.Metrics order (width must equal len(Metrics)), as in a
+// sim.Trajectory. Writers copy what they keep: the caller may reuse its
+// slices once WriteReplicate returns.
+//
+// Rows are written in the order replicates arrive; the same replicates in
+// the same order give byte-identical files. A ReplicateWriter is not safe for
+// concurrent use.
+//
+// Close finishes the table (for Parquet, writes the last row group and the
+// footer; for gzip, the trailer) but does not close the underlying
+// io.Writer. A table is complete only once Close has returned nil; after an
+// error from WriteReplicate the caller should discard the file.
+type ReplicateWriter interface {
+	WriteReplicate(key ReplicateKey, weeks []int, dates []string, width int, values []float64) error
+	Close() error
+}
+
+// ReplicateFormat names a file format for the per-replicate table.
+type ReplicateFormat string
+
+// The per-replicate table formats.
+const (
+	FormatParquet ReplicateFormat = "parquet" // replicates.parquet: wide, zstd-compressed
+	FormatCSVGzip ReplicateFormat = "csv.gz"  // tidy.csv.gz: tidy long CSV, gzip-compressed
+	FormatCSV     ReplicateFormat = "csv"     // tidy.csv: tidy long CSV, plain
+)
+
+// DefaultReplicateFormat is the format used when none is asked for.
+const DefaultReplicateFormat = FormatParquet
+
+// ReplicateFormats lists the formats in the order a usage message should
+// show them.
+var ReplicateFormats = []ReplicateFormat{FormatParquet, FormatCSVGzip, FormatCSV}
+
+// ParseReplicateFormat returns the format named s ("parquet", "csv.gz" or
+// "csv"), or an error listing the known names.
+func ParseReplicateFormat(s string) (ReplicateFormat, error) {
+	for _, f := range ReplicateFormats {
+		if string(f) == s {
+			return f, nil
+		}
+	}
+	names := make([]string, len(ReplicateFormats))
+	for i, f := range ReplicateFormats {
+		names[i] = string(f)
+	}
+	return "", fmt.Errorf("results: unknown per-replicate format %q; known: %s", s, strings.Join(names, ", "))
+}
+
+// FileName returns the name of the per-replicate table file in this
+// format: "replicates.parquet", "tidy.csv.gz" or "tidy.csv".
+func (f ReplicateFormat) FileName() string {
+	switch f {
+	case FormatParquet:
+		return "replicates.parquet"
+	case FormatCSVGzip:
+		return "tidy.csv.gz"
+	case FormatCSV:
+		return "tidy.csv"
+	}
+	return ""
+}
+
+// NewReplicateWriter returns a writer of the per-replicate table in format
+// f, writing to w.
+func NewReplicateWriter(f ReplicateFormat, w io.Writer, s ReplicateSchema) (ReplicateWriter, error) {
+	switch f {
+	case FormatParquet:
+		return NewParquetWriter(w, s)
+	case FormatCSVGzip:
+		return NewTidyWriter(w, s, TidyOptions{Gzip: true})
+	case FormatCSV:
+		return NewTidyWriter(w, s, TidyOptions{})
+	}
+	_, err := ParseReplicateFormat(string(f))
+	return nil, err
+}
+
+// TidyOptions sets how a TidyWriter writes. The zero value writes plain CSV.
+type TidyOptions struct {
+	Gzip bool // compress with gzip at gzip.BestSpeed
+}
+
+// TidyWriter writes the per-replicate table as tidy long CSV, one row per
+// observed value:
+//
+//	arm,point,<factor>...,replicate,week,date,metric,value
+//
+// the layout of the tidy CSV written by a Recorder, with the run's scenario
+// and run id replaced by the arm, the design point and one column per
+// factor. Numbers are written with strconv.AppendFloat(v, 'g', -1, 64), the
+// shortest text that reads back as the same float64; text fields are quoted
+// as encoding/csv quotes them. The header is written by the constructor.
+type TidyWriter struct {
+	schema ReplicateSchema
+}
+
+// NewTidyWriter returns a TidyWriter writing to w and writes the header.
+func NewTidyWriter(w io.Writer, s ReplicateSchema, opt TidyOptions) (*TidyWriter, error) {
+	if err := s.validate(); err != nil {
+		return nil, err
+	}
+	return nil, errors.New("results: tidy writer not yet implemented")
+}
+
+// WriteReplicate appends one replicate's rows; see ReplicateWriter.
+func (t *TidyWriter) WriteReplicate(key ReplicateKey, weeks []int, dates []string, width int, values []float64) error {
+	return errors.New("results: tidy writer not yet implemented")
+}
+
+// Close flushes buffered rows (and finishes the gzip stream). It does not
+// close the underlying writer.
+func (t *TidyWriter) Close() error { return nil }
+
+// Rows reports how many CSV rows (one per value) have been written.
+func (t *TidyWriter) Rows() int64 { return 0 }
+
+// fixedColumns are the key columns every per-replicate table has, besides
+// its factors and metrics.
+var fixedColumns = []string{"arm", "point", "replicate", "week", "date", "metric", "value"}
+
+// validate checks that the schema's column names are usable: non-empty,
+// valid UTF-8 without control characters, and unique across fixed columns,
+// factors and metrics.
+func (s ReplicateSchema) validate() error {
+	var errs []error
+	seen := map[string]string{}
+	for _, c := range fixedColumns {
+		seen[c] = "a fixed column"
+	}
+	check := func(kind string, i int, name string) {
+		what := fmt.Sprintf("%s %d", kind, i)
+		switch {
+		case name == "":
+			errs = append(errs, fmt.Errorf("results: %s has an empty name", what))
+			return
+		case !validName(name):
+			errs = append(errs, fmt.Errorf("results: %s name %q has a control character or is not valid UTF-8", what, name))
+			return
+		}
+		if prev, ok := seen[name]; ok {
+			errs = append(errs, fmt.Errorf("results: %s %q has the same name as %s; rename one", what, name, prev))
+			return
+		}
+		seen[name] = fmt.Sprintf("%s %q", what, name)
+	}
+	for i, f := range s.Factors {
+		check("factor", i, f.Name)
+	}
+	for i, m := range s.Metrics {
+		check("metric", i, m)
+	}
+	if len(s.Metrics) == 0 {
+		errs = append(errs, errors.New("results: a per-replicate table needs at least one metric"))
+	}
+	return errors.Join(errs...)
+}
+
+func validName(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f })
+}
+
+// checkReplicate checks one replicate block against the schema.
+func (s ReplicateSchema) checkReplicate(key ReplicateKey, weeks []int, dates []string, width int, values []float64) error {
+	where := fmt.Sprintf("arm %q point %d replicate %d", key.Arm, key.Point, key.Replicate)
+	switch {
+	case width != len(s.Metrics):
+		return fmt.Errorf("results: %s: rows hold %d values, the table has %d metrics", where, width, len(s.Metrics))
+	case len(dates) != len(weeks):
+		return fmt.Errorf("results: %s: %d dates for %d weeks", where, len(dates), len(weeks))
+	case len(values) != len(weeks)*width:
+		return fmt.Errorf("results: %s: %d values for %d weeks of %d metrics", where, len(values), len(weeks), width)
+	case len(key.Factors) != len(s.Factors):
+		return fmt.Errorf("results: %s: %d factor values, the table has %d factors", where, len(key.Factors), len(s.Factors))
+	case key.Point < 0 || key.Replicate < 0:
+		return fmt.Errorf("results: %s: point and replicate must not be negative", where)
+	case key.Point > math.MaxInt32 || key.Replicate > math.MaxInt32:
+		return fmt.Errorf("results: %s: point and replicate must be below 2^31", where)
+	}
+	for i := 1; i < len(weeks); i++ {
+		if weeks[i] <= weeks[i-1] {
+			return fmt.Errorf("results: %s: weeks not increasing (week %d after week %d)", where, weeks[i], weeks[i-1])
+		}
+	}
+	return nil
+}
