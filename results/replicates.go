@@ -1,10 +1,12 @@
 package results
 
 import (
+	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
 	"math"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -155,32 +157,128 @@ type TidyOptions struct {
 //
 // the layout of the tidy CSV written by a Recorder, with the run's scenario
 // and run id replaced by the arm, the design point and one column per
-// factor. Numbers are written with strconv.AppendFloat(v, 'g', -1, 64), the
-// shortest text that reads back as the same float64; text fields are quoted
-// as encoding/csv quotes them. The header is written by the constructor.
+// factor. Rows are written replicate by replicate, then week, then metric in
+// ReplicateSchema.Metrics order. Numbers (values and numeric factors) are
+// written with strconv.AppendFloat(v, 'g', -1, 64), the shortest text that
+// reads back as the same float64 (NaN as "NaN", infinities as "+Inf" and
+// "-Inf"); text fields are quoted as encoding/csv quotes them. The header is
+// written by the constructor. Output is buffered; Close flushes it.
 type TidyWriter struct {
 	schema ReplicateSchema
+	out    io.Writer    // w, or gz
+	gz     *gzip.Writer // nil: plain
+	buf    []byte
+	metric [][]byte // `,metric,` per metric
+	rows   int64
+	err    error
 }
 
-// NewTidyWriter returns a TidyWriter writing to w and writes the header.
+// NewTidyWriter returns a TidyWriter writing to w and writes the header
+// (into its buffer: nothing reaches w before the first flush). It reports
+// an error if the schema's column names are empty, not valid UTF-8, or
+// clash with each other or with a fixed column.
 func NewTidyWriter(w io.Writer, s ReplicateSchema, opt TidyOptions) (*TidyWriter, error) {
 	if err := s.validate(); err != nil {
 		return nil, err
 	}
-	return nil, errors.New("results: tidy writer not yet implemented")
+	s = cloneSchema(s)
+	t := &TidyWriter{schema: s, out: w, buf: make([]byte, 0, tidyFlushAt+4096)}
+	if opt.Gzip {
+		t.gz, _ = gzip.NewWriterLevel(w, gzip.BestSpeed) // the level is valid
+		t.out = t.gz
+	}
+	t.buf = append(t.buf, "arm,point,"...)
+	for _, f := range s.Factors {
+		t.buf = append(appendField(t.buf, f.Name), ',')
+	}
+	t.buf = append(t.buf, "replicate,week,date,metric,value\n"...)
+	for _, m := range s.Metrics {
+		b := appendField([]byte{','}, m)
+		t.metric = append(t.metric, append(b, ','))
+	}
+	return t, nil
 }
+
+// tidyFlushAt is the buffered size at which a TidyWriter hands bytes on.
+const tidyFlushAt = 256 << 10
 
 // WriteReplicate appends one replicate's rows; see ReplicateWriter.
 func (t *TidyWriter) WriteReplicate(key ReplicateKey, weeks []int, dates []string, width int, values []float64) error {
-	return errors.New("results: tidy writer not yet implemented")
+	if t.err != nil {
+		return t.err
+	}
+	if err := t.schema.checkReplicate(key, weeks, dates, width, values); err != nil {
+		return err
+	}
+	// prefix: arm,point,factors...,replicate,
+	prefix := appendField(make([]byte, 0, 64), key.Arm)
+	prefix = append(prefix, ',')
+	prefix = strconv.AppendInt(prefix, int64(key.Point), 10)
+	prefix = append(prefix, ',')
+	for i, f := range t.schema.Factors {
+		if f.Numeric {
+			prefix = strconv.AppendFloat(prefix, key.Factors[i].Num, 'g', -1, 64)
+		} else {
+			prefix = appendField(prefix, key.Factors[i].Text)
+		}
+		prefix = append(prefix, ',')
+	}
+	prefix = strconv.AppendInt(prefix, int64(key.Replicate), 10)
+	prefix = append(prefix, ',')
+
+	var wd []byte // week,date
+	b := t.buf
+	for i, wk := range weeks {
+		wd = strconv.AppendInt(wd[:0], int64(wk), 10)
+		wd = append(wd, ',')
+		wd = appendField(wd, dates[i])
+		row := values[i*width : (i+1)*width]
+		for j, v := range row {
+			b = append(b, prefix...)
+			b = append(b, wd...)
+			b = append(b, t.metric[j]...)
+			b = strconv.AppendFloat(b, v, 'g', -1, 64)
+			b = append(b, '\n')
+		}
+		if len(b) >= tidyFlushAt {
+			if _, err := t.out.Write(b); err != nil {
+				t.err = fmt.Errorf("results: writing tidy CSV: %w", err)
+				return t.err
+			}
+			b = b[:0]
+		}
+	}
+	t.buf = b
+	t.rows += int64(len(values))
+	return nil
 }
 
 // Close flushes buffered rows (and finishes the gzip stream). It does not
 // close the underlying writer.
-func (t *TidyWriter) Close() error { return nil }
+func (t *TidyWriter) Close() error {
+	if t.err != nil {
+		return t.err
+	}
+	if len(t.buf) > 0 {
+		if _, err := t.out.Write(t.buf); err != nil {
+			t.err = fmt.Errorf("results: writing tidy CSV: %w", err)
+			return t.err
+		}
+		t.buf = t.buf[:0]
+	}
+	if t.gz != nil {
+		if err := t.gz.Close(); err != nil {
+			t.err = fmt.Errorf("results: writing tidy CSV: %w", err)
+			return t.err
+		}
+	}
+	t.err = errClosed
+	return nil
+}
 
-// Rows reports how many CSV rows (one per value) have been written.
-func (t *TidyWriter) Rows() int64 { return 0 }
+// Rows reports how many CSV rows (one per value, not counting the header)
+// have been written.
+func (t *TidyWriter) Rows() int64 { return t.rows }
 
 // fixedColumns are the key columns every per-replicate table has, besides
 // its factors and metrics.
@@ -251,3 +349,6 @@ func (s ReplicateSchema) checkReplicate(key ReplicateKey, weeks []int, dates []s
 	}
 	return nil
 }
+
+// errClosed is returned by a ReplicateWriter used after Close.
+var errClosed = errors.New("results: per-replicate table already closed")
