@@ -55,7 +55,9 @@ type ParquetWriter struct {
 	group  int64 // rows in the current row group
 	limit  int64 // rows per row group
 
-	// Per-column value buffers for one replicate, reused.
+	// Per-column value buffers for one replicate, reused. The column
+	// writers take values without levels or column index: every column is
+	// a required leaf, written on its own.
 	vals  [][]parquet.Value
 	dates []string // dates of the last replicate, to reuse day numbers
 	days  []int32
@@ -168,7 +170,6 @@ func (p *ParquetWriter) writeRows(key ReplicateKey, weeks []int, width int, valu
 	col := 0
 	put := func(v parquet.Value) {
 		b := p.vals[col][:0]
-		v = v.Level(0, 0, col)
 		for range n {
 			b = append(b, v)
 		}
@@ -188,15 +189,15 @@ func (p *ParquetWriter) writeRows(key ReplicateKey, weeks []int, width int, valu
 	wk, dt := col, col+1
 	p.vals[wk], p.vals[dt] = p.vals[wk][:0], p.vals[dt][:0]
 	for i := lo; i < hi; i++ {
-		p.vals[wk] = append(p.vals[wk], parquet.Int32Value(int32(weeks[i])).Level(0, 0, wk))
-		p.vals[dt] = append(p.vals[dt], parquet.Int32Value(p.days[i]).Level(0, 0, dt))
+		p.vals[wk] = append(p.vals[wk], parquet.Int32Value(int32(weeks[i])))
+		p.vals[dt] = append(p.vals[dt], parquet.Int32Value(p.days[i]))
 	}
 	first := colFactors + nf + 3
 	for j := range width {
 		c := first + j
 		b := p.vals[c][:0]
 		for i := lo; i < hi; i++ {
-			b = append(b, parquet.DoubleValue(values[i*width+j]).Level(0, 0, c))
+			b = append(b, parquet.DoubleValue(values[i*width+j]))
 		}
 		p.vals[c] = b
 	}

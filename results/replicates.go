@@ -189,11 +189,11 @@ func NewTidyWriter(w io.Writer, s ReplicateSchema, opt TidyOptions) (*TidyWriter
 	}
 	t.buf = append(t.buf, "arm,point,"...)
 	for _, f := range s.Factors {
-		t.buf = append(appendField(t.buf, f.Name), ',')
+		t.buf = append(appendCSVField(t.buf, f.Name), ',')
 	}
 	t.buf = append(t.buf, "replicate,week,date,metric,value\n"...)
 	for _, m := range s.Metrics {
-		b := appendField([]byte{','}, m)
+		b := appendCSVField([]byte{','}, m)
 		t.metric = append(t.metric, append(b, ','))
 	}
 	return t, nil
@@ -211,7 +211,7 @@ func (t *TidyWriter) WriteReplicate(key ReplicateKey, weeks []int, dates []strin
 		return err
 	}
 	// prefix: arm,point,factors...,replicate,
-	prefix := appendField(make([]byte, 0, 64), key.Arm)
+	prefix := appendCSVField(make([]byte, 0, 64), key.Arm)
 	prefix = append(prefix, ',')
 	prefix = strconv.AppendInt(prefix, int64(key.Point), 10)
 	prefix = append(prefix, ',')
@@ -219,7 +219,7 @@ func (t *TidyWriter) WriteReplicate(key ReplicateKey, weeks []int, dates []strin
 		if f.Numeric {
 			prefix = strconv.AppendFloat(prefix, key.Factors[i].Num, 'g', -1, 64)
 		} else {
-			prefix = appendField(prefix, key.Factors[i].Text)
+			prefix = appendCSVField(prefix, key.Factors[i].Text)
 		}
 		prefix = append(prefix, ',')
 	}
@@ -231,7 +231,7 @@ func (t *TidyWriter) WriteReplicate(key ReplicateKey, weeks []int, dates []strin
 	for i, wk := range weeks {
 		wd = strconv.AppendInt(wd[:0], int64(wk), 10)
 		wd = append(wd, ',')
-		wd = appendField(wd, dates[i])
+		wd = appendCSVField(wd, dates[i])
 		row := values[i*width : (i+1)*width]
 		for j, v := range row {
 			b = append(b, prefix...)
@@ -352,3 +352,22 @@ func (s ReplicateSchema) checkReplicate(key ReplicateKey, weeks []int, dates []s
 
 // errClosed is returned by a ReplicateWriter used after Close.
 var errClosed = errors.New("results: per-replicate table already closed")
+
+// appendCSVField appends s as one CSV field, quoted exactly as encoding/csv
+// would quote it; fields that need no quotes (the usual case) are appended
+// without going through encoding/csv.
+func appendCSVField(dst []byte, s string) []byte {
+	if s == `\.` || s != "" && s[0] <= ' ' || strings.ContainsAny(s, ",\"\r\n") || !isASCII(s) {
+		return appendField(dst, s)
+	}
+	return append(dst, s...)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}

@@ -383,3 +383,17 @@ func TestParquetRowGroups(t *testing.T) {
 		t.Errorf("created_by %q", cb)
 	}
 }
+
+// TestAppendCSVField: the fast path quotes exactly as encoding/csv does.
+func TestAppendCSVField(t *testing.T) {
+	for _, s := range []string{"", "a", `\.`, " a", "\ta", "a b", "a,b", `a"b`, "a\rb", "a\nb", "\u00a0a", "é", "cohesion[pathway team]", "2024-04-01"} {
+		var buf bytes.Buffer
+		cw := csv.NewWriter(&buf)
+		_ = cw.Write([]string{s})
+		cw.Flush()
+		want := strings.TrimSuffix(buf.String(), "\n")
+		if got := string(appendCSVField(nil, s)); got != want {
+			t.Errorf("appendCSVField(%q) = %s, want %s", s, got, want)
+		}
+	}
+}

@@ -1,0 +1,176 @@
+package results_test
+
+import (
+	"compress/gzip"
+	"context"
+	"io"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/joinedup/joinedup/model"
+	"github.com/joinedup/joinedup/results"
+	"github.com/joinedup/joinedup/scenarios"
+	"github.com/joinedup/joinedup/sim"
+)
+
+// The per-replicate table benchmarks write the same data, 1,000 Sedgefield
+// replicates observed every week (the default run), with each writer. Each
+// reports, besides time per op:
+//
+//	MB/s        input throughput: 8 bytes per value written (one float64)
+//	cpu-ms/op   CPU time (user and system, all threads) per op, which a
+//	            machine busy with other work blurs less than wall time
+//	out-B/cell  bytes of output per value
+//	out-MB      size of the whole table
+//
+// The simulation runs once, before the first timing, and its trajectories
+// are kept in memory.
+
+// benchReplicates is the number of replicates the benchmarks write.
+const benchReplicates = 1000
+
+type benchRun struct {
+	schema results.ReplicateSchema
+	meta   results.Meta
+	weeks  []int
+	dates  []string
+	reps   [][]float64
+}
+
+var (
+	benchOnce sync.Once
+	benchData benchRun
+	benchErr  error
+)
+
+func sedgefield1000(b *testing.B) *benchRun {
+	b.Helper()
+	benchOnce.Do(func() {
+		sc, err := scenarios.Embedded("sedgefield")
+		if err != nil {
+			benchErr = err
+			return
+		}
+		cfg, err := sc.Build()
+		if err != nil {
+			benchErr = err
+			return
+		}
+		d := &benchData
+		var ms []results.Metric
+		for _, m := range cfg.Metrics() {
+			d.schema.Metrics = append(d.schema.Metrics, m.Name)
+			ms = append(ms, results.Metric{Name: m.Name, Unit: m.Unit})
+		}
+		d.meta = results.Meta{Scenario: cfg.Name, Replicates: benchReplicates, Weeks: cfg.Weeks, Every: 1, Start: cfg.Start, Metrics: ms}
+		d.reps = make([][]float64, benchReplicates)
+		obs := sim.ObserverFunc(func(tr *sim.Trajectory) error {
+			if d.weeks == nil {
+				for _, t := range tr.Ticks {
+					d.weeks = append(d.weeks, int(t))
+					d.dates = append(d.dates, cfg.Date(t).Format(time.DateOnly))
+				}
+			}
+			d.reps[tr.Replicate] = append([]float64(nil), tr.Values...)
+			return nil
+		})
+		factory := func(rep sim.Replicate) (sim.Model, error) { return model.New(cfg, rep) }
+		benchErr = sim.Run(context.Background(), sim.Config{Ticks: cfg.Weeks, Replicates: benchReplicates, Seed: 1}, factory, obs)
+	})
+	if benchErr != nil {
+		b.Fatal(benchErr)
+	}
+	return &benchData
+}
+
+// counter counts the bytes written to it and discards them.
+type counter int64
+
+func (c *counter) Write(p []byte) (int, error) { *c += counter(len(p)); return len(p), nil }
+
+func (d *benchRun) cells() int64 {
+	return int64(len(d.reps)) * int64(len(d.weeks)) * int64(len(d.schema.Metrics))
+}
+
+// cpuTime returns the user and system CPU time the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func report(b *testing.B, d *benchRun, size counter, cpu time.Duration) {
+	b.ReportMetric(float64(cpuTime()-cpu)/1e6/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(float64(size)/float64(d.cells()), "out-B/cell")
+	b.ReportMetric(float64(size)/1e6, "out-MB")
+}
+
+func benchWriter(b *testing.B, f results.ReplicateFormat) {
+	d := sedgefield1000(b)
+	b.SetBytes(8 * d.cells())
+	b.ReportAllocs()
+	var size counter
+	cpu := cpuTime()
+	for b.Loop() {
+		size = 0
+		w, err := results.NewReplicateWriter(f, &size, d.schema)
+		if err != nil {
+			b.Fatal(err)
+		}
+		width := len(d.schema.Metrics)
+		for i, vals := range d.reps {
+			key := results.ReplicateKey{Arm: d.meta.Scenario, Replicate: i}
+			if err := w.WriteReplicate(key, d.weeks, d.dates, width, vals); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := w.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	report(b, d, size, cpu)
+}
+
+// BenchmarkReplicateWriter writes the table in each format.
+func BenchmarkReplicateWriter(b *testing.B) {
+	for _, f := range results.ReplicateFormats {
+		b.Run(string(f), func(b *testing.B) { benchWriter(b, f) })
+	}
+}
+
+// BenchmarkRecorderTidyGzip is the baseline: the Recorder's tidy CSV
+// through gzip at its fastest level, as `joinedup run` writes tidy.csv.gz.
+func BenchmarkRecorderTidyGzip(b *testing.B) {
+	d := sedgefield1000(b)
+	b.SetBytes(8 * d.cells())
+	b.ReportAllocs()
+	var size counter
+	ticks := make([]sim.Tick, len(d.weeks))
+	for i, w := range d.weeks {
+		ticks[i] = sim.Tick(w)
+	}
+	cpu := cpuTime()
+	for b.Loop() {
+		size = 0
+		gz, _ := gzip.NewWriterLevel(&size, gzip.BestSpeed)
+		var w io.Writer = gz
+		if err := results.WriteTidyHeader(w); err != nil {
+			b.Fatal(err)
+		}
+		rec := results.NewRecorder(d.meta, w)
+		for i, vals := range d.reps {
+			tr := sim.Trajectory{Replicate: i, Width: len(d.schema.Metrics), Ticks: ticks, Values: vals}
+			if err := rec.Observe(&tr); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := gz.Close(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	report(b, d, size, cpu)
+}
