@@ -1,9 +1,9 @@
 package results
 
 import (
-	"compress/gzip"
 	"errors"
 	"fmt"
+	gzip "github.com/klauspost/compress/gzip"
 	"io"
 	"math"
 	"strconv"

@@ -1,16 +1,20 @@
-package results_test
+package results
 
 import (
 	"compress/gzip"
 	"context"
 	"io"
+	"math"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/parquet-go/parquet-go/compress"
+	"github.com/parquet-go/parquet-go/compress/snappy"
+	"github.com/parquet-go/parquet-go/compress/zstd"
+
 	"github.com/joinedup/joinedup/model"
-	"github.com/joinedup/joinedup/results"
 	"github.com/joinedup/joinedup/scenarios"
 	"github.com/joinedup/joinedup/sim"
 )
@@ -32,8 +36,8 @@ import (
 const benchReplicates = 1000
 
 type benchRun struct {
-	schema results.ReplicateSchema
-	meta   results.Meta
+	schema ReplicateSchema
+	meta   Meta
 	weeks  []int
 	dates  []string
 	reps   [][]float64
@@ -59,12 +63,12 @@ func sedgefield1000(b *testing.B) *benchRun {
 			return
 		}
 		d := &benchData
-		var ms []results.Metric
+		var ms []Metric
 		for _, m := range cfg.Metrics() {
 			d.schema.Metrics = append(d.schema.Metrics, m.Name)
-			ms = append(ms, results.Metric{Name: m.Name, Unit: m.Unit})
+			ms = append(ms, Metric{Name: m.Name, Unit: m.Unit})
 		}
-		d.meta = results.Meta{Scenario: cfg.Name, Replicates: benchReplicates, Weeks: cfg.Weeks, Every: 1, Start: cfg.Start, Metrics: ms}
+		d.meta = Meta{Scenario: cfg.Name, Replicates: benchReplicates, Weeks: cfg.Weeks, Every: 1, Start: cfg.Start, Metrics: ms}
 		d.reps = make([][]float64, benchReplicates)
 		obs := sim.ObserverFunc(func(tr *sim.Trajectory) error {
 			if d.weeks == nil {
@@ -109,7 +113,7 @@ func report(b *testing.B, d *benchRun, size counter, cpu time.Duration) {
 	b.ReportMetric(float64(size)/1e6, "out-MB")
 }
 
-func benchWriter(b *testing.B, f results.ReplicateFormat) {
+func benchWriter(b *testing.B, f ReplicateFormat) {
 	d := sedgefield1000(b)
 	b.SetBytes(8 * d.cells())
 	b.ReportAllocs()
@@ -117,13 +121,13 @@ func benchWriter(b *testing.B, f results.ReplicateFormat) {
 	cpu := cpuTime()
 	for b.Loop() {
 		size = 0
-		w, err := results.NewReplicateWriter(f, &size, d.schema)
+		w, err := NewReplicateWriter(f, &size, d.schema)
 		if err != nil {
 			b.Fatal(err)
 		}
 		width := len(d.schema.Metrics)
 		for i, vals := range d.reps {
-			key := results.ReplicateKey{Arm: d.meta.Scenario, Replicate: i}
+			key := ReplicateKey{Arm: d.meta.Scenario, Replicate: i}
 			if err := w.WriteReplicate(key, d.weeks, d.dates, width, vals); err != nil {
 				b.Fatal(err)
 			}
@@ -137,7 +141,7 @@ func benchWriter(b *testing.B, f results.ReplicateFormat) {
 
 // BenchmarkReplicateWriter writes the table in each format.
 func BenchmarkReplicateWriter(b *testing.B) {
-	for _, f := range results.ReplicateFormats {
+	for _, f := range ReplicateFormats {
 		b.Run(string(f), func(b *testing.B) { benchWriter(b, f) })
 	}
 }
@@ -158,10 +162,10 @@ func BenchmarkRecorderTidyGzip(b *testing.B) {
 		size = 0
 		gz, _ := gzip.NewWriterLevel(&size, gzip.BestSpeed)
 		var w io.Writer = gz
-		if err := results.WriteTidyHeader(w); err != nil {
+		if err := WriteTidyHeader(w); err != nil {
 			b.Fatal(err)
 		}
-		rec := results.NewRecorder(d.meta, w)
+		rec := NewRecorder(d.meta, w)
 		for i, vals := range d.reps {
 			tr := sim.Trajectory{Replicate: i, Width: len(d.schema.Metrics), Ticks: ticks, Values: vals}
 			if err := rec.Observe(&tr); err != nil {
@@ -173,4 +177,65 @@ func BenchmarkRecorderTidyGzip(b *testing.B) {
 		}
 	}
 	report(b, d, size, cpu)
+}
+
+// BenchmarkParquetChoices writes the table with the alternatives to the
+// default Parquet settings: metrics as float32, without byte-stream-split,
+// snappy instead of zstd, and zstd at its fastest and better levels.
+func BenchmarkParquetChoices(b *testing.B) {
+	zstdAt := func(l int) compress.Codec { return &zstd.Codec{Level: zstd.Level(l)} }
+	for _, c := range []struct {
+		name string
+		opt  parquetOptions
+	}{
+		{"default", parquetDefaults},
+		{"float32", parquetOptions{codec: parquetDefaults.codec, float32: true}},
+		{"plain", parquetOptions{codec: parquetDefaults.codec, plain: true}},
+		{"snappy", parquetOptions{codec: &snappy.Codec{}}},
+		{"zstd-fastest", parquetOptions{codec: zstdAt(int(zstd.SpeedFastest))}},
+		{"zstd-fastest-plain", parquetOptions{codec: zstdAt(int(zstd.SpeedFastest)), plain: true}},
+		{"zstd-default", parquetOptions{codec: zstdAt(int(zstd.SpeedDefault))}},
+		{"zstd-better", parquetOptions{codec: zstdAt(int(zstd.SpeedBetterCompression))}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			d := sedgefield1000(b)
+			b.SetBytes(8 * d.cells())
+			var size counter
+			cpu := cpuTime()
+			for b.Loop() {
+				size = 0
+				w, err := newParquetWriter(&size, d.schema, c.opt)
+				if err != nil {
+					b.Fatal(err)
+				}
+				for i, vals := range d.reps {
+					if err := w.WriteReplicate(ReplicateKey{Arm: d.meta.Scenario, Replicate: i}, d.weeks, d.dates, len(d.schema.Metrics), vals); err != nil {
+						b.Fatal(err)
+					}
+				}
+				if err := w.Close(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			report(b, d, size, cpu)
+			if c.opt.float32 {
+				b.ReportMetric(float32Loss(d), "max-rel-err")
+			}
+		})
+	}
+}
+
+// float32Loss is the largest relative error that rounding a value to
+// float32 makes, over every non-zero finite value.
+func float32Loss(d *benchRun) float64 {
+	worst := 0.0
+	for _, vals := range d.reps {
+		for _, v := range vals {
+			if v == 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+				continue
+			}
+			worst = max(worst, math.Abs((float64(float32(v))-v)/v))
+		}
+	}
+	return worst
 }
