@@ -78,9 +78,12 @@ type ParquetWriter struct {
 }
 
 // ParquetRowGroupRows is the most rows a ParquetWriter puts in one row
-// group: with 20 metric columns that is about 40 MB before compression,
-// large enough for fast scans and small enough to bound the writer's memory.
-const ParquetRowGroupRows = 1 << 18
+// group, about 250 replicates of five years observed weekly. The writer
+// holds the current row group's compressed pages in memory (about 9 MB for
+// Sedgefield's 37 metrics), so this bounds its memory; it is close to
+// DuckDB's own row group size (122,880), large enough for fast scans, and
+// writing groups four times larger made the file only 0.3% smaller.
+const ParquetRowGroupRows = 1 << 16
 
 // rowGroupRows is ParquetRowGroupRows, lowered by tests to exercise
 // replicates that straddle row groups.

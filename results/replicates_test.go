@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -396,4 +397,58 @@ func TestAppendCSVField(t *testing.T) {
 			t.Errorf("appendCSVField(%q) = %s, want %s", s, got, want)
 		}
 	}
+}
+
+// TestParquetMemoryBounded writes ten times as many replicates to one
+// table and checks that the writer's live memory stays within 15% (plus
+// 1 MB) of what it was for the shorter table: only the footer's metadata,
+// a few hundred bytes per row group, grows with the table.
+func TestParquetMemoryBounded(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes 1.5 million rows")
+	}
+	peak := func(nrep int) uint64 {
+		s := ReplicateSchema{Metrics: []string{"a", "b", "c", "d", "e", "f"}}
+		w, err := NewParquetWriter(io.Discard, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		const weeks = 75
+		wk := make([]int, weeks)
+		dates := make([]string, weeks)
+		day0 := time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC)
+		for i := range wk {
+			wk[i] = i
+			dates[i] = day0.AddDate(0, 0, 7*i).Format(time.DateOnly)
+		}
+		vals := make([]float64, weeks*len(s.Metrics))
+		var most uint64
+		var ms runtime.MemStats
+		for r := range nrep {
+			for i := range vals {
+				vals[i] = float64((r*31+i*7)%1000) / 8
+			}
+			if err := w.WriteReplicate(ReplicateKey{Arm: "base", Replicate: r}, wk, dates, len(s.Metrics), vals); err != nil {
+				t.Fatal(err)
+			}
+			if r%100 == 99 {
+				// Twice, to empty the pools of buffers released by a
+				// row group's flush, which survive one collection.
+				runtime.GC()
+				runtime.GC()
+				runtime.ReadMemStats(&ms)
+				most = max(most, ms.HeapAlloc)
+			}
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return most
+	}
+	small := peak(2000)  // 150,000 rows: 3 row groups
+	large := peak(20000) // 1,500,000 rows: 23 row groups
+	if float64(large) > 1.15*float64(small)+1<<20 {
+		t.Errorf("live heap %d bytes writing 20,000 replicates, %d writing 2,000: the writer's memory grows with the table", large, small)
+	}
+	t.Logf("live heap: %.1f MB for 2,000 replicates, %.1f MB for 20,000", float64(small)/1e6, float64(large)/1e6)
 }
