@@ -405,15 +405,18 @@ func TestAppendCSVField(t *testing.T) {
 // a few hundred bytes per row group, grows with the table.
 func TestParquetMemoryBounded(t *testing.T) {
 	if testing.Short() {
-		t.Skip("writes 1.5 million rows")
+		t.Skip("writes 660,000 rows")
 	}
+	old := rowGroupRows
+	rowGroupRows = 6000 // many row groups, so that any growth per group shows
+	defer func() { rowGroupRows = old }()
 	peak := func(nrep int) uint64 {
 		s := ReplicateSchema{Metrics: []string{"a", "b", "c", "d", "e", "f"}}
 		w, err := NewParquetWriter(io.Discard, s)
 		if err != nil {
 			t.Fatal(err)
 		}
-		const weeks = 75
+		const weeks = 30
 		wk := make([]int, weeks)
 		dates := make([]string, weeks)
 		day0 := time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC)
@@ -431,7 +434,7 @@ func TestParquetMemoryBounded(t *testing.T) {
 			if err := w.WriteReplicate(ReplicateKey{Arm: "base", Replicate: r}, wk, dates, len(s.Metrics), vals); err != nil {
 				t.Fatal(err)
 			}
-			if r%100 == 99 {
+			if r%199 == 198 {
 				// Twice, to empty the pools of buffers released by a
 				// row group's flush, which survive one collection.
 				runtime.GC()
@@ -445,8 +448,8 @@ func TestParquetMemoryBounded(t *testing.T) {
 		}
 		return most
 	}
-	small := peak(2000)  // 150,000 rows: 3 row groups
-	large := peak(20000) // 1,500,000 rows: 23 row groups
+	small := peak(2000)  // 60,000 rows: 10 row groups
+	large := peak(20000) // 600,000 rows: 100 row groups
 	if float64(large) > 1.15*float64(small)+1<<20 {
 		t.Errorf("live heap %d bytes writing 20,000 replicates, %d writing 2,000: the writer's memory grows with the table", large, small)
 	}
