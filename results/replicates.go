@@ -217,7 +217,7 @@ func (t *TidyWriter) WriteReplicate(key ReplicateKey, weeks []int, dates []strin
 	prefix = append(prefix, ',')
 	for i, f := range t.schema.Factors {
 		if f.Numeric {
-			prefix = strconv.AppendFloat(prefix, key.Factors[i].Num, 'g', -1, 64)
+			prefix = appendFloat(prefix, key.Factors[i].Num)
 		} else {
 			prefix = appendCSVField(prefix, key.Factors[i].Text)
 		}
@@ -237,7 +237,7 @@ func (t *TidyWriter) WriteReplicate(key ReplicateKey, weeks []int, dates []strin
 			b = append(b, prefix...)
 			b = append(b, wd...)
 			b = append(b, t.metric[j]...)
-			b = strconv.AppendFloat(b, v, 'g', -1, 64)
+			b = appendFloat(b, v)
 			b = append(b, '\n')
 		}
 		if len(b) >= tidyFlushAt {
@@ -370,4 +370,14 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// appendFloat appends strconv.AppendFloat(dst, v, 'g', -1, 64), taking a
+// short cut for whole numbers below a million (counts, ratings), which that
+// writes as integers.
+func appendFloat(dst []byte, v float64) []byte {
+	if i := int64(v); float64(i) == v && i > -1e6 && i < 1e6 && (i != 0 || !math.Signbit(v)) {
+		return strconv.AppendInt(dst, i, 10)
+	}
+	return strconv.AppendFloat(dst, v, 'g', -1, 64)
 }

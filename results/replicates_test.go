@@ -455,3 +455,18 @@ func TestParquetMemoryBounded(t *testing.T) {
 	}
 	t.Logf("live heap: %.1f MB for 2,000 replicates, %.1f MB for 20,000", float64(small)/1e6, float64(large)/1e6)
 }
+
+// TestAppendFloat: the short cut for whole numbers writes what
+// strconv.AppendFloat(v, 'g', -1, 64) writes.
+func TestAppendFloat(t *testing.T) {
+	vals := []float64{0, math.Copysign(0, -1), 1, -1, 999999, -999999, 1e6, -1e6, 123456, 100000, 1e15, 0.5, -2.5, math.NaN(), math.Inf(1), math.Inf(-1), 1 << 62, -(1 << 63), 9.3e18}
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 10000 {
+		vals = append(vals, float64(r.IntN(4e6)-2e6), r.NormFloat64()*1e6)
+	}
+	for _, v := range vals {
+		if got, want := string(appendFloat(nil, v)), strconv.FormatFloat(v, 'g', -1, 64); got != want {
+			t.Errorf("appendFloat(%v) = %s, want %s", v, got, want)
+		}
+	}
+}
