@@ -5,7 +5,6 @@ import (
 	"io"
 	"reflect"
 	"strconv"
-	"time"
 
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/compress"
@@ -72,8 +71,7 @@ type ParquetWriter struct {
 	// writers take values without levels or column index: every column is
 	// a required leaf, written on its own.
 	vals  [][]parquet.Value
-	dates []string // dates of the last replicate, to reuse day numbers
-	days  []int32
+	dates dateCache
 	err   error // first error; the writer refuses further use after it
 }
 
@@ -175,13 +173,14 @@ func (p *ParquetWriter) WriteReplicate(key ReplicateKey, weeks []int, dates []st
 	if err := p.schema.checkReplicate(key, weeks, dates, width, values); err != nil {
 		return err
 	}
-	if err := p.dayNumbers(key, dates); err != nil {
+	days, err := p.dates.days(key, dates)
+	if err != nil {
 		return err
 	}
 	// A replicate may straddle row groups: write it in parts that fit.
 	for start := 0; start < len(weeks); {
 		n := min(len(weeks)-start, int(p.limit-p.group))
-		if err := p.writeRows(key, weeks, width, values, start, start+n); err != nil {
+		if err := p.writeRows(key, weeks, days, width, values, start, start+n); err != nil {
 			p.err = fmt.Errorf("results: writing Parquet: %w", err)
 			return p.err
 		}
@@ -198,7 +197,7 @@ func (p *ParquetWriter) WriteReplicate(key ReplicateKey, weeks []int, dates []st
 }
 
 // writeRows writes the rows of observed weeks [lo, hi) column by column.
-func (p *ParquetWriter) writeRows(key ReplicateKey, weeks []int, width int, values []float64, lo, hi int) error {
+func (p *ParquetWriter) writeRows(key ReplicateKey, weeks []int, days []int32, width int, values []float64, lo, hi int) error {
 	n := hi - lo
 	nf := len(p.schema.Factors)
 	col := 0
@@ -224,7 +223,7 @@ func (p *ParquetWriter) writeRows(key ReplicateKey, weeks []int, width int, valu
 	p.vals[wk], p.vals[dt] = p.vals[wk][:0], p.vals[dt][:0]
 	for i := lo; i < hi; i++ {
 		p.vals[wk] = append(p.vals[wk], parquet.Int32Value(int32(weeks[i])))
-		p.vals[dt] = append(p.vals[dt], parquet.Int32Value(p.days[i]))
+		p.vals[dt] = append(p.vals[dt], parquet.Int32Value(days[i]))
 	}
 	first := colFactors + nf + 3
 	for j := range width {
@@ -251,34 +250,6 @@ func (p *ParquetWriter) writeRows(key ReplicateKey, weeks []int, width int, valu
 	}
 	p.rows += int64(n)
 	p.group += int64(n)
-	return nil
-}
-
-// dayNumbers sets p.days to the day numbers of dates, parsing only when
-// they differ from the last replicate's.
-func (p *ParquetWriter) dayNumbers(key ReplicateKey, dates []string) error {
-	if len(dates) == len(p.dates) {
-		same := true
-		for i := range dates {
-			if dates[i] != p.dates[i] {
-				same = false
-				break
-			}
-		}
-		if same {
-			return nil
-		}
-	}
-	days := make([]int32, len(dates))
-	for i, d := range dates {
-		t, err := time.Parse(time.DateOnly, d)
-		if err != nil {
-			return fmt.Errorf("results: arm %q point %d replicate %d: date %q of week %d is not YYYY-MM-DD", key.Arm, key.Point, key.Replicate, d, i)
-		}
-		days[i] = int32(t.Unix() / 86400)
-	}
-	p.days = days
-	p.dates = append(p.dates[:0], dates...)
 	return nil
 }
 

@@ -6,8 +6,10 @@ import (
 	gzip "github.com/klauspost/compress/gzip"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -66,7 +68,7 @@ type ReplicateKey struct {
 // ReplicateWriter writes a per-replicate table, one whole replicate at a
 // time. A replicate is a block of observations: weeks[i] is the i'th
 // observed week, dates[i] its calendar date (YYYY-MM-DD, supplied by the
-// caller), and values holds width values per observed week, row by row, in
+// caller; anything else is an error), and values holds width values per observed week, row by row, in
 // ReplicateSchema.Metrics order (width must equal len(Metrics)), as in a
 // sim.Trajectory. Writers copy what they keep: the caller may reuse its
 // slices once WriteReplicate returns.
@@ -169,6 +171,7 @@ type TidyWriter struct {
 	gz     *gzip.Writer // nil: plain
 	buf    []byte
 	metric [][]byte // `,metric,` per metric
+	dates  dateCache
 	rows   int64
 	err    error
 }
@@ -208,6 +211,9 @@ func (t *TidyWriter) WriteReplicate(key ReplicateKey, weeks []int, dates []strin
 		return t.err
 	}
 	if err := t.schema.checkReplicate(key, weeks, dates, width, values); err != nil {
+		return err
+	}
+	if _, err := t.dates.days(key, dates); err != nil {
 		return err
 	}
 	// prefix: arm,point,factors...,replicate,
@@ -380,4 +386,29 @@ func appendFloat(dst []byte, v float64) []byte {
 		return strconv.AppendInt(dst, i, 10)
 	}
 	return strconv.AppendFloat(dst, v, 'g', -1, 64)
+}
+
+// dateCache checks the dates of a replicate and turns them into day numbers
+// (days since 1970-01-01), parsing only when they differ from the last
+// replicate's, which they rarely do.
+type dateCache struct {
+	dates []string
+	nums  []int32
+}
+
+func (c *dateCache) days(key ReplicateKey, dates []string) ([]int32, error) {
+	if slices.Equal(dates, c.dates) {
+		return c.nums, nil
+	}
+	nums := make([]int32, len(dates))
+	for i, d := range dates {
+		t, err := time.Parse(time.DateOnly, d)
+		if err != nil {
+			return nil, fmt.Errorf("results: arm %q point %d replicate %d: date %q of week %d is not YYYY-MM-DD", key.Arm, key.Point, key.Replicate, d, i)
+		}
+		nums[i] = int32(t.Unix() / 86400)
+	}
+	c.nums = nums
+	c.dates = append(c.dates[:0], dates...)
+	return nums, nil
 }

@@ -1,7 +1,7 @@
 package results
 
 import (
-	"compress/gzip"
+	stdgzip "compress/gzip"
 	"context"
 	"io"
 	"math"
@@ -121,22 +121,29 @@ func benchWriter(b *testing.B, f ReplicateFormat) {
 	cpu := cpuTime()
 	for b.Loop() {
 		size = 0
-		w, err := NewReplicateWriter(f, &size, d.schema)
-		if err != nil {
-			b.Fatal(err)
-		}
-		width := len(d.schema.Metrics)
-		for i, vals := range d.reps {
-			key := ReplicateKey{Arm: d.meta.Scenario, Replicate: i}
-			if err := w.WriteReplicate(key, d.weeks, d.dates, width, vals); err != nil {
-				b.Fatal(err)
-			}
-		}
-		if err := w.Close(); err != nil {
+		if err := writeTable(f, &size, d); err != nil {
 			b.Fatal(err)
 		}
 	}
 	report(b, d, size, cpu)
+}
+
+// writeTable writes d's replicates in format f. It is a function of its
+// own so that callgrind can count its instructions alone
+// (--toggle-collect=*writeTable).
+func writeTable(f ReplicateFormat, out io.Writer, d *benchRun) error {
+	w, err := NewReplicateWriter(f, out, d.schema)
+	if err != nil {
+		return err
+	}
+	width := len(d.schema.Metrics)
+	for i, vals := range d.reps {
+		key := ReplicateKey{Arm: d.meta.Scenario, Replicate: i}
+		if err := w.WriteReplicate(key, d.weeks, d.dates, width, vals); err != nil {
+			return err
+		}
+	}
+	return w.Close()
 }
 
 // BenchmarkReplicateWriter writes the table in each format.
@@ -153,30 +160,34 @@ func BenchmarkRecorderTidyGzip(b *testing.B) {
 	b.SetBytes(8 * d.cells())
 	b.ReportAllocs()
 	var size counter
-	ticks := make([]sim.Tick, len(d.weeks))
-	for i, w := range d.weeks {
-		ticks[i] = sim.Tick(w)
-	}
 	cpu := cpuTime()
 	for b.Loop() {
 		size = 0
-		gz, _ := gzip.NewWriterLevel(&size, gzip.BestSpeed)
-		var w io.Writer = gz
-		if err := WriteTidyHeader(w); err != nil {
-			b.Fatal(err)
-		}
-		rec := NewRecorder(d.meta, w)
-		for i, vals := range d.reps {
-			tr := sim.Trajectory{Replicate: i, Width: len(d.schema.Metrics), Ticks: ticks, Values: vals}
-			if err := rec.Observe(&tr); err != nil {
-				b.Fatal(err)
-			}
-		}
-		if err := gz.Close(); err != nil {
+		if err := recordTidyGzip(&size, d); err != nil {
 			b.Fatal(err)
 		}
 	}
 	report(b, d, size, cpu)
+}
+
+// recordTidyGzip writes d's replicates as `joinedup run` writes tidy.csv.gz.
+func recordTidyGzip(out io.Writer, d *benchRun) error {
+	ticks := make([]sim.Tick, len(d.weeks))
+	for i, w := range d.weeks {
+		ticks[i] = sim.Tick(w)
+	}
+	gz, _ := stdgzip.NewWriterLevel(out, stdgzip.BestSpeed)
+	if err := WriteTidyHeader(gz); err != nil {
+		return err
+	}
+	rec := NewRecorder(d.meta, gz)
+	for i, vals := range d.reps {
+		tr := sim.Trajectory{Replicate: i, Width: len(d.schema.Metrics), Ticks: ticks, Values: vals}
+		if err := rec.Observe(&tr); err != nil {
+			return err
+		}
+	}
+	return gz.Close()
 }
 
 // BenchmarkParquetChoices writes the table with the alternatives to the

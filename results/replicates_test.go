@@ -330,9 +330,11 @@ func TestReplicateSchemaErrors(t *testing.T) {
 		})
 	}
 
-	w, _ := NewParquetWriter(io.Discard, testSchema)
-	if err := w.WriteReplicate(key, weeks, []string{"2024-04-01", "1 April"}, 3, vals); err == nil || !strings.Contains(err.Error(), `date "1 April" of week 1 is not YYYY-MM-DD`) {
-		t.Errorf("bad date: error %v", err)
+	for _, f := range ReplicateFormats {
+		w, _ := NewReplicateWriter(f, io.Discard, testSchema)
+		if err := w.WriteReplicate(key, weeks, []string{"2024-04-01", "1 April"}, 3, vals); err == nil || !strings.Contains(err.Error(), `date "1 April" of week 1 is not YYYY-MM-DD`) {
+			t.Errorf("%s: bad date: error %v", f, err)
+		}
 	}
 }
 
