@@ -67,10 +67,12 @@ type ReplicateKey struct {
 
 // ReplicateWriter writes a per-replicate table, one whole replicate at a
 // time. A replicate is a block of observations: weeks[i] is the i'th
-// observed week, dates[i] its calendar date (YYYY-MM-DD, supplied by the
-// caller; anything else is an error), and values holds width values per observed week, row by row, in
-// ReplicateSchema.Metrics order (width must equal len(Metrics)), as in a
-// sim.Trajectory. Writers copy what they keep: the caller may reuse its
+// observed week (increasing), dates[i] its calendar date (YYYY-MM-DD,
+// supplied by the caller; anything else is an error), and values holds
+// width values per observed week, row by row, in ReplicateSchema.Metrics
+// order (width must equal len(Metrics)), as in a sim.Trajectory. Arms that
+// observe different metrics (per-team metrics of different teams) share one
+// table whose Metrics are the union, with NaN where an arm has no value. Writers copy what they keep: the caller may reuse its
 // slices once WriteReplicate returns.
 //
 // Rows are written in the order replicates arrive; the same replicates in
