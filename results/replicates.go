@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/joinedup/joinedup/sim"
 )
 
 // A per-replicate table holds every observed value of every replicate of an
@@ -413,4 +415,156 @@ func (c *dateCache) days(key ReplicateKey, dates []string) ([]int32, error) {
 	c.nums = nums
 	c.dates = append(c.dates[:0], dates...)
 	return nums, nil
+}
+
+// RunTable writes a per-replicate table from the runs of an experiment in
+// the shape an experiment hands them over: Begin declares one Meta per arm
+// (Meta.Scenario names the arm, Meta.Start dates the weeks), the design's
+// factor names and the observed weeks; Write gives one replicate of one arm
+// at a design point as a sim.Trajectory, with the factor values as text.
+// The table is written by a ReplicateWriter in the RunTable's format. Its
+// metrics are the union of the arms' metrics, in order of first appearance;
+// an arm's replicate has NaN in the columns of metrics it does not observe.
+type RunTable struct {
+	format  ReplicateFormat
+	out     io.Writer
+	numeric map[string]bool
+
+	w       ReplicateWriter
+	schema  ReplicateSchema
+	arms    []runArm
+	weeks   []int
+	factors []FactorValue
+	row     []float64 // one replicate's values in table order, for arms that need mapping
+}
+
+type runArm struct {
+	name  string
+	dates []string
+	cols  []int // table column of each of the arm's metrics; nil if the arm's metrics are the table's
+}
+
+// NewRunTable returns a RunTable writing to w in format f. The factors
+// named in numeric hold numbers and become numeric columns (a value that is
+// not a number is an error; an empty value, a point that does not set the
+// factor, is NaN); the other factors become text columns.
+func NewRunTable(f ReplicateFormat, w io.Writer, numeric ...string) *RunTable {
+	t := &RunTable{format: f, out: w, numeric: map[string]bool{}}
+	for _, n := range numeric {
+		t.numeric[n] = true
+	}
+	return t
+}
+
+// Begin declares the arms, the design's factors and the observed weeks, and
+// starts the table.
+func (t *RunTable) Begin(runs []Meta, factors []string, weeks []int) error {
+	if t.w != nil {
+		return errors.New("results: per-replicate table begun twice")
+	}
+	var s ReplicateSchema
+	for _, f := range factors {
+		s.Factors = append(s.Factors, FactorColumn{Name: f, Numeric: t.numeric[f]})
+	}
+	col := map[string]int{}
+	t.arms = make([]runArm, len(runs))
+	for i, m := range runs {
+		a := runArm{name: m.Scenario, cols: make([]int, len(m.Metrics))}
+		for j, mt := range m.Metrics {
+			c, ok := col[mt.Name]
+			if !ok {
+				c = len(s.Metrics)
+				col[mt.Name] = c
+				s.Metrics = append(s.Metrics, mt.Name)
+			}
+			a.cols[j] = c
+		}
+		for _, w := range weeks {
+			a.dates = append(a.dates, dateOf(m.Start, w))
+		}
+		t.arms[i] = a
+	}
+	// An arm whose metrics are the table's, in order, needs no mapping.
+	for i := range t.arms {
+		a := &t.arms[i]
+		identity := len(a.cols) == len(s.Metrics)
+		for j, c := range a.cols {
+			identity = identity && c == j
+		}
+		if identity {
+			a.cols = nil
+		}
+	}
+	w, err := NewReplicateWriter(t.format, t.out, s)
+	if err != nil {
+		return err
+	}
+	t.w, t.schema = w, s
+	t.weeks = append([]int(nil), weeks...)
+	t.factors = make([]FactorValue, len(factors))
+	return nil
+}
+
+// Write writes one replicate of arm run at a design point, with one value
+// per factor declared to Begin.
+func (t *RunTable) Write(run, point int, values []string, tr *sim.Trajectory) error {
+	if t.w == nil {
+		return errors.New("results: per-replicate table written before Begin")
+	}
+	if run < 0 || run >= len(t.arms) {
+		return fmt.Errorf("results: per-replicate table: arm %d not declared (%d arms)", run, len(t.arms))
+	}
+	a := t.arms[run]
+	if len(values) != len(t.factors) {
+		return fmt.Errorf("results: arm %q point %d replicate %d: %d factor values for %d factors", a.name, point, tr.Replicate, len(values), len(t.factors))
+	}
+	for i, v := range values {
+		f := t.schema.Factors[i]
+		if !f.Numeric {
+			t.factors[i] = Text(v)
+			continue
+		}
+		x := math.NaN()
+		if v != "" {
+			var err error
+			if x, err = strconv.ParseFloat(v, 64); err != nil {
+				return fmt.Errorf("results: arm %q point %d: factor %q is numeric, but its value is %q", a.name, point, f.Name, v)
+			}
+		}
+		t.factors[i] = Num(x)
+	}
+	if len(tr.Ticks) != len(t.weeks) {
+		return fmt.Errorf("results: arm %q point %d replicate %d: %d observed weeks, %d declared", a.name, point, tr.Replicate, len(tr.Ticks), len(t.weeks))
+	}
+	for i, tk := range tr.Ticks {
+		if int(tk) != t.weeks[i] {
+			return fmt.Errorf("results: arm %q point %d replicate %d: observed week %d is %d, declared %d", a.name, point, tr.Replicate, i, tk, t.weeks[i])
+		}
+	}
+	key := ReplicateKey{Arm: a.name, Point: point, Factors: t.factors, Replicate: tr.Replicate}
+	if a.cols == nil {
+		return t.w.WriteReplicate(key, t.weeks, a.dates, tr.Width, tr.Values)
+	}
+	if tr.Width != len(a.cols) || len(tr.Values) != len(t.weeks)*tr.Width {
+		return fmt.Errorf("results: arm %q point %d replicate %d: %d values of width %d, expected %d weeks of %d metrics", a.name, point, tr.Replicate, len(tr.Values), tr.Width, len(t.weeks), len(a.cols))
+	}
+	nm := len(t.schema.Metrics)
+	t.row = slices.Grow(t.row[:0], len(t.weeks)*nm)[:len(t.weeks)*nm]
+	for i := range t.row {
+		t.row[i] = math.NaN()
+	}
+	for i := range t.weeks {
+		for j, c := range a.cols {
+			t.row[i*nm+c] = tr.Values[i*tr.Width+j]
+		}
+	}
+	return t.w.WriteReplicate(key, t.weeks, a.dates, nm, t.row)
+}
+
+// Close finishes the table; it does not close the underlying writer.
+func (t *RunTable) Close() error {
+	if t.w == nil {
+		return errors.New("results: per-replicate table closed before Begin")
+	}
+	return t.w.Close()
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/csv"
+	"fmt"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -12,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/joinedup/joinedup/sim"
 )
 
 // block is one replicate as a ReplicateWriter receives it.
@@ -470,5 +473,63 @@ func TestAppendFloat(t *testing.T) {
 		if got, want := string(appendFloat(nil, v)), strconv.FormatFloat(v, 'g', -1, 64); got != want {
 			t.Errorf("appendFloat(%v) = %s, want %s", v, got, want)
 		}
+	}
+}
+
+// TestRunTable writes two arms with different metrics and a numeric and a
+// categorical factor through a RunTable, and reads the Parquet back.
+func TestRunTable(t *testing.T) {
+	start := time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC)
+	runs := []Meta{
+		{Scenario: "base", Start: start, Metrics: []Metric{{Name: "a"}, {Name: "b"}}},
+		{Scenario: "more teams", Start: start, Metrics: []Metric{{Name: "b"}, {Name: "c"}, {Name: "a"}}},
+	}
+	var buf bytes.Buffer
+	rt := NewRunTable(FormatParquet, &buf, "pace")
+	if err := rt.Begin(runs, []string{"pace", "regime"}, []int{0, 2}); err != nil {
+		t.Fatal(err)
+	}
+	tr0 := &sim.Trajectory{Replicate: 4, Width: 2, Ticks: []sim.Tick{0, 2}, Values: []float64{1, 2, 3, 4}}
+	tr1 := &sim.Trajectory{Replicate: 4, Width: 3, Ticks: []sim.Tick{0, 2}, Values: []float64{5, 6, 7, 8, 9, 10}}
+	if err := rt.Write(0, 1, []string{"0.5", "pooled"}, tr0); err != nil {
+		t.Fatal(err)
+	}
+	if err := rt.Write(1, 1, []string{"", "aligned"}, tr1); err != nil {
+		t.Fatal(err)
+	}
+	if err := rt.Write(1, 1, []string{"fast", "aligned"}, tr1); err == nil || !strings.Contains(err.Error(), `factor "pace" is numeric, but its value is "fast"`) {
+		t.Errorf("non-numeric value of a numeric factor: error %v", err)
+	}
+	if err := rt.Close(); err != nil {
+		t.Fatal(err)
+	}
+	data := buf.Bytes()
+	s, err := ParquetSchema(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := ReplicateSchema{Factors: []FactorColumn{{Name: "pace", Numeric: true}, {Name: "regime"}}, Metrics: []string{"a", "b", "c"}}
+	if !sameSchema(s, want) {
+		t.Errorf("schema %+v, want %+v", s, want)
+	}
+	nan := math.NaN()
+	wantVals := [][]float64{{1, 2, nan, 3, 4, nan}, {7, 5, 6, 10, 8, 9}}
+	wantKeys := []string{`base 1 0.5 pooled 4 [0 2] [2024-04-01 2024-04-15]`, `more teams 1 NaN aligned 4 [0 2] [2024-04-01 2024-04-15]`}
+	i := 0
+	err = ReadParquet(bytes.NewReader(data), int64(len(data)), func(key ReplicateKey, weeks []int, dates []string, width int, values []float64) error {
+		got := fmt.Sprintf("%s %d %v %s %d %v %v", key.Arm, key.Point, key.Factors[0].Num, key.Factors[1].Text, key.Replicate, weeks, dates)
+		if got != wantKeys[i] {
+			t.Errorf("replicate %d: %s, want %s", i, got, wantKeys[i])
+		}
+		for k, v := range values {
+			if w := wantVals[i][k]; !(v == w || math.IsNaN(v) && math.IsNaN(w)) {
+				t.Errorf("replicate %d value %d: %v, want %v", i, k, v, w)
+			}
+		}
+		i++
+		return nil
+	})
+	if err != nil || i != 2 {
+		t.Errorf("read %d replicates, want 2; error %v", i, err)
 	}
 }
