@@ -153,6 +153,30 @@ func BenchmarkReplicateWriter(b *testing.B) {
 	}
 }
 
+// BenchmarkSimulateSedgefield1000 is the simulation that makes the data,
+// observations discarded: the yardstick for the writers' CPU time.
+func BenchmarkSimulateSedgefield1000(b *testing.B) {
+	d := sedgefield1000(b)
+	sc, err := scenarios.Embedded("sedgefield")
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg, err := sc.Build()
+	if err != nil {
+		b.Fatal(err)
+	}
+	factory := func(rep sim.Replicate) (sim.Model, error) { return model.New(cfg, rep) }
+	discard := sim.ObserverFunc(func(*sim.Trajectory) error { return nil })
+	b.SetBytes(8 * d.cells())
+	cpu := cpuTime()
+	for b.Loop() {
+		if err := sim.Run(context.Background(), sim.Config{Ticks: cfg.Weeks, Replicates: benchReplicates, Seed: 1}, factory, discard); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(cpuTime()-cpu)/1e6/float64(b.N), "cpu-ms/op")
+}
+
 // BenchmarkRecorderTidyGzip is the baseline: the Recorder's tidy CSV
 // through gzip at its fastest level, as `joinedup run` writes tidy.csv.gz.
 func BenchmarkRecorderTidyGzip(b *testing.B) {
