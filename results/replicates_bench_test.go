@@ -3,8 +3,12 @@ package results
 import (
 	stdgzip "compress/gzip"
 	"context"
+	"errors"
+	"flag"
 	"io"
 	"math"
+	"os"
+	"path/filepath"
 	"sync"
 	"syscall"
 	"testing"
@@ -31,6 +35,10 @@ import (
 //
 // The simulation runs once, before the first timing, and its trajectories
 // are kept in memory.
+
+// tableDir, if set, is a folder where BenchmarkReplicateWriter leaves one
+// table in each format, for readers to load (testdata/interop/load.mjs).
+var tableDir = flag.String("tabledir", "", "folder to leave the benchmark's per-replicate tables in")
 
 // benchReplicates is the number of replicates the benchmarks write.
 const benchReplicates = 1000
@@ -115,6 +123,16 @@ func report(b *testing.B, d *benchRun, size counter, cpu time.Duration) {
 
 func benchWriter(b *testing.B, f ReplicateFormat) {
 	d := sedgefield1000(b)
+	if *tableDir != "" {
+		file, err := os.Create(filepath.Join(*tableDir, f.FileName()))
+		if err != nil {
+			b.Fatal(err)
+		}
+		err = errors.Join(writeTable(f, file, d), file.Close())
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
 	b.SetBytes(8 * d.cells())
 	b.ReportAllocs()
 	var size counter
