@@ -33,13 +33,14 @@ import (
 // from the file (as a result cache would) match those of a fresh run.
 //
 // Those choices come from BenchmarkParquetChoices on 1,000 Sedgefield
-// replicates observed weekly (9.7 million values): zstd at its fastest
-// level made a smaller file than snappy (35.7 MB against 39.2 MB) for
-// about a third more CPU time, and a slightly smaller one than zstd's
-// default level for less; byte-stream-split saved 4% over plain encoding.
-// Storing metrics as float32 would make the file 2.3 times smaller (15.4
-// MB) and moves no weekly mean across replicates by more than 1e-4 of its
-// standard error, but values would no longer read back exactly.
+// replicates observed weekly (9.7 million values; CPU times are medians of
+// three runs on a 2-core machine): zstd at its fastest level made a file of
+// 35.8 MB in 306 ms, snappy one of 39.3 MB in 284 ms, zstd's default level
+// one of 36.1 MB in 428 ms; byte-stream-split made the file 4% smaller than
+// plain encoding (37.3 MB) and took less time. Storing metrics as float32
+// would make the file 2.2 times smaller (16.0 MB), and moves no weekly mean
+// across replicates by more than 1e-4 of its standard error, but values
+// would no longer read back exactly.
 //
 // Memory is bounded: rows go into a row group of at most ParquetRowGroupRows
 // rows, which is then written to the underlying writer and its buffers

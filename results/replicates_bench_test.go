@@ -273,6 +273,7 @@ func BenchmarkParquetChoices(b *testing.B) {
 			report(b, d, size, cpu)
 			if c.opt.float32 {
 				b.ReportMetric(float32Loss(d), "max-rel-err")
+				b.ReportMetric(float32MeanShift(d), "max-shift/se")
 			}
 		})
 	}
@@ -288,6 +289,38 @@ func float32Loss(d *benchRun) float64 {
 				continue
 			}
 			worst = max(worst, math.Abs((float64(float32(v))-v)/v))
+		}
+	}
+	return worst
+}
+
+// float32MeanShift is the largest change that rounding every value to
+// float32 makes to the mean across replicates of a metric in a week, as a
+// fraction of that mean's standard error, over the metrics and weeks whose
+// values vary across replicates.
+func float32MeanShift(d *benchRun) float64 {
+	nm, worst := len(d.schema.Metrics), 0.0
+	for j := range nm {
+		for i := range d.weeks {
+			var sum, sum32, n float64
+			for _, vals := range d.reps {
+				if v := vals[i*nm+j]; !math.IsNaN(v) {
+					sum += v
+					sum32 += float64(float32(v))
+					n++
+				}
+			}
+			mean := sum / n
+			var ss float64
+			for _, vals := range d.reps {
+				if v := vals[i*nm+j]; !math.IsNaN(v) {
+					ss += (v - mean) * (v - mean)
+				}
+			}
+			se := math.Sqrt(ss/(n-1)) / math.Sqrt(n)
+			if se > 1e-9*math.Abs(mean) {
+				worst = max(worst, math.Abs(sum32/n-mean)/se)
+			}
 		}
 	}
 	return worst
