@@ -8,6 +8,8 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -531,5 +533,30 @@ func TestRunTable(t *testing.T) {
 	})
 	if err != nil || i != 2 {
 		t.Errorf("read %d replicates, want 2; error %v", i, err)
+	}
+}
+
+// TestParquetGolden keeps the bytes of a small table fixed, so that a change
+// of library version or setting that changes the files written is seen
+// (and accepted with -update).
+func TestParquetGolden(t *testing.T) {
+	var buf bytes.Buffer
+	w, err := NewParquetWriter(&buf, testSchema)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeAll(t, w, testBlocks(2, 10, 2))
+	path := filepath.Join("testdata", "replicates.parquet")
+	if *update {
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(buf.Bytes(), want) {
+		t.Errorf("the Parquet written (%d bytes) differs from %s (%d bytes); if the change is meant, run go test ./results -run ParquetGolden -update", buf.Len(), path, len(want))
 	}
 }
