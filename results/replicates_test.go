@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -386,6 +387,27 @@ func TestParquetRowGroups(t *testing.T) {
 	}
 	if f.NumRows() != rows {
 		t.Errorf("%d rows, want %d", f.NumRows(), rows)
+	}
+	// Encodings and compression as documented on ParquetWriter.
+	for _, cc := range f.Metadata().RowGroups[0].Columns {
+		md := cc.MetaData
+		name := md.PathInSchema[0]
+		if md.Codec.String() != "ZSTD" {
+			t.Errorf("column %q compressed with %v, want ZSTD", name, md.Codec)
+		}
+		encs := fmt.Sprint(md.Encoding)
+		var want string
+		switch {
+		case name == "arm" || name == "finance.regime":
+			want = "RLE_DICTIONARY"
+		case slices.Contains(testSchema.Metrics, name):
+			want = "BYTE_STREAM_SPLIT"
+		default:
+			continue
+		}
+		if !strings.Contains(encs, want) {
+			t.Errorf("column %q encoded %s, want %s", name, encs, want)
+		}
 	}
 	if cb := f.Metadata().CreatedBy; cb != "joinedup" {
 		t.Errorf("created_by %q", cb)
