@@ -316,6 +316,18 @@ func syntaxError(file string, data []byte, pe toml.ParseError, echo bool) *Synta
 		}
 	}
 	e.Len = min(e.Len, max(len(text)-e.Column+1, 1))
+	if strings.HasPrefix(pe.Message, "Key '") && strings.HasSuffix(pe.Message, "' has already been defined.") {
+		key := strings.TrimSuffix(strings.TrimPrefix(pe.Message, "Key '"), "' has already been defined.")
+		first := ""
+		if l := indexLines(data[:lineStart])[key]; l > 0 {
+			first = fmt.Sprintf(" (first on line %d)", l)
+		}
+		e.Path = shortKey(key)
+		e.Msg = fmt.Sprintf("written twice%s: delete one", first)
+		if strings.HasPrefix(strings.TrimSpace(text), "[") {
+			e.Msg = fmt.Sprintf("this table is written twice%s: delete this header and move the keys under it to the first", first)
+		}
+	}
 	if echo {
 		e.Text = text
 	}
