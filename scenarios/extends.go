@@ -83,7 +83,11 @@ func (s source) parent(ext string) (source, error) {
 	root := s.rootDir()
 	p := filepath.Join(filepath.Dir(s.file), filepath.FromSlash(ext))
 	if !within(root, p) {
-		return source{}, fmt.Errorf("%s is outside %s: a scenario may extend only files in the folder joinedup runs in and below it (or, for a scenario outside that folder, in the scenario's own folder and below), or an embedded scenario by name; copy the file there", p, displayDir(root))
+		where := "the folder joinedup runs in"
+		if wd, err := os.Getwd(); err != nil || !within(wd, root) || !within(root, wd) {
+			where = root + ", the scenario's folder"
+		}
+		return source{}, fmt.Errorf("%s is outside %s: a scenario may extend only files in the folder joinedup runs in and below it (or, for a scenario outside that folder, in the scenario's own folder and below), or an embedded scenario by name; copy the file there", p, where)
 	}
 	if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
 		return source{}, fmt.Errorf("no scenario file %s (a path in extends is relative to the extending file's folder)", p)
@@ -111,13 +115,6 @@ func within(root, p string) bool {
 	}
 	rel, err := filepath.Rel(ra, pa)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
-}
-
-func displayDir(d string) string {
-	if d == "." {
-		return "the current folder"
-	}
-	return d
 }
 
 // layer is one source of values in a resolved scenario: a file or an override.

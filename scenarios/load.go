@@ -310,7 +310,7 @@ func syntaxError(file string, data []byte, pe toml.ParseError, echo bool) *Synta
 	text := strings.TrimRight(string(data[lineStart:lineStart+lineEnd]), "\r")
 	if path, value, at, ok := keyOnLine(data, e.Line, text); ok {
 		e.Path = path
-		if hint := plainWords(path, value); hint != "" {
+		if hint := plainWords(path, value, pe.Message); hint != "" {
 			e.Msg = hint
 			e.Column, e.Len = at+1, len(value)
 		}
@@ -414,14 +414,29 @@ func keyOnLine(data []byte, n int, text string) (path, value string, at int, ok 
 
 var (
 	ukDate        = regexp.MustCompile(`^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$`)
+	bareWord      = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9 _-]*$`)
+	currency      = regexp.MustCompile(`^[£$€]\s*([0-9][0-9,]*(?:\.[0-9]+)?)$`)
 	decimalComma  = regexp.MustCompile(`^[-+]?\d+,\d+$`)
 	numberAndWord = regexp.MustCompile(`^([-+]?[0-9][0-9_]*(?:\.[0-9_]+)?(?:[eE][-+]?[0-9]+)?)\s*([A-Za-z£%].*)$`)
 )
 
 // plainWords explains, for the field at path, a value written in a form
-// people use but TOML does not, or returns "".
-func plainWords(path, value string) string {
+// people use but TOML does not, or returns "". msg is the parser's message.
+func plainWords(path, value, msg string) string {
 	key := path[strings.LastIndexByte(path, '.')+1:]
+	switch {
+	case value == "":
+		return fmt.Sprintf("no value after '=': write %s's value (docs/SCENARIOS.md gives its type), or delete the line", key)
+	case msg == "strings cannot contain newlines":
+		return `this string is not closed: end it with " on the same line (for text over several lines, open and close it with """)`
+	case strings.HasPrefix(msg, "invalid datetime"):
+		return fmt.Sprintf("%s is not a day of the calendar: write a real date, year-month-day, such as %s = 2003-04-01", value, key)
+	case bareWord.MatchString(value) && strings.HasPrefix(msg, "expected value but found"):
+		return fmt.Sprintf("put words in quotes: %s = %q", key, value)
+	}
+	if m := currency.FindStringSubmatch(value); m != nil {
+		return fmt.Sprintf("write the number alone, without the currency sign (money is in pounds): %s = %s", key, strings.ReplaceAll(m[1], ",", ""))
+	}
 	if m := ukDate.FindStringSubmatch(value); m != nil {
 		return fmt.Sprintf("write dates year-month-day, without quotes: %s = %s-%02s-%02s (if %s means day %s of month %s)",
 			key, m[3], m[2], m[1], value, m[1], m[2])
