@@ -261,3 +261,33 @@ func TestLoadingHonoursCancel(t *testing.T) {
 		t.Errorf("ResolveContext: %v", err)
 	}
 }
+
+// FuzzLoadErrors feeds Parse any file and checks only that it never panics
+// and that each problem is placed, with the caret inside the line shown.
+// Unlike FuzzParse it does not build what parses, so it runs fast enough
+// to explore the syntax error paths.
+func FuzzLoadErrors(f *testing.F) {
+	addScenarioSeeds(f)
+	for _, src := range []string{"[partnership\n", "a = [1,\n", "x = {a = 1\n", "d = 01/12/2005\n", "p = 0,6\n", "r = 6 per week\n",
+		"c = £700\n", "t = separate\n", "w =\n", "s = \"open\n", "q = \"\"\"never\n", "k = 1\nk = 2\n", "[a]\n[a]\n",
+		"x = " + strings.Repeat("[", 40) + "\n"} {
+		f.Add("seed.toml", []byte(src))
+	}
+	f.Fuzz(func(t *testing.T, file string, data []byte) {
+		if file == "" || strings.ContainsAny(file, "\x00\r\n") {
+			t.Skip("not a file name")
+		}
+		s, err := Parse(file, data)
+		if err == nil {
+			return
+		}
+		if s != nil {
+			t.Fatalf("a scenario returned with an error: %v", err)
+		}
+		checkPlaced(t, file, err, false)
+		var se *SyntaxError
+		if errors.As(err, &se) && se.Text != "" && (se.Column > len(se.Text)+1 || se.Len < 1) {
+			t.Errorf("caret at column %d, length %d, beyond the line %q", se.Column, se.Len, se.Text)
+		}
+	})
+}

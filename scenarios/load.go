@@ -315,7 +315,7 @@ func syntaxError(file string, data []byte, pe toml.ParseError, echo bool) *Synta
 			e.Column, e.Len = at+1, len(value)
 		}
 	}
-	e.Len = min(e.Len, max(len(text)-e.Column+1, 1))
+	e.Len = max(min(e.Len, len(text)-e.Column+1), 1)
 	if strings.HasPrefix(pe.Message, "Key '") && strings.HasSuffix(pe.Message, "' has already been defined.") {
 		key := strings.TrimSuffix(strings.TrimPrefix(pe.Message, "Key '"), "' has already been defined.")
 		first := ""
