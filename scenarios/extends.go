@@ -124,6 +124,7 @@ type layer struct {
 	lines lineIndex      // where the file's keys are written
 	over  *Override      // the override, for an override layer
 	path  string         // the field path the override set, indexes resolved
+	lib   bool           // an embedded scenario, which users cannot edit
 }
 
 // document is a scenario being resolved: the merged generic decoding and,
@@ -161,7 +162,7 @@ func loadChain(ctx context.Context, src source) ([]*layer, error) {
 			}
 			return nil, fmt.Errorf("scenarios: %s: %w", src.file, err)
 		}
-		l := &layer{file: src.file, raw: raw, lines: indexLines(src.data)}
+		l := &layer{file: src.file, raw: raw, lines: indexLines(src.data), lib: src.embedded}
 		layers = append(layers, l)
 		seen[src.id()] = true
 		v, ok := raw["extends"]
@@ -255,7 +256,27 @@ func (d *document) problem(path, msg string) error {
 	if l.over != nil {
 		return &OverrideError{Override: *l.over, Path: path, path: l.path, Msg: msg}
 	}
+	if l.lib && l != d.layers[0] {
+		msg += fmt.Sprintf(" (%s is embedded and cannot be edited: give %s in your own file, which wins%s)",
+			l.file, listOrKey(path), listHint(path))
+	}
 	return l.fieldError(path, msg)
+}
+
+// listOrKey is the key to set in a file to replace the value at path: the
+// whole list when path is inside a list of tables.
+func listOrKey(path string) string {
+	if i := strings.IndexByte(path, '['); i >= 0 {
+		return "[[" + path[:i] + "]]"
+	}
+	return path
+}
+
+func listHint(path string) string {
+	if strings.IndexByte(path, '[') >= 0 {
+		return "; a list is replaced whole, so copy the entries you keep, then change them"
+	}
+	return ""
 }
 
 // rank orders problems: overrides first, then the file, then its parents.

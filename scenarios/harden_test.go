@@ -291,3 +291,19 @@ func FuzzLoadErrors(f *testing.F) {
 		}
 	})
 }
+
+// TestLibraryProblemsSayHowToFix checks that a problem placed in an
+// embedded scenario the file extends says how to fix it from the file.
+func TestLibraryProblemsSayHowToFix(t *testing.T) {
+	_, err := Parse("later.toml", []byte("extends = \"sedgefield\"\nname = \"later\"\n\n[run]\nstart = 2010-04-01\n"))
+	got := problems(err)
+	if len(got) == 0 {
+		t.Fatal("no problems")
+	}
+	for _, p := range got {
+		if !strings.HasPrefix(p, "library/sedgefield.toml:") || !strings.Contains(p, "is embedded and cannot be edited: give [[") ||
+			!strings.Contains(p, "copy the entries you keep") {
+			t.Errorf("%s", p)
+		}
+	}
+}
