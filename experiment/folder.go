@@ -353,7 +353,7 @@ type OverrideRecord struct {
 // NewRecord records plan p, whose arms' scenarios are in files.
 func NewRecord(p *Plan, files []string) Record {
 	r := Record{
-		Factors: factorNames(p), Points: p.Points, Replicates: p.Replicates, Weeks: p.Weeks,
+		Factors: p.Factors(), Points: p.Points, Replicates: p.Replicates, Weeks: p.Weeks,
 		Every: max(p.Every, 1), Seed: p.Seed, Shard: p.Shard.String(),
 		SharedStreams: p.SharedStreams, TeamMetrics: p.TeamMetrics,
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -230,6 +231,20 @@ func (p *Plan) points() []Point {
 
 // NumPoints is the number of design points (1 when none are given).
 func (p *Plan) NumPoints() int { return len(p.points()) }
+
+// Factors lists the factors the design points set, in order of first
+// appearance; none for a plan without settings.
+func (p *Plan) Factors() []string {
+	var names []string
+	for _, pt := range p.Points {
+		for _, s := range pt.Settings {
+			if !slices.Contains(names, s.Factor) {
+				names = append(names, s.Factor)
+			}
+		}
+	}
+	return names
+}
 
 // Units is the number of (point, replicate) units in the plan's shard;
 // each runs every arm.
