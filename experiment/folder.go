@@ -85,7 +85,10 @@ func (f *Folder) Start(info *Info) error {
 	}
 	for i, a := range info.Plan.Arms {
 		name := fmt.Sprintf("arms/%d-%s.toml", i, Slug(a.Name))
-		data := a.Scenario.TOML()
+		var data []byte
+		if a.Scenario != nil {
+			data = a.Scenario.TOML()
+		}
 		if data == nil {
 			return fmt.Errorf("experiment: arm %q: the scenario was built in code and has no TOML to record", a.Name)
 		}
@@ -358,7 +361,7 @@ func NewRecord(p *Plan, files []string) Record {
 		SharedStreams: p.SharedStreams, TeamMetrics: p.TeamMetrics,
 	}
 	for i, a := range p.Arms {
-		ar := ArmRecord{Name: a.Name, Source: a.origin(), Overrides: []OverrideRecord{}, Hash: a.Scenario.Hash()}
+		ar := ArmRecord{Name: a.Name, Source: a.origin(), Overrides: []OverrideRecord{}, Hash: a.hash()}
 		if i < len(files) {
 			ar.File = files[i]
 		}

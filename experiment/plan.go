@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/joinedup/joinedup/model"
 	"github.com/joinedup/joinedup/scenarios"
 )
 
@@ -26,6 +27,11 @@ type Arm struct {
 	Overrides []scenarios.Override
 	// Scenario is the resolved scenario: Source with Overrides applied.
 	Scenario *scenarios.Scenario
+	// Config, if not nil, is a world configuration built in code (such as
+	// model.England's generated national world) run instead of building
+	// Scenario, which may then be nil. Such an arm cannot take scenario
+	// settings at design points, and a Folder cannot record it.
+	Config *model.Config
 	// Origin is where the scenario first came from, for records (runs.csv,
 	// manifest.json) when Source is a copy, as when a run is re-made from
 	// an output folder's arms/; "" means Source.
@@ -41,6 +47,14 @@ func (a Arm) origin() string {
 		return a.Scenario.File()
 	}
 	return a.Source
+}
+
+// hash is the arm's scenario hash, "" for a configuration built in code.
+func (a Arm) hash() string {
+	if a.Scenario == nil {
+		return ""
+	}
+	return a.Scenario.Hash()
 }
 
 // NewArm resolves source (an embedded name or a .toml path) with the
@@ -286,7 +300,7 @@ func (p *Plan) Check() error {
 		errs = append(errs, errors.New("experiment: plan has no arms"))
 	}
 	for i, a := range p.Arms {
-		if a.Scenario == nil {
+		if a.Scenario == nil && a.Config == nil {
 			errs = append(errs, fmt.Errorf("experiment: arm %d (%q) has no scenario", i, a.Name))
 		}
 		if a.Name == "" {
