@@ -69,6 +69,9 @@ func NewFolder(opt FolderOptions) *Folder {
 // Dir is the output folder.
 func (f *Folder) Dir() string { return f.opt.Dir }
 
+// Cached reports whether the run was read back from a cache.
+func (f *Folder) Cached() bool { return f.info != nil && f.info.Cached }
+
 // Start creates the temporary folder, the arms' scenario files and the
 // per-replicate table.
 func (f *Folder) Start(info *Info) error {

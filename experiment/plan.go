@@ -233,6 +233,9 @@ type Plan struct {
 	SharedStreams bool
 	// TeamMetrics also records each team's outcomes (model.Config.TeamMetrics).
 	TeamMetrics bool
+	// Cache, if not nil, is consulted first: a run it holds is read back
+	// instead of simulated, and a run it lacks is stored when complete.
+	Cache *Cache
 }
 
 // points returns the design points, one empty point when none are given.

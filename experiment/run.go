@@ -36,6 +36,16 @@ func Run(ctx context.Context, p Plan, sinks ...Sink) (err error) {
 		})
 	}
 
+	var key string
+	if p.Cache != nil {
+		if k, ok := p.Cache.Key(&p); ok {
+			key = k
+			info.Cached = p.Cache.has(key, info)
+			if !info.Cached {
+				sinks = append(append([]Sink(nil), sinks...), p.Cache.writer(key))
+			}
+		}
+	}
 	started := 0
 	defer func() {
 		// Every sink that started hears how the run ended.
@@ -55,7 +65,11 @@ func Run(ctx context.Context, p Plan, sinks ...Sink) (err error) {
 		}
 		started++
 	}
-	if err := p.run(ctx, points, base, info, sinks); err != nil {
+	if info.Cached {
+		if err := p.Cache.replay(ctx, key, &p, info, sinks); err != nil {
+			return err
+		}
+	} else if err := p.run(ctx, points, base, info, sinks); err != nil {
 		return err
 	}
 	// A cancellation after the last unit still stops the run: sinks

@@ -318,3 +318,60 @@ func TestRerunFromFolder(t *testing.T) {
 		}
 	}
 }
+
+// TestCache runs a plan twice through a cache: the second run reads the
+// first's values back and writes byte-identical files; a changed plan
+// misses; a bound below an entry's size keeps nothing.
+func TestCache(t *testing.T) {
+	tmp := t.TempDir()
+	c := &Cache{Dir: filepath.Join(tmp, "cache"), Version: "test"}
+	p := smallPlan(t)
+	p.Cache = c
+	first := filepath.Join(tmp, "first")
+	if err := Run(context.Background(), p, NewFolder(FolderOptions{Dir: first, Version: "test"})); err != nil {
+		t.Fatal(err)
+	}
+	ents, _ := os.ReadDir(c.Dir)
+	if len(ents) != 1 {
+		t.Fatalf("cache holds %d entries after one run, want 1", len(ents))
+	}
+	var cached bool
+	probe := &infoProbe{cached: &cached}
+	second := filepath.Join(tmp, "second")
+	if err := Run(context.Background(), p, NewFolder(FolderOptions{Dir: second, Version: "test"}), probe); err != nil {
+		t.Fatal(err)
+	}
+	if !cached {
+		t.Error("second run was not read from the cache")
+	}
+	for _, name := range []string{"tidy.csv.gz", "summary.csv", "comparison.csv"} {
+		a, _ := os.ReadFile(filepath.Join(first, name))
+		b, _ := os.ReadFile(filepath.Join(second, name))
+		if len(a) == 0 || !bytes.Equal(a, b) {
+			t.Errorf("%s differs when read from the cache", name)
+		}
+	}
+	q := p
+	q.Seed++
+	if err := Run(context.Background(), q, probe); err != nil {
+		t.Fatal(err)
+	}
+	if cached {
+		t.Error("a run with another seed was read from the cache")
+	}
+	// A bound below one entry's size keeps nothing new and evicts.
+	c.MaxBytes = 1
+	q.Seed++
+	if err := Run(context.Background(), q, probe); err != nil {
+		t.Fatal(err)
+	}
+	c.evict()
+	if ents, _ := os.ReadDir(c.Dir); len(ents) != 0 {
+		t.Errorf("cache bounded to 1 byte holds %d entries", len(ents))
+	}
+}
+
+type infoProbe struct{ cached *bool }
+
+func (p *infoProbe) Start(info *Info) error { *p.cached = info.Cached; return nil }
+func (p *infoProbe) Add(*Unit) error        { return nil }
