@@ -73,8 +73,17 @@ func (f *Folder) Dir() string { return f.opt.Dir }
 func (f *Folder) Cached() bool { return f.info != nil && f.info.Cached }
 
 // Start creates the temporary folder, the arms' scenario files and the
-// per-replicate table.
+// per-replicate table. If it fails, nothing is left behind.
 func (f *Folder) Start(info *Info) error {
+	err := f.start(info)
+	if err != nil && f.out != nil {
+		f.out.Abort()
+		f.out = nil
+	}
+	return err
+}
+
+func (f *Folder) start(info *Info) error {
 	out, err := results.NewOutput(f.opt.Dir)
 	if err != nil {
 		return err
@@ -230,7 +239,9 @@ func (f *Folder) commit() error {
 			return err
 		}
 	}
-	rec, err := json.Marshal(NewRecord(info.Plan, f.armFiles))
+	record := NewRecord(info.Plan, f.armFiles)
+	record.Cached = info.Cached
+	rec, err := json.Marshal(record)
 	if err != nil {
 		return fmt.Errorf("experiment: encoding the record: %w", err)
 	}
@@ -339,6 +350,9 @@ type Record struct {
 	Shard         string      `json:"shard,omitempty"`
 	SharedStreams bool        `json:"shared_streams,omitempty"`
 	TeamMetrics   bool        `json:"team_metrics,omitempty"`
+	// Cached is true when the values were read back from the result cache
+	// rather than simulated by this command (they are the same values).
+	Cached bool `json:"cached,omitempty"`
 }
 
 // ArmRecord is one arm in a Record.

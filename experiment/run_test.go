@@ -390,3 +390,22 @@ type infoProbe struct{ cached *bool }
 
 func (p *infoProbe) Start(info *Info) error { *p.cached = info.Cached; return nil }
 func (p *infoProbe) Add(*Unit) error        { return nil }
+
+// TestFolderRefusesCodeBuiltArms checks that a folder cannot record an arm
+// built in code, and that it then leaves nothing behind.
+func TestFolderRefusesCodeBuiltArms(t *testing.T) {
+	arm := testArms(t)[0]
+	cfg, err := arm.Scenario.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	parent := t.TempDir()
+	p := Plan{Arms: []Arm{{Name: "built", Config: cfg}}, Replicates: 2, Weeks: 4}
+	err = Run(context.Background(), p, NewFolder(FolderOptions{Dir: filepath.Join(parent, "out")}))
+	if err == nil || !strings.Contains(err.Error(), "built in code") {
+		t.Errorf("error %v, want one saying the arm was built in code", err)
+	}
+	if ents, _ := os.ReadDir(parent); len(ents) != 0 {
+		t.Errorf("failed start left %v", ents)
+	}
+}
