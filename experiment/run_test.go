@@ -409,3 +409,39 @@ func TestFolderRefusesCodeBuiltArms(t *testing.T) {
 		t.Errorf("failed start left %v", ents)
 	}
 }
+
+// TestArmOrder checks that an arm's trajectories do not depend on its
+// position in the plan or on the other arms: every arm of a unit draws on
+// the unit's streams alone.
+func TestArmOrder(t *testing.T) {
+	collect := func(arms []Arm) map[string][][]float64 {
+		out := map[string][][]float64{}
+		p := Plan{Arms: arms, Replicates: 4, Weeks: 10, Every: 2, Seed: 5, Workers: 3}
+		sink := SinkFunc(func(u *Unit) error {
+			for a, tr := range u.Arms {
+				out[arms[a].Name] = append(out[arms[a].Name], append([]float64(nil), tr.Values...))
+			}
+			return nil
+		})
+		if err := Run(context.Background(), p, sink); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	arms := testArms(t)
+	both := collect(arms)
+	reversed := collect([]Arm{arms[1], arms[0]})
+	alone := collect(arms[1:])
+	for name, reps := range both {
+		for r := range reps {
+			if !equalFloats(reps[r], reversed[name][r]) {
+				t.Errorf("%s replicate %d changes when the arms are reversed", name, r)
+			}
+		}
+	}
+	for r, v := range alone[arms[1].Name] {
+		if !equalFloats(v, both[arms[1].Name][r]) {
+			t.Errorf("%s replicate %d changes when run alone", arms[1].Name, r)
+		}
+	}
+}
