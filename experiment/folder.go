@@ -20,16 +20,17 @@ type TableFormat string
 
 // The per-replicate table formats.
 const (
-	TableCSVGzip TableFormat = ""     // tidy.csv.gz: tidy long CSV, gzip-compressed (the default)
-	TableCSV     TableFormat = "csv"  // tidy.csv: tidy long CSV, uncompressed
-	TableNone    TableFormat = "none" // no per-replicate table
+	TableParquet TableFormat = ""       // replicates.parquet: wide, one column per metric and factor (the default; see results.DefaultReplicateFormat)
+	TableCSVGzip TableFormat = "csv.gz" // tidy.csv.gz: tidy long CSV, gzip-compressed
+	TableCSV     TableFormat = "csv"    // tidy.csv: tidy long CSV, uncompressed
+	TableNone    TableFormat = "none"   // no per-replicate table
 )
 
 // FolderOptions configure a Folder. The zero value of each field is
 // documented.
 type FolderOptions struct {
 	Dir     string      // the output folder; it must not exist or be empty
-	Table   TableFormat // per-replicate table; "" means TableCSVGzip
+	Table   TableFormat // per-replicate table; "" means TableParquet
 	Command []string    // the command line, for the manifest; may be nil
 	Created time.Time   // when the command started, for the manifest; zero means now
 	Version string      // tool version, for the manifest and the cache key
@@ -39,7 +40,8 @@ type FolderOptions struct {
 }
 
 // A Folder is a Sink that writes a complete output folder: the
-// per-replicate table, summary.csv, comparison.csv (with two or more arms),
+// per-replicate table (replicates.parquet by default, through
+// results.RunTable; or tidy CSV), summary.csv, comparison.csv (with two or more arms),
 // runs.csv, metrics.csv, arms/N-NAME.toml (the resolved scenario of each
 // arm), optional figures, and manifest.json recording the tool, its build,
 // the command, the arms with their overrides and the design. The folder is
@@ -55,6 +57,8 @@ type Folder struct {
 	info     *Info
 	table    *Table
 	tidy     *results.TidyCSV
+	parquet  bool // the table is Parquet: one row per arm, replicate and week
+	rows     int  // rows of a Parquet table
 	tidyName string
 	gz       *gzip.Writer
 	tidyFile io.WriteCloser
@@ -116,12 +120,19 @@ func (f *Folder) start(info *Info) error {
 		f.tidyName = "tidy.csv"
 	case TableCSVGzip:
 		f.tidyName = "tidy.csv.gz"
+	case TableParquet:
+		f.tidyName = results.FormatParquet.FileName()
 	default:
-		return fmt.Errorf("experiment: unknown table format %q", f.opt.Table)
+		return fmt.Errorf("experiment: unknown table format %q; known: csv.gz, csv, none, or \"\" for Parquet", f.opt.Table)
 	}
 	f.tidyFile, err = out.Create(f.tidyName)
 	if err != nil {
 		return err
+	}
+	if f.opt.Table == TableParquet {
+		f.parquet = true
+		f.table = &Table{W: results.NewRunTable(results.FormatParquet, f.tidyFile, numericFactors(info.Plan)...)}
+		return f.table.Start(info)
 	}
 	var w io.Writer = f.tidyFile
 	if f.opt.Table == TableCSVGzip {
@@ -143,9 +154,34 @@ func (f *Folder) Add(u *Unit) error {
 		return err
 	}
 	if f.table != nil {
+		if f.parquet {
+			for _, tr := range u.Arms {
+				f.rows += len(tr.Ticks)
+			}
+		}
 		return f.table.Add(u)
 	}
 	return nil
+}
+
+// numericFactors lists the factors every point sets to a number (or
+// leaves unset): numeric columns in a Parquet table.
+func numericFactors(p *Plan) []string {
+	var out []string
+	for _, name := range p.Factors() {
+		numeric := true
+		for _, pt := range p.Points {
+			for _, s := range pt.Settings {
+				if _, ok := s.Number(); s.Factor == name && !ok {
+					numeric = false
+				}
+			}
+		}
+		if numeric {
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 // Finish writes the remaining files and commits the folder when err is
@@ -180,7 +216,11 @@ func (f *Folder) commit() error {
 		if err := f.tidyFile.Close(); err != nil {
 			return err
 		}
-		rows[f.tidyName] = f.tidy.Rows()
+		if f.parquet {
+			rows[f.tidyName] = f.rows
+		} else {
+			rows[f.tidyName] = f.tidy.Rows()
+		}
 	}
 	multi := info.Plan.NumPoints() > 1
 	var sums []results.Summary

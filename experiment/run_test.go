@@ -310,7 +310,7 @@ func TestRerunFromFolder(t *testing.T) {
 	if err := Run(context.Background(), q, NewFolder(FolderOptions{Dir: second, Version: "test"})); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"tidy.csv.gz", "summary.csv", "comparison.csv", "runs.csv", "metrics.csv", "arms/0-sedgefield.toml"} {
+	for _, name := range []string{"replicates.parquet", "summary.csv", "comparison.csv", "runs.csv", "metrics.csv", "arms/0-sedgefield.toml"} {
 		a, err := os.ReadFile(filepath.Join(first, name))
 		if err != nil {
 			t.Fatal(err)
@@ -359,7 +359,7 @@ func TestCache(t *testing.T) {
 	if !cached {
 		t.Error("second run was not read from the cache")
 	}
-	for _, name := range []string{"tidy.csv.gz", "summary.csv", "comparison.csv"} {
+	for _, name := range []string{"replicates.parquet", "summary.csv", "comparison.csv"} {
 		a, _ := os.ReadFile(filepath.Join(first, name))
 		b, _ := os.ReadFile(filepath.Join(second, name))
 		if len(a) == 0 || !bytes.Equal(a, b) {

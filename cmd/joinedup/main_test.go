@@ -358,22 +358,30 @@ func TestCompare(t *testing.T) {
 	}
 }
 
-// TestRunCompressedTidy checks the default gzip-compressed per-replicate
-// table: it holds the same rows as the plain one, and its bytes do not
-// depend on the number of workers.
+// TestRunCompressedTidy checks the gzip-compressed per-replicate table:
+// it holds the same rows as the plain one, and its bytes, like those of the
+// default Parquet table, do not depend on the number of workers.
 func TestRunCompressedTidy(t *testing.T) {
 	tmp := t.TempDir()
-	var gz [][]byte
+	var gz, pq [][]byte
 	for _, workers := range []string{"1", "2"} {
 		dir := filepath.Join(tmp, "gz"+workers)
-		args := []string{"run", "sedgefield", "-n", "4", "-weeks", "60", "-quiet", "-workers", workers, "-o", dir}
-		if code, _, stderr := joinedup(t, args...); code != exitOK {
+		args := []string{"run", "sedgefield", "-n", "4", "-weeks", "60", "-quiet", "-no-cache", "-plots=false", "-workers", workers}
+		if code, _, stderr := joinedup(t, append(args, "-format", "csv.gz", "-o", dir)...); code != exitOK {
 			t.Fatalf("exit %d, stderr:\n%s", code, stderr)
 		}
 		gz = append(gz, readFile(t, filepath.Join(dir, "tidy.csv.gz")))
+		dir = filepath.Join(tmp, "pq"+workers)
+		if code, _, stderr := joinedup(t, append(args, "-o", dir)...); code != exitOK {
+			t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+		}
+		pq = append(pq, readFile(t, filepath.Join(dir, "replicates.parquet")))
 	}
 	if !bytes.Equal(gz[0], gz[1]) {
 		t.Error("tidy.csv.gz differs between -workers 1 and -workers 2")
+	}
+	if !bytes.Equal(pq[0], pq[1]) {
+		t.Error("replicates.parquet differs between -workers 1 and -workers 2")
 	}
 	plain := filepath.Join(tmp, "plain")
 	if code, _, stderr := joinedup(t, append([]string{"run", "sedgefield", "-workers", "1", "-o", plain}, small...)...); code != exitOK {

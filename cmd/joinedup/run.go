@@ -41,7 +41,8 @@ type runOptions struct {
 	workers    int                  // 0: GOMAXPROCS
 	every      int                  // record every so many weeks; 0 means 1
 	quiet      bool                 // no progress on stderr
-	plain      bool                 // write tidy.csv rather than tidy.csv.gz
+	plain      bool                 // -plain: the same as -format csv
+	format     string               // -format: parquet, csv.gz or csv
 	plots      bool                 // draw the figures under plots/ (-plots, default true)
 	noCache    bool                 // -no-cache: simulate even when the cache holds the run, and store nothing
 	teams      bool                 // -teams: record the per-team metrics too (model.Config.TeamMetrics)
@@ -52,7 +53,7 @@ type runOptions struct {
 }
 
 const runFlagsAbout = `Flags may come before or after the scenarios. Results go to a new folder
-(tidy.csv.gz, summary.csv, runs.csv, metrics.csv, plots/ and manifest.json)
+(replicates.parquet, summary.csv, runs.csv, metrics.csv, arms/, plots/ and manifest.json)
 that appears only once complete; a table of the main outcomes is printed.
 -plots=false skips drawing the figures (faster for big runs and sweeps);
 "joinedup plot DIR" draws them later.
@@ -67,7 +68,9 @@ func runFlags(fs *flag.FlagSet, o *runOptions) {
 	fs.IntVar(&o.workers, "workers", 0, "parallel `workers` (default GOMAXPROCS); results do not depend on it")
 	fs.IntVar(&o.every, "every", 1, "record every `K` weeks, and the last week")
 	fs.BoolVar(&o.quiet, "quiet", false, "print no progress")
-	fs.BoolVar(&o.plain, "plain", false, "write the per-replicate table uncompressed as tidy.csv (default tidy.csv.gz)")
+	fs.StringVar(&o.format, "format", "parquet", "per-replicate table `format`: parquet (replicates.parquet, one column per metric),\n"+
+		"csv.gz (tidy.csv.gz, one row per value) or csv (tidy.csv)")
+	fs.BoolVar(&o.plain, "plain", false, "write the per-replicate table as plain tidy.csv (the same as -format csv)")
 	fs.BoolVar(&o.noCache, "no-cache", false, "simulate even if the result cache holds this run, and do not store it\n"+
 		"(the cache is $"+experiment.CacheEnv+" or the user cache folder's joinedup/, at most 2 GiB)")
 	fs.BoolVar(&o.plots, "plots", true, "draw the figures under plots/; -plots=false skips them (joinedup plot draws them later)")
@@ -106,6 +109,8 @@ func parseRun(name, synopsis, about string, args []string, stderr io.Writer) ([]
 		err = &usageError{msg: fmt.Sprintf("-workers %d: the number of workers must not be negative", o.workers), fs: fs}
 	case o.every < 1:
 		err = &usageError{msg: fmt.Sprintf("-every %d: the recording interval must be at least 1 week", o.every), fs: fs}
+	case o.format != "parquet" && o.format != "csv.gz" && o.format != "csv":
+		err = &usageError{msg: fmt.Sprintf("-format %q: use parquet, csv.gz or csv", o.format), fs: fs}
 	}
 	return pos, o, fs, err
 }
@@ -272,8 +277,13 @@ func runArms(ctx context.Context, arms []experiment.Arm, o runOptions, stdout, s
 	fo := experiment.FolderOptions{
 		Dir: dir, Command: o.command, Created: o.now, Version: versionString(),
 	}
-	if o.plain {
+	switch {
+	case o.plain || o.format == "csv":
 		fo.Table = experiment.TableCSV
+	case o.format == "csv.gz":
+		fo.Table = experiment.TableCSVGzip
+	default:
+		fo.Table = experiment.TableParquet
 	}
 	if o.plots {
 		fo.Plots = writePlots
