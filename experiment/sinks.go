@@ -207,8 +207,9 @@ func (d *Differences) All() []results.Difference {
 
 // A ReplicateWriter writes per-replicate data: every observed value of
 // every arm, replicate and design point, in the order given. Implementations
-// (tidy CSV, Parquet) decide the layout; each factor of the design is a
-// column beside the values.
+// decide the layout: results.RunTable (Parquet, or tidy CSV by arm and
+// point) and results.TidyCSV (the tidy CSV of run and compare); each factor
+// of the design is a column beside the values.
 type ReplicateWriter interface {
 	// Begin is called once with the runs (one per arm), the design's
 	// factor names (in the order of Unit.Settings; none for a plain run)

@@ -36,8 +36,8 @@ func BenchmarkCompare200Yearly(b *testing.B) {
 }
 
 // BenchmarkRunSedgefield1000 is the end-to-end target: "joinedup run
-// sedgefield -n 1000" with its default outputs (tidy.csv.gz, summaries,
-// figures, manifest) against the simulation alone (the same replicates
+// sedgefield -n 1000" with its default outputs (replicates.parquet,
+// summaries, figures, manifest) against the simulation alone (the same replicates
 // through the engine with no sink). The target is at most 1.5 times.
 func BenchmarkRunSedgefield1000(b *testing.B) {
 	const n = 1000
