@@ -55,7 +55,7 @@ func assertNothingWritten(t *testing.T, out string) {
 
 func TestInterruptWritesNothing(t *testing.T) {
 	// Progress lines come every tenth of a run: "run sedgefield: 4/40 replicates".
-	fast := []string{"-n", "40", "-weeks", "8", "-workers", "2", "-plain", "-plots=false"}
+	fast := []string{"-n", "40", "-weeks", "8", "-workers", "2", "-no-cache", "-plain", "-plots=false"}
 	tests := []struct {
 		name  string
 		cmd   command

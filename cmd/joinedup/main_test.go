@@ -21,7 +21,9 @@ import (
 
 // small keeps runs fast; the model's numbers are not asserted, only wiring.
 // It draws no figures: tests of plots add their own flags (see smallPlots).
-var small = []string{"-n", "4", "-weeks", "60", "-quiet", "-plain", "-plots=false"}
+// It bypasses the result cache, so every test simulates (TestRunCache tests
+// the cache).
+var small = []string{"-n", "4", "-weeks", "60", "-quiet", "-no-cache", "-plain", "-plots=false"}
 
 // smallPlots is small with the figures drawn.
 var smallPlots = small[:len(small)-1]
