@@ -1,15 +1,17 @@
-// Package sensitivity screens the inputs of a model for influence on its
-// outputs. It knows nothing of any domain: factors are names with ranges,
-// a design is a list of points, and the caller evaluates the model at each
-// point and hands back one output per point.
+// Package sensitivity holds the designs and analyses of computer
+// experiments: where to run a model, and what its outputs say about its
+// inputs. It knows nothing of any domain: a design is a list of points in
+// the unit hypercube, the caller maps each coordinate to a factor (a range
+// with Factor.Value, a list of levels with Level), runs the model at each
+// point and hands back one output per point, in the design's order.
 //
-// The method is Morris's elementary-effects screening (Morris 1991, with the
-// μ* measure of Campolongo, Cariboni and Saltelli 2007): MorrisDesign.Points
-// draws trajectories that move one factor at a time across a grid, and
-// ElementaryEffects turns the outputs into each factor's mean effect μ, mean
-// absolute effect μ* (overall influence) and standard deviation σ
-// (non-linearity or interaction with other factors).
+// Designs: Grid (full factorial), LatinHypercube, Sobol (low-discrepancy
+// points, SobolSequence), Saltelli (for Sobol indices) and MorrisDesign
+// (elementary-effects trajectories). Analyses: SobolIndices, MorrisIndices
+// and ElementaryEffects, PRIM scenario discovery, and outcome-vs-factor
+// curves (Curve).
 //
-// Randomness is explicit: the design is drawn from the *rand.Rand passed in,
-// so the same source (seed) gives the same points on any machine.
+// Randomness is explicit: every design or bootstrap that needs randomness
+// draws it from the *rand.Rand passed in, so the same source (seed) gives
+// the same points and intervals on any machine.
 package sensitivity
