@@ -35,6 +35,11 @@ type Sweep struct {
 	// Seed is the master seed; 0 means the base scenario's. Replicate r of
 	// design point p draws from (Seed, p, r) alone.
 	Seed uint64 `toml:"seed"`
+	// Independent gives each design point its own random numbers. By
+	// default every point runs on common random numbers: replicate r of
+	// each point draws the same random numbers, so differences between
+	// points are the factors' doing, not seed noise.
+	Independent bool `toml:"independent_streams"`
 	// Design picks the points.
 	Design SweepDesign `toml:"design"`
 	// Factors are the inputs varied, in order: one [[factor]] table each.
