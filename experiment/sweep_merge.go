@@ -1,7 +1,6 @@
 package experiment
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
@@ -159,8 +158,17 @@ func MergeSweep(dirs []string, out string) (*SweepInfo, error) {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return nil, fmt.Errorf("experiment: %w", err)
 	}
-	var runs, points bytes.Buffer
-	rw, pw := csv.NewWriter(&runs), csv.NewWriter(&points)
+	runs, err := os.CreateTemp(out, "."+RunsTable+".*.tmp")
+	if err != nil {
+		return nil, fmt.Errorf("experiment: %w", err)
+	}
+	defer func() { runs.Close(); os.Remove(runs.Name()) }()
+	points, err := os.CreateTemp(out, "."+PointsTable+".*.tmp")
+	if err != nil {
+		return nil, fmt.Errorf("experiment: %w", err)
+	}
+	defer func() { points.Close(); os.Remove(points.Name()) }()
+	rw, pw := csv.NewWriter(runs), csv.NewWriter(points)
 	head := []string{"point", "replicate"}
 	for _, f := range info.Factors {
 		head = append(head, f.Name)
@@ -227,11 +235,20 @@ func MergeSweep(dirs []string, out string) (*SweepInfo, error) {
 			}
 		}
 	}
-	if err := writeFileAtomic(filepath.Join(out, RunsTable), runs.Bytes()); err != nil {
-		return nil, err
-	}
-	if err := writeFileAtomic(filepath.Join(out, PointsTable), points.Bytes()); err != nil {
-		return nil, err
+	for _, f := range []struct {
+		file *os.File
+		name string
+	}{{runs, RunsTable}, {points, PointsTable}} {
+		err := f.file.Chmod(0o644)
+		if cerr := f.file.Close(); err == nil {
+			err = cerr
+		}
+		if err == nil {
+			err = os.Rename(f.file.Name(), filepath.Join(out, f.name))
+		}
+		if err != nil {
+			return nil, fmt.Errorf("experiment: writing %s: %w", filepath.Join(out, f.name), err)
+		}
 	}
 	m, err := sweepManifest(info, out, map[string]int{RunsTable: info.Points * R, PointsTable: info.Points * len(info.Outcomes), designFileName: info.Points})
 	if err != nil {
@@ -258,7 +275,7 @@ type SweepManifestData struct {
 	RowCounts  map[string]int `json:"row_counts"`
 	Files      []struct {
 		Name   string `json:"name"`
-		Bytes  int    `json:"bytes"`
+		Bytes  int64  `json:"bytes"`
 		SHA256 string `json:"sha256"`
 	} `json:"files"`
 }
@@ -270,16 +287,21 @@ func sweepManifest(in *SweepInfo, dir string, rows map[string]int) ([]byte, erro
 		Seed: in.Seed, Weeks: in.Weeks, RowCounts: rows,
 	}
 	for _, n := range []string{baseFileName, designFileName, PointsTable, RunsTable, SweepInfoName, sweepFileName} {
-		data, err := os.ReadFile(filepath.Join(dir, n))
+		f, err := os.Open(filepath.Join(dir, n))
 		if err != nil {
 			return nil, fmt.Errorf("experiment: %w", err)
 		}
-		sum := sha256.Sum256(data)
+		h := sha256.New()
+		size, err := io.Copy(h, f)
+		f.Close()
+		if err != nil {
+			return nil, fmt.Errorf("experiment: %w", err)
+		}
 		m.Files = append(m.Files, struct {
 			Name   string `json:"name"`
-			Bytes  int    `json:"bytes"`
+			Bytes  int64  `json:"bytes"`
 			SHA256 string `json:"sha256"`
-		}{n, len(data), hex.EncodeToString(sum[:])})
+		}{n, size, hex.EncodeToString(h.Sum(nil))})
 	}
 	data, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {

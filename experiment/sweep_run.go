@@ -45,22 +45,22 @@ const (
 // SweepInfo describes a sweep in its folder, so shards can be matched and
 // analyses made from the folder alone.
 type SweepInfo struct {
-	Name       string          `json:"name"`
-	File       string          `json:"file"` // the sweep file as it was named on the command line
-	Hash       string          `json:"hash"`
-	Version    string          `json:"version"`
-	Base       string          `json:"base"`
-	BaseHash   string          `json:"base_hash"`
-	Design     string          `json:"design"`
-	Size       int             `json:"size"`
-	Points     int             `json:"points"`
-	Replicates int             `json:"replicates"`
-	Weeks      int             `json:"weeks"`
-	Seed       uint64          `json:"seed"`
-	Common     bool            `json:"common_random_numbers"`
-	Factors    []FactorInfo    `json:"factors"`
-	Outcomes   []OutcomeInfo   `json:"outcomes"`
-	Shards     map[string]bool `json:"-"`
+	Name       string        `json:"name"`
+	File       string        `json:"file"` // the sweep file as it was named on the command line
+	Hash       string        `json:"hash"`
+	Version    string        `json:"version"`
+	Base       string        `json:"base"`
+	BaseHash   string        `json:"base_hash"`
+	Design     string        `json:"design"`
+	Size       int           `json:"size"`
+	Levels     int           `json:"levels,omitempty"` // design.levels as the file gives it
+	Points     int           `json:"points"`
+	Replicates int           `json:"replicates"`
+	Weeks      int           `json:"weeks"`
+	Seed       uint64        `json:"seed"`
+	Common     bool          `json:"common_random_numbers"`
+	Factors    []FactorInfo  `json:"factors"`
+	Outcomes   []OutcomeInfo `json:"outcomes"`
 }
 
 // FactorInfo describes one factor in SweepInfo.
@@ -90,7 +90,7 @@ func (s *Sweep) Info(version string) SweepInfo {
 	in := SweepInfo{
 		Name: s.Name, File: s.File.File(), Hash: s.Hash, Version: version,
 		Base: s.Base.Name, BaseHash: s.Base.Scenario.Hash(), Design: s.File.Design.Kind,
-		Size: s.File.Design.Size, Points: len(s.Points), Replicates: s.Replicates,
+		Size: s.File.Design.Size, Levels: s.File.Design.Levels, Points: len(s.Points), Replicates: s.Replicates,
 		Weeks: s.Weeks, Seed: s.Seed, Common: !s.File.Independent,
 	}
 	for i := range s.File.Factors {
@@ -415,7 +415,7 @@ func prepareSweepDir(s *Sweep, o SweepOptions) error {
 func onlyShardFiles(ents []fs.DirEntry) bool {
 	for _, e := range ents {
 		n := e.Name()
-		if n != runsDirName && n != sweepFileName && n != baseFileName && n != designFileName && !strings.HasSuffix(n, ".tmp") {
+		if n != runsDirName && n != "slurm" && n != sweepFileName && n != baseFileName && n != designFileName && !strings.HasSuffix(n, ".tmp") {
 			return false
 		}
 	}
