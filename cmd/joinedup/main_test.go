@@ -110,7 +110,7 @@ func TestRunWritesOutput(t *testing.T) {
 			if m.Tool != "joinedup" || m.Version == "" || len(m.Runs) != 1 || m.Runs[0].Replicates != 4 || m.Runs[0].Weeks != 60 {
 				t.Errorf("manifest %+v", m)
 			}
-			want := 4 // tidy.csv, summary.csv, runs.csv, metrics.csv
+			want := 5 // tidy.csv, summary.csv, runs.csv, metrics.csv, arms/0-sedgefield.toml
 			if tt.plots {
 				want += 3 // plots/outcomes.{pdf,png,svg}
 			}

@@ -30,7 +30,7 @@ var plotMetrics = []string{
 
 // writePlots writes plots/outcomes.{png,svg,pdf} of the main outcomes
 // into out and, when runs were compared, plots/differences.{png,svg,pdf}.
-func writePlots(out *results.Output, sets []*results.Set, diffs []results.Difference) error {
+func writePlots(out *results.Output, sets []*results.Summariser, diffs []results.Difference) error {
 	figs, err := defaultFigures(sets, diffs, nil, plot.Options{})
 	if err != nil {
 		return err
@@ -54,7 +54,7 @@ type namedFigure struct {
 // defaultFigures makes the outcome curves of metrics (nil: plotMetrics
 // observed by any run) and, with diffs, their paired differences on the
 // same time axis as the curves.
-func defaultFigures(sets []*results.Set, diffs []results.Difference, metrics []string, opt plot.Options) ([]namedFigure, error) {
+func defaultFigures(sets []*results.Summariser, diffs []results.Difference, metrics []string, opt plot.Options) ([]namedFigure, error) {
 	if metrics == nil {
 		for _, name := range plotMetrics {
 			for _, s := range sets {
@@ -167,7 +167,11 @@ runs start on the same date and in years since start otherwise (-axis).
 	if len(metrics) > 0 {
 		want = metrics
 	}
-	figs, err := defaultFigures(sets, diffs, want, plot.Options{Axis: ax})
+	var sums []*results.Summariser
+	for _, s := range sets {
+		sums = append(sums, results.SummariseSet(s))
+	}
+	figs, err := defaultFigures(sums, diffs, want, plot.Options{Axis: ax})
 	if err != nil {
 		return err
 	}
