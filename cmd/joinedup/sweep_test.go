@@ -188,7 +188,10 @@ func TestSweepOnSlurm(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	file := writeSweep(t, smallSweep)
+	// The 2-factor Latin hypercube of 64 points × 20 replicates, at 8 weeks.
+	lhs := strings.NewReplacer("weeks = 12", "weeks = 8", "replicates = 4", "replicates = 20", "size = 8", "size = 64",
+		"week = 12", "week = 8", "window = [6, 12]", "window = [4, 8]").Replace(smallSweep)
+	file := writeSweep(t, lhs)
 	local := filepath.Join(root, "local")
 	if code, out, errs := joinedup(t, "sweep", "run", file, "-o", local, "-quiet"); code != 0 {
 		t.Fatalf("local run: exit %d\n%s%s", code, out, errs)
@@ -213,6 +216,9 @@ func TestSweepOnSlurm(t *testing.T) {
 		if !bytes.Equal(readFile(t, filepath.Join(local, name)), readFile(t, filepath.Join(dir, name))) {
 			t.Errorf("%s from the Slurm job array differs from the local run's", name)
 		}
+	}
+	if m := string(readFile(t, filepath.Join(dir, "manifest.json"))); !strings.Contains(m, `"runs": 1280`) {
+		t.Errorf("the Slurm sweep's manifest does not record 1,280 runs:\n%s", m)
 	}
 	for i := range 4 {
 		if _, err := os.Stat(filepath.Join(dir, "runs", "s"+string(rune('1'+i))+"of4")); err != nil {
