@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -223,6 +224,49 @@ func TestSweepOnSlurm(t *testing.T) {
 	for i := range 4 {
 		if _, err := os.Stat(filepath.Join(dir, "runs", "s"+string(rune('1'+i))+"of4")); err != nil {
 			t.Errorf("shard %d/4 left no runs: %v", i+1, err)
+		}
+	}
+}
+
+// TestSweepInterruptAndResume interrupts a sweep after two design points,
+// as Ctrl-C would, and checks that the finished points stay recorded, the
+// message says how to resume, and -resume completes the same tables as an
+// uninterrupted run.
+func TestSweepInterruptAndResume(t *testing.T) {
+	file := writeSweep(t, smallSweep)
+	root := t.TempDir()
+	dir := filepath.Join(root, "interrupted")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stderr := &cancelOn{match: "sweep small: 8/32", cancel: cancel}
+	var stdout bytes.Buffer
+	err := cmdSweepRun(ctx, []string{file, "-o", dir, "-workers", "1"}, &stdout, stderr)
+	if !stderr.matched {
+		t.Fatalf("no progress line for 8/32; stderr:\n%s", stderr.buf.String())
+	}
+	var msg bytes.Buffer
+	if code := exitCode(err, &msg); code != exitFailure || !strings.Contains(msg.String(), "interrupted") ||
+		!strings.Contains(msg.String(), "joinedup sweep run "+file+" -o "+dir+" -resume") {
+		t.Fatalf("exit %d: %q", code, msg.String())
+	}
+	kept, _ := filepath.Glob(filepath.Join(dir, "runs", "all", "p*.csv"))
+	if len(kept) < 2 || len(kept) == 8 {
+		t.Errorf("%d design points recorded after the interrupt; want the 2 or more finished, not all 8", len(kept))
+	}
+	if _, err := os.Stat(filepath.Join(dir, "runs.csv")); err == nil {
+		t.Error("runs.csv written by an interrupted sweep")
+	}
+	code, out, errs := joinedup(t, "sweep", "run", file, "-o", dir, "-resume")
+	if code != 0 || !strings.Contains(errs, "of 32 runs already recorded") {
+		t.Fatalf("resume: exit %d\n%s%s", code, out, errs)
+	}
+	whole := filepath.Join(root, "whole")
+	if code, out, errs := joinedup(t, "sweep", "run", file, "-o", whole, "-quiet"); code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, out, errs)
+	}
+	for _, name := range []string{"runs.csv", "points.csv", "manifest.json"} {
+		if !bytes.Equal(readFile(t, filepath.Join(whole, name)), readFile(t, filepath.Join(dir, name))) {
+			t.Errorf("%s of the interrupted and resumed sweep differs from the whole run's", name)
 		}
 	}
 }
