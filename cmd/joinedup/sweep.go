@@ -501,6 +501,9 @@ func sweepFigures(a *experiment.SweepAnalysis) (map[string]*plot.Figure, error) 
 		for _, o := range a.Info.Outcomes {
 			for _, fa := range a.Info.Factors {
 				r := plot.Response{Outcome: o.Name, Factor: fa.Name}
+				if fa.Categorical {
+					r.Levels = fa.Levels
+				}
 				for _, c := range a.Curves {
 					if c.Outcome == o.Name && c.Factor == fa.Name {
 						r.X = append(r.X, (c.Lo+c.Hi)/2)

@@ -38,6 +38,9 @@ type Response struct {
 	Outcome, Factor    string
 	X                  []float64 // bin centres, increasing
 	Mean, Lower, Upper []float64
+	// Levels, for a factor whose levels are words, names level i, drawn
+	// at X = i as a point with a bar rather than a line with a band.
+	Levels []string
 }
 
 // SobolIndices draws one panel per outcome: each factor's first-order
@@ -52,21 +55,21 @@ func SobolIndices(panels []Indices, opt Options) (*Figure, error) {
 		f.title = "Sobol sensitivity indices"
 	}
 	f.legend = []legendEntry{{name: "first-order", color: colorOf(0)}, {name: "total", color: colorOf(1)}}
-	f.caption = "Points: Saltelli (first-order) and Jansen (total) estimates. Bars: bootstrap interval. Total ≥ first-order; their gap is interaction."
+	f.caption = "Points: Saltelli (first-order) and Jansen (total) estimates. Bars: bootstrap interval. The gap from first-order to total is interaction."
 	for _, in := range panels {
 		k := len(in.Factors)
 		if len(in.First) != k || len(in.Total) != k || len(in.FirstLo) != k || len(in.FirstHi) != k || len(in.TotalLo) != k || len(in.TotalHi) != k {
 			return nil, fmt.Errorf("plot: Sobol indices of %s: lengths differ from the %d factors", in.Outcome, k)
 		}
 		p := factorPanel(humanize(in.Outcome), "index", in.Factors)
-		if err := addPointsWithBars(p, -0.12, in.First, in.FirstLo, in.FirstHi, colorOf(0), draw.CircleGlyph{}); err != nil {
+		if err := addPointsWithBars(p, 0.12, in.First, in.FirstLo, in.FirstHi, colorOf(0), draw.CircleGlyph{}); err != nil {
 			return nil, err
 		}
-		if err := addPointsWithBars(p, 0.12, in.Total, in.TotalLo, in.TotalHi, colorOf(1), draw.BoxGlyph{}); err != nil {
+		if err := addPointsWithBars(p, -0.12, in.Total, in.TotalLo, in.TotalHi, colorOf(1), draw.BoxGlyph{}); err != nil {
 			return nil, err
 		}
-		finishY(p, true)
-		p.X.Min, p.X.Max = -0.6, float64(k)-0.4
+		finishXFrom(p, true)
+		p.Y.Min, p.Y.Max = -0.6, float64(k)-0.4
 		f.panels = append(f.panels, p)
 	}
 	return f, nil
@@ -156,6 +159,13 @@ func Responses(panels []Response, band string, opt Options) (*Figure, error) {
 			return nil, fmt.Errorf("plot: curve of %s against %s: lengths differ", r.Outcome, r.Factor)
 		}
 		p := plainPanel(humanize(r.Outcome), r.Factor, r.Outcome)
+		if len(r.Levels) > 0 {
+			if err := addLevels(p, r); err != nil {
+				return nil, err
+			}
+			f.panels = append(f.panels, p)
+			continue
+		}
 		s := series{x: r.X, y: r.Mean, lo: r.Lower, hi: r.Upper}
 		if err := s.addBands(p, colorOf(0)); err != nil {
 			return nil, err
@@ -190,21 +200,25 @@ func plainPanel(title, xlabel, ylabel string) *gplot.Plot {
 	return p
 }
 
-// factorPanel is a panel whose x axis names the factors at 0, 1, ….
-func factorPanel(title, ylabel string, factors []string) *gplot.Plot {
-	p := plainPanel(title, "", ylabel)
-	ticks := make([]gplot.Tick, len(factors))
+// factorPanel is a panel whose y axis names the factors, the first at the
+// top (factor i at y = k−1−i), with the values along x.
+func factorPanel(title, xlabel string, factors []string) *gplot.Plot {
+	p := plainPanel(title, xlabel, "")
+	k := len(factors)
+	ticks := make([]gplot.Tick, k)
 	for i, n := range factors {
-		ticks[i] = gplot.Tick{Value: float64(i), Label: n}
+		ticks[i] = gplot.Tick{Value: float64(k - 1 - i), Label: n}
 	}
-	p.X.Tick.Marker = gplot.ConstantTicks(ticks)
+	p.Y.Tick.Marker = gplot.ConstantTicks(ticks)
 	return p
 }
 
-// addPointsWithBars draws v[i] at x = i + dx with a vertical bar lo..hi.
-func addPointsWithBars(p *gplot.Plot, dx float64, v, lo, hi []float64, c color.Color, shape draw.GlyphDrawer) error {
+// addPointsWithBars draws v[i] at y = k−1−i + dy with a horizontal bar
+// lo..hi.
+func addPointsWithBars(p *gplot.Plot, dy float64, v, lo, hi []float64, c color.Color, shape draw.GlyphDrawer) error {
 	var pts plotter.XYs
-	var errs plotter.YErrors
+	var errs plotter.XErrors
+	k := len(v)
 	for i := range v {
 		if !finite(v[i]) {
 			continue
@@ -213,7 +227,7 @@ func addPointsWithBars(p *gplot.Plot, dx float64, v, lo, hi []float64, c color.C
 		if !finite(l) || !finite(h) {
 			l, h = v[i], v[i]
 		}
-		pts = append(pts, plotter.XY{X: float64(i) + dx, Y: v[i]})
+		pts = append(pts, plotter.XY{X: v[i], Y: float64(k-1-i) + dy})
 		errs = append(errs, struct{ Low, High float64 }{v[i] - l, h - v[i]})
 	}
 	if len(pts) == 0 {
@@ -224,9 +238,9 @@ func addPointsWithBars(p *gplot.Plot, dx float64, v, lo, hi []float64, c color.C
 		return fmt.Errorf("plot: %w", err)
 	}
 	sc.GlyphStyle = draw.GlyphStyle{Color: c, Radius: vg.Points(3), Shape: shape}
-	eb, err := plotter.NewYErrorBars(struct {
+	eb, err := plotter.NewXErrorBars(struct {
 		plotter.XYer
-		plotter.YErrorer
+		plotter.XErrorer
 	}{pts, errs})
 	if err != nil {
 		return fmt.Errorf("plot: %w", err)
@@ -267,4 +281,46 @@ func countFinite(v []float64) int {
 		}
 	}
 	return n
+}
+
+// addLevels draws a categorical factor's bins as points with bars, the
+// levels named on the x axis.
+func addLevels(p *gplot.Plot, r Response) error {
+	var pts plotter.XYs
+	var errs plotter.YErrors
+	for i, x := range r.X {
+		if !finite(r.Mean[i]) {
+			continue
+		}
+		lo, hi := r.Lower[i], r.Upper[i]
+		if !finite(lo) || !finite(hi) {
+			lo, hi = r.Mean[i], r.Mean[i]
+		}
+		pts = append(pts, plotter.XY{X: x, Y: r.Mean[i]})
+		errs = append(errs, struct{ Low, High float64 }{r.Mean[i] - lo, hi - r.Mean[i]})
+	}
+	ticks := make([]gplot.Tick, len(r.Levels))
+	for i, l := range r.Levels {
+		ticks[i] = gplot.Tick{Value: float64(i), Label: l}
+	}
+	p.X.Tick.Marker = gplot.ConstantTicks(ticks)
+	if len(pts) > 0 {
+		sc, err := plotter.NewScatter(pts)
+		if err != nil {
+			return fmt.Errorf("plot: %w", err)
+		}
+		sc.GlyphStyle = draw.GlyphStyle{Color: colorOf(0), Radius: vg.Points(3), Shape: draw.CircleGlyph{}}
+		eb, err := plotter.NewYErrorBars(struct {
+			plotter.XYer
+			plotter.YErrorer
+		}{pts, errs})
+		if err != nil {
+			return fmt.Errorf("plot: %w", err)
+		}
+		eb.LineStyle = draw.LineStyle{Color: colorOf(0), Width: vg.Points(1.4)}
+		p.Add(eb, sc)
+	}
+	finishY(p, false)
+	p.X.Min, p.X.Max = -0.5, float64(len(r.Levels))-0.5
+	return nil
 }
