@@ -69,6 +69,9 @@ func NewFolder(opt FolderOptions) *Folder {
 // Dir is the output folder.
 func (f *Folder) Dir() string { return f.opt.Dir }
 
+// Cached reports whether the run was read back from a cache.
+func (f *Folder) Cached() bool { return f.info != nil && f.info.Cached }
+
 // Start creates the temporary folder, the arms' scenario files and the
 // per-replicate table.
 func (f *Folder) Start(info *Info) error {
@@ -85,7 +88,10 @@ func (f *Folder) Start(info *Info) error {
 	}
 	for i, a := range info.Plan.Arms {
 		name := fmt.Sprintf("arms/%d-%s.toml", i, Slug(a.Name))
-		data := a.Scenario.TOML()
+		var data []byte
+		if a.Scenario != nil {
+			data = a.Scenario.TOML()
+		}
 		if data == nil {
 			return fmt.Errorf("experiment: arm %q: the scenario was built in code and has no TOML to record", a.Name)
 		}
@@ -353,12 +359,12 @@ type OverrideRecord struct {
 // NewRecord records plan p, whose arms' scenarios are in files.
 func NewRecord(p *Plan, files []string) Record {
 	r := Record{
-		Factors: factorNames(p), Points: p.Points, Replicates: p.Replicates, Weeks: p.Weeks,
+		Factors: p.Factors(), Points: p.Points, Replicates: p.Replicates, Weeks: p.Weeks,
 		Every: max(p.Every, 1), Seed: p.Seed, Shard: p.Shard.String(),
 		SharedStreams: p.SharedStreams, TeamMetrics: p.TeamMetrics,
 	}
 	for i, a := range p.Arms {
-		ar := ArmRecord{Name: a.Name, Source: a.origin(), Overrides: []OverrideRecord{}, Hash: a.Scenario.Hash()}
+		ar := ArmRecord{Name: a.Name, Source: a.origin(), Overrides: []OverrideRecord{}, Hash: a.hash()}
 		if i < len(files) {
 			ar.File = files[i]
 		}

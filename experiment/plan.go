@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/joinedup/joinedup/model"
 	"github.com/joinedup/joinedup/scenarios"
 )
 
@@ -25,6 +27,11 @@ type Arm struct {
 	Overrides []scenarios.Override
 	// Scenario is the resolved scenario: Source with Overrides applied.
 	Scenario *scenarios.Scenario
+	// Config, if not nil, is a world configuration built in code (such as
+	// model.England's generated national world) run instead of building
+	// Scenario, which may then be nil. Such an arm cannot take scenario
+	// settings at design points, and a Folder cannot record it.
+	Config *model.Config
 	// Origin is where the scenario first came from, for records (runs.csv,
 	// manifest.json) when Source is a copy, as when a run is re-made from
 	// an output folder's arms/; "" means Source.
@@ -40,6 +47,14 @@ func (a Arm) origin() string {
 		return a.Scenario.File()
 	}
 	return a.Source
+}
+
+// hash is the arm's scenario hash, "" for a configuration built in code.
+func (a Arm) hash() string {
+	if a.Scenario == nil {
+		return ""
+	}
+	return a.Scenario.Hash()
 }
 
 // NewArm resolves source (an embedded name or a .toml path) with the
@@ -218,6 +233,9 @@ type Plan struct {
 	SharedStreams bool
 	// TeamMetrics also records each team's outcomes (model.Config.TeamMetrics).
 	TeamMetrics bool
+	// Cache, if not nil, is consulted first: a run it holds is read back
+	// instead of simulated, and a run it lacks is stored when complete.
+	Cache *Cache
 }
 
 // points returns the design points, one empty point when none are given.
@@ -230,6 +248,20 @@ func (p *Plan) points() []Point {
 
 // NumPoints is the number of design points (1 when none are given).
 func (p *Plan) NumPoints() int { return len(p.points()) }
+
+// Factors lists the factors the design points set, in order of first
+// appearance; none for a plan without settings.
+func (p *Plan) Factors() []string {
+	var names []string
+	for _, pt := range p.Points {
+		for _, s := range pt.Settings {
+			if !slices.Contains(names, s.Factor) {
+				names = append(names, s.Factor)
+			}
+		}
+	}
+	return names
+}
 
 // Units is the number of (point, replicate) units in the plan's shard;
 // each runs every arm.
@@ -271,7 +303,7 @@ func (p *Plan) Check() error {
 		errs = append(errs, errors.New("experiment: plan has no arms"))
 	}
 	for i, a := range p.Arms {
-		if a.Scenario == nil {
+		if a.Scenario == nil && a.Config == nil {
 			errs = append(errs, fmt.Errorf("experiment: arm %d (%q) has no scenario", i, a.Name))
 		}
 		if a.Name == "" {

@@ -30,12 +30,22 @@ func Run(ctx context.Context, p Plan, sinks ...Sink) (err error) {
 	info := &Info{Plan: &p, Weeks: p.ObservedWeeks(), Units: p.Units()}
 	for i, a := range p.Arms {
 		info.Arms = append(info.Arms, results.Meta{
-			Scenario: a.Name, Run: i, Source: a.origin(), Hash: a.Scenario.Hash(),
+			Scenario: a.Name, Run: i, Source: a.origin(), Hash: a.hash(),
 			Seed: p.Seed, Stream: p.Stream(0), Replicates: p.Replicates, Weeks: p.Weeks,
 			Every: max(p.Every, 1), Start: base[i].Start, Metrics: metricsOf(base[i]),
 		})
 	}
 
+	var key string
+	if p.Cache != nil {
+		if k, ok := p.Cache.Key(&p); ok {
+			key = k
+			info.Cached = p.Cache.has(key, info)
+			if !info.Cached {
+				sinks = append(append([]Sink(nil), sinks...), p.Cache.writer(key))
+			}
+		}
+	}
 	started := 0
 	defer func() {
 		// Every sink that started hears how the run ended.
@@ -55,7 +65,11 @@ func Run(ctx context.Context, p Plan, sinks ...Sink) (err error) {
 		}
 		started++
 	}
-	if err := p.run(ctx, points, base, info, sinks); err != nil {
+	if info.Cached {
+		if err := p.Cache.replay(ctx, key, &p, info, sinks); err != nil {
+			return err
+		}
+	} else if err := p.run(ctx, points, base, info, sinks); err != nil {
 		return err
 	}
 	// A cancellation after the last unit still stops the run: sinks
@@ -84,6 +98,18 @@ func (p *Plan) configs(pt Point) ([]*model.Config, error) {
 	out := make([]*model.Config, len(p.Arms))
 	for i, a := range p.Arms {
 		sc := a.Scenario
+		if a.Config != nil {
+			if len(over) > 0 {
+				return nil, fmt.Errorf("arm %q: scenario settings cannot apply to a configuration built in code", a.Name)
+			}
+			cfg := *a.Config
+			cfg.Weeks, cfg.TeamMetrics = p.Weeks, p.TeamMetrics || a.Config.TeamMetrics
+			if err := setParams(&cfg, a.Name, pt); err != nil {
+				return nil, err
+			}
+			out[i] = &cfg
+			continue
+		}
 		if len(over) > 0 {
 			if a.Source == "" {
 				return nil, fmt.Errorf("arm %q: scenario settings need an arm with a source to resolve", a.Name)
@@ -100,18 +126,26 @@ func (p *Plan) configs(pt Point) ([]*model.Config, error) {
 		}
 		cfg.Weeks = p.Weeks
 		cfg.TeamMetrics = p.TeamMetrics
-		for _, s := range pt.Settings {
-			if !s.Param {
-				continue
-			}
-			v, _ := s.Number()
-			if err := cfg.Params.Set(s.Factor, v); err != nil {
-				return nil, fmt.Errorf("arm %q: %w", a.Name, err)
-			}
+		if err := setParams(cfg, a.Name, pt); err != nil {
+			return nil, err
 		}
 		out[i] = cfg
 	}
 	return out, nil
+}
+
+// setParams applies a point's parameter settings to cfg.
+func setParams(cfg *model.Config, arm string, pt Point) error {
+	for _, s := range pt.Settings {
+		if !s.Param {
+			continue
+		}
+		v, _ := s.Number()
+		if err := cfg.Params.Set(s.Factor, v); err != nil {
+			return fmt.Errorf("arm %q: %w", arm, err)
+		}
+	}
+	return nil
 }
 
 // unitState is a unit in flight.

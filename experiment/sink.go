@@ -14,6 +14,9 @@ type Info struct {
 	Arms  []results.Meta
 	Weeks []int // observed weeks, increasing; every trajectory has one row per week
 	Units int   // units this run delivers: the plan's shard
+	// Cached is true when the units are read back from Plan.Cache rather
+	// than simulated.
+	Cached bool
 }
 
 // A Unit is one replicate of one design point, simulated in every arm on

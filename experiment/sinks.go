@@ -219,32 +219,32 @@ type ReplicateWriter interface {
 	Close() error
 }
 
-// Table is a Sink that writes every replicate through a ReplicateWriter.
+// Table is a Sink that writes every replicate through a ReplicateWriter,
+// with one value per factor of the design (see Plan.Factors; "" where a
+// point does not set a factor).
 type Table struct {
-	W    ReplicateWriter
-	vals []string
+	W       ReplicateWriter
+	factors []string
+	vals    []string
 }
 
 // Start declares the runs and factors to the writer.
 func (t *Table) Start(info *Info) error {
-	return t.W.Begin(info.Arms, factorNames(info.Plan), info.Weeks)
-}
-
-// factorNames lists the factors of a plan's design, from its first point.
-func factorNames(p *Plan) []string {
-	pts := p.points()
-	var names []string
-	for _, s := range pts[0].Settings {
-		names = append(names, s.Factor)
-	}
-	return names
+	t.factors = info.Plan.Factors()
+	t.vals = make([]string, len(t.factors))
+	return t.W.Begin(info.Arms, t.factors, info.Weeks)
 }
 
 // Add writes each arm's replicate.
 func (t *Table) Add(u *Unit) error {
-	t.vals = t.vals[:0]
+	clear(t.vals)
 	for _, s := range u.Settings {
-		t.vals = append(t.vals, s.Value)
+		for i, f := range t.factors {
+			if f == s.Factor {
+				t.vals[i] = s.Value
+				break
+			}
+		}
 	}
 	for a, tr := range u.Arms {
 		if err := t.W.Write(a, u.Point, t.vals, tr); err != nil {

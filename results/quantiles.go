@@ -20,12 +20,13 @@ var SummaryProbs = []float64{0.025, 0.05, 0.95, 0.975}
 // first ExactUpTo, in five markers per probability, whatever the stream's
 // length.
 //
-// Accuracy of the estimate (TestQuantilesAccuracy): on 10,000 and 100,000
-// values from normal, uniform, exponential and lognormal distributions,
-// the estimated 2.5th, 5th, 95th and 97.5th percentiles lie within 0.004
-// in probability of the exact ones (the exact empirical CDF at the estimate
-// is within p ± 0.004); P² is least accurate for heavy tails and small
-// samples just above ExactUpTo, where the bound is 0.01.
+// Accuracy of the estimate (TestQuantilesAccuracy, normal, uniform,
+// exponential and lognormal values): measured as the share of the values
+// at or below the estimate against the probability asked, the error stays
+// within 0.01 at 1,000 values (largest seen 0.007, the exponential's 97.5th
+// percentile) and within 0.004 from 10,000 values on (largest seen
+// 0.0011). The estimate is least accurate for the far tails of skewed
+// distributions just above ExactUpTo.
 const ExactUpTo = 256
 
 // Quantiles estimates fixed quantiles of a stream of values in bounded

@@ -7,12 +7,14 @@ import (
 	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/joinedup/joinedup/experiment"
 	"github.com/joinedup/joinedup/results"
 	"github.com/joinedup/joinedup/scenarios"
 )
@@ -387,5 +389,39 @@ func TestRunCompressedTidy(t *testing.T) {
 	}
 	if !bytes.Equal(got, readFile(t, filepath.Join(plain, "tidy.csv"))) {
 		t.Error("tidy.csv.gz does not decompress to the plain tidy.csv")
+	}
+}
+
+// TestMain keeps the tests' result cache in a temporary folder.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "joinedup-cache-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv(experiment.CacheEnv, dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// TestRunCache checks that asking for a run again reads it back from the
+// result cache, with the same files, and that -no-cache simulates.
+func TestRunCache(t *testing.T) {
+	tmp := t.TempDir()
+	args := []string{"run", "sedgefield", "-n", "3", "-weeks", "20", "-plain", "-plots=false", "-seed", "424242"}
+	var tidy [][]byte
+	for i, extra := range [][]string{nil, nil, {"-no-cache"}} {
+		dir := filepath.Join(tmp, fmt.Sprint(i))
+		code, _, stderr := joinedup(t, append(append(append([]string{}, args...), extra...), "-o", dir)...)
+		if code != exitOK {
+			t.Fatalf("run %d: exit %d, stderr:\n%s", i, code, stderr)
+		}
+		if cached := strings.Contains(stderr, "read back from the result cache"); cached != (i == 1) {
+			t.Errorf("run %d: cached %v; stderr:\n%s", i, cached, stderr)
+		}
+		tidy = append(tidy, readFile(t, filepath.Join(dir, "tidy.csv")))
+	}
+	if !bytes.Equal(tidy[0], tidy[1]) || !bytes.Equal(tidy[0], tidy[2]) {
+		t.Error("tidy.csv differs between the simulated and the cached run")
 	}
 }

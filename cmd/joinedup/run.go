@@ -43,6 +43,7 @@ type runOptions struct {
 	quiet      bool                 // no progress on stderr
 	plain      bool                 // write tidy.csv rather than tidy.csv.gz
 	plots      bool                 // draw the figures under plots/ (-plots, default true)
+	noCache    bool                 // -no-cache: simulate even when the cache holds the run, and store nothing
 	teams      bool                 // -teams: record the per-team metrics too (model.Config.TeamMetrics)
 	set        []scenarios.Override // -set: applied to every scenario
 	vs         []string             // -vs (compare): one arm of the one scenario per specification
@@ -67,6 +68,8 @@ func runFlags(fs *flag.FlagSet, o *runOptions) {
 	fs.IntVar(&o.every, "every", 1, "record every `K` weeks, and the last week")
 	fs.BoolVar(&o.quiet, "quiet", false, "print no progress")
 	fs.BoolVar(&o.plain, "plain", false, "write the per-replicate table uncompressed as tidy.csv (default tidy.csv.gz)")
+	fs.BoolVar(&o.noCache, "no-cache", false, "simulate even if the result cache holds this run, and do not store it\n"+
+		"(the cache is $"+experiment.CacheEnv+" or the user cache folder's joinedup/, at most 2 GiB)")
 	fs.BoolVar(&o.plots, "plots", true, "draw the figures under plots/; -plots=false skips them (joinedup plot draws them later)")
 	fs.BoolVar(&o.teams, "teams", false, "also record each team's cohesion, team_identification, trust, user_experience,\n"+
 		"weeks_to_intervention and cases_open as METRIC[TEAM] (the printed table stays world-level)")
@@ -249,6 +252,9 @@ func runArms(ctx context.Context, arms []experiment.Arm, o runOptions, stdout, s
 	if o.seedSet {
 		plan.Seed = o.seed
 	}
+	if !o.noCache {
+		plan.Cache, _ = experiment.DefaultCache(versionString()) // no cache folder: no cache
+	}
 	var names []string
 	for _, a := range arms {
 		if o.weeks == 0 {
@@ -286,6 +292,9 @@ func runArms(ctx context.Context, arms []experiment.Arm, o runOptions, stdout, s
 			return fmt.Errorf("interrupted; nothing was written to %s", dir)
 		}
 		return fmt.Errorf("%w; nothing was written to %s", err, dir)
+	}
+	if folder.Cached() && !o.quiet {
+		fmt.Fprintf(stderr, "%s: read back from the result cache (-no-cache simulates again)\n", o.name)
 	}
 	sums := folder.Summaries.Point(0)
 	if err := results.WriteTable(stdout, sums, sharedMetrics(sums, tableMetrics), tableWeeks, folder.Differences.Point(0)); err != nil {
