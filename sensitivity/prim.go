@@ -1,10 +1,12 @@
 package sensitivity
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
 	"slices"
+	"sort"
 
 	"gonum.org/v1/gonum/mathext"
 )
@@ -178,15 +180,19 @@ func (p PRIM) resolved() (PRIM, error) {
 
 // primSearch holds the data of one search.
 type primSearch struct {
-	p       PRIM
-	x       [][]float64
-	cat     []bool
-	y       []bool
-	n, d    int
-	hits    int     // points of interest in all
-	init    []Limit // the box holding every point
-	all     []int   // every point's index
-	scratch []float64
+	p     PRIM
+	x     [][]float64
+	cat   []bool
+	y     []bool
+	n, d  int
+	hits  int     // points of interest in all
+	init  []Limit // the box holding every point
+	all   []int   // every point's index
+	order [][]int // each continuous factor's points in increasing order of value
+	mark  []bool  // the points of the box being peeled
+
+	col  []float64 // scratch: one factor's values in the box, increasing
+	cumH []int     // scratch: cumH[j] = points of interest among col[:j+1]
 }
 
 func newPrimSearch(p PRIM, x [][]float64, categorical []bool, y []bool) (*primSearch, error) {
@@ -225,10 +231,16 @@ func newPrimSearch(p PRIM, x [][]float64, categorical []bool, y []bool) (*primSe
 	if s.hits == 0 {
 		return nil, errors.New("sensitivity: PRIM: no point is of interest, so there is nothing to find")
 	}
+	s.order = make([][]int, d)
+	s.mark = make([]bool, n)
 	for i := range d {
 		col := make([]float64, n)
 		for k, row := range x {
 			col[k] = row[i]
+		}
+		if !categorical[i] {
+			s.order[i] = slices.Clone(s.all)
+			slices.SortStableFunc(s.order[i], func(a, b int) int { return cmp.Compare(x[a][i], x[b][i]) })
 		}
 		slices.Sort(col)
 		if categorical[i] {
@@ -298,7 +310,10 @@ func (s *primSearch) quasiP(b Box) []float64 {
 	}
 	qp := make([]float64, len(n))
 	for j := range n {
-		qp[j] = binomialUpper(b.Hits, b.N, float64(h[j])/float64(n[j]))
+		qp[j] = 1
+		if n[j] > 0 {
+			qp[j] = binomialUpper(b.Hits, b.N, float64(h[j])/float64(n[j]))
+		}
 	}
 	return qp
 }
@@ -357,10 +372,11 @@ func (s *primSearch) count(in []int) int {
 
 // candidate is a possible next box.
 type candidate struct {
-	lim []Limit
-	in  []int
-	obj float64
-	res int // restricted factors
+	lim  []Limit
+	n, h int // points, and points of interest, in the box
+	obj  float64
+	res  int // restricted factors
+	dim  int // the factor whose limit changed
 }
 
 // better reports whether c is a better candidate than best: a larger
@@ -376,22 +392,24 @@ func (c candidate) better(best *candidate) bool {
 }
 
 // objective is the EMA Workbench's "lenient1": the change in density over
-// the change in the number of points.
-func (s *primSearch) objective(oldIn, newIn []int) float64 {
-	if len(newIn) == len(oldIn) {
+// the change in the number of points, from a box of n points with h of
+// interest to one of n2 points with h2.
+func objective(n, h, n2, h2 int) float64 {
+	if n2 == n {
 		return 0
 	}
-	oldMean := float64(s.count(oldIn)) / float64(len(oldIn))
+	oldMean := float64(h) / float64(n)
 	newMean := 0.0
-	if len(newIn) > 0 {
-		newMean = float64(s.count(newIn)) / float64(len(newIn))
+	if n2 > 0 {
+		newMean = float64(h2) / float64(n2)
 	}
-	return (newMean - oldMean) / math.Abs(float64(len(newIn)-len(oldIn)))
+	return (newMean - oldMean) / math.Abs(float64(n2-n))
 }
 
-// consider scores a candidate box and keeps it if it is the best so far.
-func (s *primSearch) consider(best **candidate, in []int, lim []Limit, newIn []int) {
-	c := candidate{lim: lim, in: newIn, obj: s.objective(in, newIn), res: s.restrictedCount(lim)}
+// consider scores a candidate box, changed in factor dim from a box of n
+// points with h of interest, and keeps it if it is the best so far.
+func (s *primSearch) consider(best **candidate, n, h int, lim []Limit, dim, n2, h2 int) {
+	c := candidate{lim: lim, n: n2, h: h2, obj: objective(n, h, n2, h2), res: s.restrictedCount(lim), dim: dim}
 	if c.better(*best) {
 		*best = &c
 	}
@@ -405,7 +423,19 @@ func withLimit(lim []Limit, i int, l Limit) []Limit {
 }
 
 // peel returns the best peel of the box, or false when peeling stops.
+// Candidates are scored from counts alone: a continuous factor's values in
+// the box are read off in order from its presorted points, so a step costs
+// O(n) per factor rather than a sort.
 func (s *primSearch) peel(lim []Limit, in []int) ([]Limit, []int, bool) {
+	for _, k := range in {
+		s.mark[k] = true
+	}
+	defer func() {
+		for _, k := range in {
+			s.mark[k] = false
+		}
+	}()
+	n, h := len(in), s.count(in)
 	var best *candidate
 	for i := range s.d {
 		if s.cat[i] {
@@ -413,25 +443,52 @@ func (s *primSearch) peel(lim []Limit, in []int) ([]Limit, []int, bool) {
 			if len(levels) < 2 {
 				continue
 			}
-			for _, drop := range levels {
+			cn, ch := make([]int, len(levels)), make([]int, len(levels))
+			for _, k := range in {
+				j, _ := slices.BinarySearch(levels, s.x[k][i])
+				cn[j]++
+				if s.y[k] {
+					ch[j]++
+				}
+			}
+			for j, drop := range levels {
 				kept := slices.DeleteFunc(slices.Clone(levels), func(v float64) bool { return v == drop })
-				newIn := s.filter(in, func(k int) bool { return s.x[k][i] != drop })
-				s.consider(&best, in, withLimit(lim, i, Limit{Lo: kept[0], Hi: kept[len(kept)-1], Levels: kept}), newIn)
+				s.consider(&best, n, h, withLimit(lim, i, Limit{Lo: kept[0], Hi: kept[len(kept)-1], Levels: kept}), i, n-cn[j], h-ch[j])
 			}
 			continue
 		}
-		col := s.column(in, i)
+		s.col, s.cumH = s.col[:0], s.cumH[:0]
+		c := 0
+		for _, k := range s.order[i] {
+			if s.mark[k] {
+				s.col = append(s.col, s.x[k][i])
+				if s.y[k] {
+					c++
+				}
+				s.cumH = append(s.cumH, c)
+			}
+		}
+		col, cum := s.col, s.cumH
 		lo := lowerCut(col, s.p.PeelAlpha)
-		newIn := s.filter(in, func(k int) bool { return s.x[k][i] >= lo })
-		s.consider(&best, in, withLimit(lim, i, Limit{Lo: lo, Hi: lim[i].Hi}), newIn)
+		cut := sort.SearchFloat64s(col, lo) // the points below lo leave
+		hits := h
+		if cut > 0 {
+			hits -= cum[cut-1]
+		}
+		s.consider(&best, n, h, withLimit(lim, i, Limit{Lo: lo, Hi: lim[i].Hi}), i, n-cut, hits)
 		hi := upperCut(col, 1-s.p.PeelAlpha)
-		newIn = s.filter(in, func(k int) bool { return s.x[k][i] <= hi })
-		s.consider(&best, in, withLimit(lim, i, Limit{Lo: lim[i].Lo, Hi: hi}), newIn)
+		keep := sort.Search(len(col), func(j int) bool { return col[j] > hi }) // the points up to hi stay
+		hits = 0
+		if keep > 0 {
+			hits = cum[keep-1]
+		}
+		s.consider(&best, n, h, withLimit(lim, i, Limit{Lo: lim[i].Lo, Hi: hi}), i, keep, hits)
 	}
-	if best == nil || !(best.obj > 0) || len(best.in) >= len(in) || float64(len(best.in)) < s.p.MinMass*float64(s.n) {
+	if best == nil || !(best.obj > 0) || best.n >= n || float64(best.n) < s.p.MinMass*float64(s.n) {
 		return nil, nil, false
 	}
-	return best.lim, best.in, true
+	i, l := best.dim, best.lim[best.dim]
+	return best.lim, s.filter(in, func(k int) bool { return s.within(i, l, s.x[k][i]) }), true
 }
 
 // paste returns the best paste of the box, or false when pasting stops.
@@ -450,7 +507,7 @@ func (s *primSearch) paste(lim []Limit, in []int) ([]Limit, []int, bool) {
 				levels = append(levels, add)
 				slices.Sort(levels)
 				next := withLimit(lim, i, Limit{Lo: levels[0], Hi: levels[len(levels)-1], Levels: levels})
-				s.consider(&best, in, next, s.inside(next))
+				s.considerPaste(&best, in, next, i)
 			}
 			continue
 		}
@@ -467,18 +524,39 @@ func (s *primSearch) paste(lim []Limit, in []int) ([]Limit, []int, bool) {
 		if len(below) > 0 {
 			slices.Sort(below)
 			next := withLimit(lim, i, Limit{Lo: upperCut(below, 1-s.p.PasteAlpha), Hi: lim[i].Hi})
-			s.consider(&best, in, next, s.inside(next))
+			s.considerPaste(&best, in, next, i)
 		}
 		if len(above) > 0 {
 			slices.Sort(above)
 			next := withLimit(lim, i, Limit{Lo: lim[i].Lo, Hi: lowerCut(above, s.p.PasteAlpha)})
-			s.consider(&best, in, next, s.inside(next))
+			s.considerPaste(&best, in, next, i)
 		}
 	}
-	if best == nil || !(best.obj > 0) || len(best.in) <= len(in) || float64(len(best.in)) < s.p.MinMass*float64(s.n) {
+	if best == nil || !(best.obj > 0) || best.n <= len(in) || float64(best.n) < s.p.MinMass*float64(s.n) {
 		return nil, nil, false
 	}
-	return best.lim, best.in, true
+	return best.lim, s.inside(best.lim), true
+}
+
+// considerPaste scores the pasted box lim, changed in factor dim.
+func (s *primSearch) considerPaste(best **candidate, in []int, lim []Limit, dim int) {
+	n2, h2 := 0, 0
+	for _, k := range s.all {
+		ok := true
+		for i, l := range lim {
+			if !s.within(i, l, s.x[k][i]) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			n2++
+			if s.y[k] {
+				h2++
+			}
+		}
+	}
+	s.consider(best, len(in), s.count(in), lim, dim, n2, h2)
 }
 
 // inside returns the points within the limits.
@@ -501,16 +579,6 @@ func (s *primSearch) filter(in []int, keep func(k int) bool) []int {
 		}
 	}
 	return out
-}
-
-// column returns factor i of the points in, sorted.
-func (s *primSearch) column(in []int, i int) []float64 {
-	s.scratch = s.scratch[:0]
-	for _, k := range in {
-		s.scratch = append(s.scratch, s.x[k][i])
-	}
-	slices.Sort(s.scratch)
-	return s.scratch
 }
 
 // lowerCut returns the limit that cuts about the share a of the sorted

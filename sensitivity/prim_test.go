@@ -202,3 +202,27 @@ func TestCuts(t *testing.T) {
 		t.Errorf("upperCut of ties = %g, want 3", got)
 	}
 }
+
+// TestBinomialUpper checks the tail against sums of the binomial
+// probabilities.
+func TestBinomialUpper(t *testing.T) {
+	for _, tc := range []struct {
+		h, n int
+		p    float64
+	}{{0, 10, 0.3}, {1, 10, 0.3}, {5, 10, 0.3}, {10, 10, 0.3}, {3, 20, 0.05}, {15, 40, 0.2}} {
+		var want float64
+		for k := tc.h; k <= tc.n; k++ {
+			want += math.Exp(lchoose(tc.n, k) + float64(k)*math.Log(tc.p) + float64(tc.n-k)*math.Log(1-tc.p))
+		}
+		if got := binomialUpper(tc.h, tc.n, tc.p); math.Abs(got-want) > 1e-12 {
+			t.Errorf("P(X ≥ %d | n=%d, p=%g) = %g, want %g", tc.h, tc.n, tc.p, got, want)
+		}
+	}
+}
+
+func lchoose(n, k int) float64 {
+	a, _ := math.Lgamma(float64(n + 1))
+	b, _ := math.Lgamma(float64(k + 1))
+	c, _ := math.Lgamma(float64(n - k + 1))
+	return a - b - c
+}

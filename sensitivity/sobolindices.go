@@ -27,12 +27,19 @@ type SobolIndex struct {
 // from the outputs y of a Saltelli design (y[k] for point k of s.Design),
 // with percentile bootstrap intervals that resample the N base rows.
 //
-// With f_A, f_B and f_ABi the outputs of row j of A, B and AB_i, and V the
-// variance of the 2N outputs of A and B together (Saltelli et al. 2010,
-// Table 2, estimators (b) and (f)):
+// With f_A, f_B and f_ABi the outputs of row j of A, B and AB_i, and f0 and
+// V the mean and variance of the 2N outputs of A and B together (Saltelli
+// et al. 2010, Table 2, estimators (b) and (f)):
 //
-//	S1_i = (1/N) Σ_j f_B·(f_ABi − f_A) / V
+//	S1_i = (1/N) Σ_j (f_B − f0)·(f_ABi − f_A) / V
 //	ST_i = (1/2N) Σ_j (f_A − f_ABi)² / V
+//
+// Centring f_B by f0 leaves the expectation of S1 unchanged, since f_ABi −
+// f_A has mean zero, but removes the output's mean from its variance
+// (Sobol' 2001): without it an output whose mean is large beside its spread
+// gives first-order estimates that are mostly noise. The indices and their
+// intervals are therefore unchanged, up to rounding, by adding a constant
+// to y. f0 and V are recomputed on each bootstrap resample.
 //
 // r draws the resamples and must not be nil.
 func SobolIndices(s Saltelli, y []float64, b Bootstrap, r *rand.Rand) ([]SobolIndex, error) {
@@ -55,17 +62,26 @@ func SobolIndices(s Saltelli, y []float64, b Bootstrap, r *rand.Rand) ([]SobolIn
 		}
 	}
 	n, d := s.N, s.Dim
-	// Per base row: the outputs of A and B, and each factor's terms.
+	// Per base row: the outputs of A and B, and each factor's terms:
+	// f_B·(f_ABi − f_A), f_ABi − f_A (to centre f_B on each resample), and
+	// (f_A − f_ABi)²/2. Outputs are first shifted by the overall mean of A
+	// and B, which changes no index but keeps the sums well conditioned.
+	var shift float64
+	for j := range n {
+		shift += y[s.A(j)] + y[s.B(j)]
+	}
+	shift /= float64(2 * n)
 	fa, fb := make([]float64, n), make([]float64, n)
-	first, total := make([][]float64, d), make([][]float64, d)
+	first, diff, total := make([][]float64, d), make([][]float64, d), make([][]float64, d)
 	for i := range d {
-		first[i], total[i] = make([]float64, n), make([]float64, n)
+		first[i], diff[i], total[i] = make([]float64, n), make([]float64, n), make([]float64, n)
 	}
 	for j := range n {
-		fa[j], fb[j] = y[s.A(j)], y[s.B(j)]
+		fa[j], fb[j] = y[s.A(j)]-shift, y[s.B(j)]-shift
 		for i := range d {
-			fab := y[s.AB(j, i)]
+			fab := y[s.AB(j, i)] - shift
 			first[i][j] = fb[j] * (fab - fa[j])
+			diff[i][j] = fab - fa[j]
 			total[i][j] = (fa[j] - fab) * (fa[j] - fab) / 2
 		}
 	}
@@ -74,7 +90,8 @@ func SobolIndices(s Saltelli, y []float64, b Bootstrap, r *rand.Rand) ([]SobolIn
 		all[j] = j
 	}
 	s1, st := make([]float64, d), make([]float64, d)
-	if !sobolEstimate(all, fa, fb, first, total, s1, st) {
+	terms := sobolTerms{fa, fb, first, diff, total}
+	if !terms.estimate(all, s1, st) {
 		return nil, errors.New("sensitivity: the outputs of A and B do not vary: the indices are undefined")
 	}
 	out := make([]SobolIndex, d)
@@ -88,7 +105,7 @@ func SobolIndices(s Saltelli, y []float64, b Bootstrap, r *rand.Rand) ([]SobolIn
 	idx := make([]int, n)
 	for range b.Resamples {
 		resample(idx, r)
-		if !sobolEstimate(idx, fa, fb, first, total, s1, st) {
+		if !terms.estimate(idx, s1, st) {
 			continue // a resample of constant outputs carries no estimate
 		}
 		for i := range d {
@@ -107,9 +124,17 @@ func SobolIndices(s Saltelli, y []float64, b Bootstrap, r *rand.Rand) ([]SobolIn
 	return out, nil
 }
 
-// sobolEstimate computes the indices over the base rows idx into s1 and st,
-// and reports false if the outputs do not vary.
-func sobolEstimate(idx []int, fa, fb []float64, first, total [][]float64, s1, st []float64) bool {
+// sobolTerms holds the per-row terms of the estimators, [factor][row] for
+// first, diff and total.
+type sobolTerms struct {
+	fa, fb             []float64
+	first, diff, total [][]float64
+}
+
+// estimate computes the indices over the base rows idx into s1 and st, and
+// reports false if the outputs do not vary.
+func (t sobolTerms) estimate(idx []int, s1, st []float64) bool {
+	fa, fb := t.fa, t.fb
 	// Variance of the 2·len(idx) outputs, by a shifted two-pass sum.
 	var mean float64
 	for _, j := range idx {
@@ -126,13 +151,15 @@ func sobolEstimate(idx []int, fa, fb []float64, first, total [][]float64, s1, st
 		return false
 	}
 	for i := range s1 {
-		var a, t float64
+		var a, dd, tt float64
 		for _, j := range idx {
-			a += first[i][j]
-			t += total[i][j]
+			a += t.first[i][j]
+			dd += t.diff[i][j]
+			tt += t.total[i][j]
 		}
-		s1[i] = a / m / v
-		st[i] = t / m / v
+		// Σ (f_B − f0)(f_ABi − f_A) = Σ f_B(f_ABi − f_A) − f0·Σ (f_ABi − f_A)
+		s1[i] = (a - mean*dd) / m / v
+		st[i] = tt / m / v
 	}
 	return true
 }
