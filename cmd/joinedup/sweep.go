@@ -270,7 +270,7 @@ func cmdSweepRun(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	var pr *sweepProgress
 	o := experiment.SweepOptions{Dir: *out, Shard: sh, Resume: *resume, Workers: *workers, Version: versionString(), Merge: true}
 	if !*quiet {
-		pr = &sweepProgress{w: stderr, label: label, tty: isTerminal(stderr), start: time.Now()}
+		pr = &sweepProgress{w: stderr, label: label, tty: experiment.IsTerminal(stderr), start: time.Now()}
 		o.Progress = pr.update
 	}
 	err = experiment.RunSweep(ctx, s, o)
