@@ -84,6 +84,12 @@ func TestSweepCommands(t *testing.T) {
 		t.Errorf("run into a used folder: exit %d\n%s", code, errs)
 	}
 
+	// A changed sweep file does not resume into the old sweep's folder.
+	changed := writeSweep(t, strings.Replace(smallSweep, "seed = 5", "seed = 6", 1))
+	if code, _, errs = joinedup(t, "sweep", "run", changed, "-o", whole, "-quiet", "-resume"); code != 1 || !strings.Contains(errs, "holds another sweep") {
+		t.Errorf("resume of a changed sweep: exit %d\n%s", code, errs)
+	}
+
 	// Two shards; a merge before the second lists the command that runs it.
 	sh := filepath.Join(root, "sharded")
 	if code, out, errs = joinedup(t, "sweep", "run", file, "-o", sh, "--shard", "1/2", "-quiet"); code != 0 {
