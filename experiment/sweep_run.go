@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 )
 
 // A sweep folder holds:
@@ -126,6 +125,11 @@ type SweepOptions struct {
 	// point completes, with the runs done so far (counting those found on
 	// resume) and the shard's total.
 	Progress func(done, total int)
+	// Cache, if not nil, is consulted for each design point's runs: a
+	// point already run (by any sweep, or any command, with the same
+	// scenario, settings, seed and replicates) is read back instead of
+	// simulated, and a point simulated is stored.
+	Cache *Cache
 	// Merge writes the merged tables when the run completes the whole
 	// sweep (an unsharded run, or a shard whose folder then holds every
 	// run).
@@ -197,15 +201,12 @@ func RunSweep(ctx context.Context, s *Sweep, o SweepOptions) error {
 		errOnce.Do(func() { firstErr = err; cancel() })
 	}
 	var wg sync.WaitGroup
-	var running atomic.Int64
 	for range min(workers, max(len(todo), 1)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for p := range next {
-				running.Add(1)
-				err := runPoint(ctx, s, p, o.Shard, shardDir)
-				running.Add(-1)
+				err := runPoint(ctx, s, p, o.Shard, shardDir, o.Cache)
 				if err != nil {
 					fail(err)
 					return
@@ -232,11 +233,6 @@ func RunSweep(ctx context.Context, s *Sweep, o SweepOptions) error {
 		}
 	}
 	if firstErr != nil {
-		if errors.Is(firstErr, context.Canceled) && ctx.Err() != nil {
-			if err := context.Cause(ctx); err != nil && !errors.Is(err, context.Canceled) {
-				return err
-			}
-		}
 		return firstErr
 	}
 	if err := ctx.Err(); err != nil {
@@ -258,7 +254,7 @@ func RunSweep(ctx context.Context, s *Sweep, o SweepOptions) error {
 }
 
 // runPoint runs point p's replicates of the shard and writes its file.
-func runPoint(ctx context.Context, s *Sweep, p int, sh Shard, dir string) error {
+func runPoint(ctx context.Context, s *Sweep, p int, sh Shard, dir string, cache *Cache) error {
 	var rows [][]string
 	vals := make([]float64, 0, len(s.Outcomes))
 	sink := SinkFunc(func(u *Unit) error {
@@ -271,7 +267,9 @@ func runPoint(ctx context.Context, s *Sweep, p int, sh Shard, dir string) error 
 		rows = append(rows, row)
 		return nil
 	})
-	if err := Run(ctx, s.plan(p, sh, 1), sink); err != nil {
+	pl := s.plan(p, sh, 1)
+	pl.Cache = cache
+	if err := Run(ctx, pl, sink); err != nil {
 		return err
 	}
 	return writeAtomic(filepath.Join(dir, pointFile(p)), func(w *csv.Writer) error {

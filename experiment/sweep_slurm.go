@@ -22,7 +22,8 @@ type SlurmJob struct {
 // SlurmScript returns a bash script that submits the job: an array of
 // Tasks tasks, task i running "sweep run --shard auto -resume" (Slurm's
 // array variables give the shard), and a merge job that depends on the
-// whole array succeeding (afterok). Arguments given to the script are
+// whole array succeeding (afterok). The tasks bypass the result cache (a
+// user's cache folder is no place for a cluster's shards to write). Arguments given to the script are
 // passed to sbatch for the merge job, so "bash script --wait" returns when
 // the merge has finished, with its exit status.
 func SlurmScript(j SlurmJob) string {
@@ -59,7 +60,7 @@ array=$(sbatch --parsable <<'SHARDS'
 #SBATCH --ntasks=1
 #SBATCH --cpus-per-task=%d
 #SBATCH --output=%s/shard-%%a.log
-%sexec %s sweep run %s -o %s --shard auto -resume -quiet -workers %d
+%sexec %s sweep run %s -o %s --shard auto -resume -quiet -no-cache -workers %d
 SHARDS
 )
 array=${array%%%%;*}

@@ -230,6 +230,8 @@ func cmdSweepRun(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	resume := fs.Bool("resume", false, "complete a folder that holds part of this sweep")
 	quiet := fs.Bool("quiet", false, "print no progress")
 	workers := fs.Int("workers", 0, "parallel `workers` (default GOMAXPROCS); results do not depend on it")
+	noCache := fs.Bool("no-cache", false, "simulate every design point even if the result cache holds it, and store nothing\n"+
+		"(the cache is $"+experiment.CacheEnv+" or the user cache folder's joinedup/, at most 2 GiB)")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -269,6 +271,9 @@ func cmdSweepRun(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	var pr *sweepProgress
 	o := experiment.SweepOptions{Dir: *out, Shard: sh, Resume: *resume, Workers: *workers, Version: versionString(), Merge: true}
+	if !*noCache {
+		o.Cache, _ = experiment.DefaultCache(versionString()) // no cache folder: no cache
+	}
 	if !*quiet {
 		pr = &sweepProgress{w: stderr, label: label, tty: experiment.IsTerminal(stderr), start: time.Now()}
 		o.Progress = pr.update
