@@ -147,8 +147,8 @@ func ShardTag(sh Shard) string {
 // pointFile is the name of point p's file.
 func pointFile(p int) string { return fmt.Sprintf("p%06d.csv", p) }
 
-// RunSweep runs the shard of the sweep into o.Dir, one design point at a
-// time on each worker, writing each point's runs when they are all done.
+// RunSweep runs the shard of the sweep into o.Dir, design points side by
+// side on the workers (the engine runs each point's replicates), writing each point's runs when they are all done.
 // When ctx is cancelled it stops, leaving the points already finished; a
 // later call with Resume runs the rest. It returns ctx's error after a
 // cancellation.
@@ -200,13 +200,17 @@ func RunSweep(ctx context.Context, s *Sweep, o SweepOptions) error {
 	fail := func(err error) {
 		errOnce.Do(func() { firstErr = err; cancel() })
 	}
+	// Points run side by side, one simulation each; with fewer points
+	// left than workers, each point's replicates share the spare ones.
 	var wg sync.WaitGroup
-	for range min(workers, max(len(todo), 1)) {
+	concurrent := min(workers, max(len(todo), 1))
+	perPoint := max(1, workers/concurrent)
+	for range concurrent {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for p := range next {
-				err := runPoint(ctx, s, p, o.Shard, shardDir, o.Cache)
+				err := runPoint(ctx, s, p, o.Shard, shardDir, perPoint, o.Cache)
 				if err != nil {
 					fail(err)
 					return
@@ -254,7 +258,7 @@ func RunSweep(ctx context.Context, s *Sweep, o SweepOptions) error {
 }
 
 // runPoint runs point p's replicates of the shard and writes its file.
-func runPoint(ctx context.Context, s *Sweep, p int, sh Shard, dir string, cache *Cache) error {
+func runPoint(ctx context.Context, s *Sweep, p int, sh Shard, dir string, workers int, cache *Cache) error {
 	var rows [][]string
 	vals := make([]float64, 0, len(s.Outcomes))
 	sink := SinkFunc(func(u *Unit) error {
@@ -267,7 +271,7 @@ func runPoint(ctx context.Context, s *Sweep, p int, sh Shard, dir string, cache 
 		rows = append(rows, row)
 		return nil
 	})
-	pl := s.plan(p, sh, 1)
+	pl := s.plan(p, sh, workers)
 	pl.Cache = cache
 	if err := Run(ctx, pl, sink); err != nil {
 		return err
