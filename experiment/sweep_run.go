@@ -86,8 +86,12 @@ type OutcomeInfo struct {
 // Info returns the sweep's description for its folder; version is the
 // tool's version.
 func (s *Sweep) Info(version string) SweepInfo {
+	file := s.File.File()
+	if abs, err := filepath.Abs(file); err == nil && file != "" {
+		file = abs // the same file names itself the same way from any folder
+	}
 	in := SweepInfo{
-		Name: s.Name, File: s.File.File(), Hash: s.Hash, Version: version,
+		Name: s.Name, File: file, Hash: s.Hash, Version: version,
 		Base: s.Base.Name, BaseHash: s.Base.Scenario.Hash(), Design: s.File.Design.Kind,
 		Size: s.File.Design.Size, Levels: s.File.Design.Levels, Points: len(s.Points), Replicates: s.Replicates,
 		Weeks: s.Weeks, Seed: s.Seed, Common: !s.File.Independent,
