@@ -41,7 +41,7 @@ window = [4, 8]
 statistic = "median"
 `
 
-func loadSweep(t *testing.T, text string) *Sweep {
+func loadSweep(t testing.TB, text string) *Sweep {
 	t.Helper()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "sweep.toml")
