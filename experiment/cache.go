@@ -116,6 +116,9 @@ func (c *Cache) Key(p *Plan) (string, bool) {
 		Points: p.Points, Replicates: p.Replicates, Weeks: p.Weeks, Every: max(p.Every, 1),
 		Seed: p.Seed, Shard: p.Shard.String(), SharedStreams: p.SharedStreams, TeamMetrics: p.TeamMetrics,
 	}
+	if p.Only != nil {
+		return "", false
+	}
 	for _, a := range p.Arms {
 		if a.Config != nil || a.Scenario == nil || a.Scenario.TOML() == nil || a.Source == "" {
 			return "", false
@@ -180,7 +183,7 @@ func (c *Cache) replay(ctx context.Context, key string, p *Plan, info *Info, sin
 	buf := make([]byte, 0)
 	points := p.points()
 	for k := range len(points) * p.Replicates {
-		if !p.Shard.Has(k) {
+		if !p.has(k) {
 			continue
 		}
 		if err := ctx.Err(); err != nil {

@@ -233,6 +233,11 @@ type Plan struct {
 	SharedStreams bool
 	// TeamMetrics also records each team's outcomes (model.Config.TeamMetrics).
 	TeamMetrics bool
+	// Only, if not nil, further selects the units to run: unit k (point ×
+	// Replicates + replicate) runs when it is in Shard and Only(k) is true,
+	// as a resumed sweep runs only the units not yet recorded. Seeds do not
+	// change. A plan with Only is never cached.
+	Only func(unit int) bool
 	// Cache, if not nil, is consulted first: a run it holds is read back
 	// instead of simulated, and a run it lacks is stored when complete.
 	Cache *Cache
@@ -268,11 +273,16 @@ func (p *Plan) Factors() []string {
 func (p *Plan) Units() int {
 	n := 0
 	for k := range p.NumPoints() * p.Replicates {
-		if p.Shard.Has(k) {
+		if p.has(k) {
 			n++
 		}
 	}
 	return n
+}
+
+// has reports whether unit k runs: it is in the shard and selected by Only.
+func (p *Plan) has(k int) bool {
+	return p.Shard.Has(k) && (p.Only == nil || p.Only(k))
 }
 
 // Stream is the sim stream id of design point point.

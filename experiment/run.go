@@ -196,7 +196,7 @@ func (p *Plan) run(ctx context.Context, points []Point, base []*model.Config, in
 		defer close(jobs)
 		cfgPoint, cfgs, seq := 0, base, 0
 		for k := range len(points) * p.Replicates {
-			if !p.Shard.Has(k) {
+			if !p.has(k) {
 				continue
 			}
 			pt, r := k/p.Replicates, k%p.Replicates

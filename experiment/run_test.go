@@ -122,6 +122,21 @@ func TestDeterminism(t *testing.T) {
 	if len(seen) != 15 {
 		t.Errorf("shards delivered %d distinct units, want 15", len(seen))
 	}
+	// Only selects units within the plan, with unchanged seeds.
+	p := smallPlan(t)
+	p.Only = func(k int) bool { return k%3 == 1 }
+	d := &digest{}
+	if err := Run(context.Background(), p, d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.order) != 5 || p.Units() != 5 {
+		t.Errorf("Only delivered %v (Units %d), want units 1, 4, 7, 10, 13", d.order, p.Units())
+	}
+	for _, k := range d.order {
+		if k%3 != 1 || ref.sums[k] != d.sums[k] {
+			t.Errorf("Only: unit %d delivered or differs from the whole run's", k)
+		}
+	}
 	for k, n := range seen {
 		if n != 1 {
 			t.Errorf("unit %d delivered %d times by the shards", k, n)

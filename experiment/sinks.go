@@ -23,6 +23,7 @@ type Progress struct {
 	shown  int // tenths reported so far, when not on a terminal
 	closed bool
 	start  time.Time
+	word   string // "replicates", or "runs" (point × replicate) for a design
 }
 
 // NewProgress returns a progress reporter writing to w, each line starting
@@ -44,12 +45,14 @@ func IsTerminal(w io.Writer) bool {
 // Start learns the number of units.
 func (p *Progress) Start(info *Info) error {
 	p.total, p.done, p.shown, p.closed, p.start = info.Units, 0, 0, false, time.Now()
+	p.word = "replicates"
+	if info.Plan.NumPoints() > 1 {
+		p.word = "runs"
+	}
 	return nil
 }
 
-func (p *Progress) unitWord() string {
-	return "replicates"
-}
+func (p *Progress) unitWord() string { return p.word }
 
 // Add counts one unit.
 func (p *Progress) Add(*Unit) error {

@@ -29,173 +29,167 @@ var SummaryProbs = []float64{0.025, 0.05, 0.95, 0.975}
 // distributions just above ExactUpTo.
 const ExactUpTo = 256
 
+// MaxProbs is the most probabilities one Quantiles estimates.
+const MaxProbs = 4
+
 // Quantiles estimates fixed quantiles of a stream of values in bounded
 // memory: exactly while it holds at most ExactUpTo values, by P² markers
 // after. NaN values are skipped. The result depends only on the values and
 // their order.
 type Quantiles struct {
 	probs []float64
-	n     int
-	exact []float64 // the values, while n <= ExactUpTo
-	p2    []p2      // one per probability, once n > ExactUpTo
+	est   quant
 }
 
-// NewQuantiles returns an empty estimator of the quantiles at probs, each
-// in (0, 1).
+// NewQuantiles returns an empty estimator of the quantiles at probs, at
+// most MaxProbs of them, each in (0, 1).
 func NewQuantiles(probs ...float64) *Quantiles {
+	if len(probs) > MaxProbs {
+		panic("results: more than MaxProbs probabilities")
+	}
 	return &Quantiles{probs: probs}
 }
 
 // Add adds x; NaN is skipped.
-func (q *Quantiles) Add(x float64) {
-	if math.IsNaN(x) {
-		return
-	}
-	q.n++
-	if q.p2 == nil {
-		if q.n <= ExactUpTo {
-			q.exact = append(q.exact, x)
-			return
-		}
-		q.p2 = make([]p2, len(q.probs))
-		for i, p := range q.probs {
-			q.p2[i].init(p)
-			for _, v := range q.exact {
-				q.p2[i].add(v)
-			}
-		}
-		q.exact = nil
-	}
-	for i := range q.p2 {
-		q.p2[i].add(x)
-	}
-}
+func (q *Quantiles) Add(x float64) { q.est.add(x, q.probs) }
 
 // N is the number of values added, NaN excluded.
-func (q *Quantiles) N() int { return q.n }
+func (q *Quantiles) N() int { return q.est.n }
 
 // Exact reports whether the quantiles are exact (N <= ExactUpTo).
-func (q *Quantiles) Exact() bool { return q.p2 == nil }
+func (q *Quantiles) Exact() bool { return q.est.n <= ExactUpTo }
 
 // Quantile returns the estimate of the i'th probability's quantile; NaN
 // when there are no values.
-func (q *Quantiles) Quantile(i int) float64 {
-	if q.n == 0 {
-		return math.NaN()
-	}
-	if q.p2 != nil {
-		return q.p2[i].value()
-	}
-	s := slices.Clone(q.exact)
-	slices.Sort(s)
-	return stat.Quantile(q.probs[i], stat.Empirical, s, nil)
-}
+func (q *Quantiles) Quantile(i int) float64 { return q.est.all(q.probs)[i] }
 
 // All returns every quantile, in the order of the probabilities.
-func (q *Quantiles) All() []float64 {
-	out := make([]float64, len(q.probs))
-	if q.n == 0 {
-		for i := range out {
-			out[i] = math.NaN()
-		}
-		return out
-	}
-	if q.p2 != nil {
-		for i := range out {
-			out[i] = q.p2[i].value()
-		}
-		return out
-	}
-	s := slices.Clone(q.exact)
-	slices.Sort(s)
-	for i, p := range q.probs {
-		out[i] = stat.Quantile(p, stat.Empirical, s, nil)
-	}
-	return out
+func (q *Quantiles) All() []float64 { return q.est.all(q.probs) }
+
+// quant is the state of a Quantiles without its probabilities, kept small
+// because a summary holds one per week and metric: the values while there
+// are at most ExactUpTo, then the P² markers of Jain and Chlamtac (1985)
+// for each probability p. P²'s five markers track the minimum, the p/2, p
+// and (1+p)/2 quantiles and the maximum; the minimum and maximum are the
+// same for every probability and kept once, as are the count and the
+// outer positions (1 and n). The desired position of marker i after n
+// values is 1 + (n-1)·dn_i with dn = (0, p/2, p, (1+p)/2, 1).
+type quant struct {
+	n        int
+	exact    []float64 // the values, while n <= ExactUpTo
+	min, max float64
+	q        [MaxProbs][3]float64 // heights of the three inner markers
+	pos      [MaxProbs][3]int32   // their positions, 1-based
 }
 
-// p2 is one P² estimator (Jain and Chlamtac 1985): five markers whose
-// heights approximate the minimum, the p/2, p and (1+p)/2 quantiles and
-// the maximum, moved by piecewise-parabolic interpolation.
-type p2 struct {
-	n    int        // values seen
-	q    [5]float64 // marker heights
-	pos  [5]float64 // marker positions, 1-based counts held as floats
-	want [5]float64 // desired positions
-	inc  [5]float64 // increments of the desired positions
-}
-
-func (e *p2) init(p float64) {
-	e.inc = [5]float64{0, p / 2, p, (1 + p) / 2, 1}
-}
-
-func (e *p2) add(x float64) {
-	if e.n < 5 {
-		e.q[e.n] = x
-		e.n++
-		if e.n == 5 {
-			slices.Sort(e.q[:])
-			for i := range 5 {
-				e.pos[i] = float64(i + 1)
-			}
-			p := e.inc[2]
-			e.want = [5]float64{1, 1 + 2*p, 1 + 4*p, 3 + 2*p, 5}
-		}
+func (e *quant) add(x float64, probs []float64) {
+	if x != x { // NaN
 		return
 	}
 	e.n++
-	var k int
-	switch {
-	case x < e.q[0]:
-		e.q[0] = x
-		k = 0
-	case x >= e.q[4]:
-		e.q[4] = x
-		k = 3
-	default:
-		k = 0
-		for k < 3 && x >= e.q[k+1] {
-			k++
+	if e.n <= ExactUpTo {
+		e.exact = append(e.exact, x)
+		return
+	}
+	if e.exact != nil {
+		// Start P² on the first five values, then feed the rest in order.
+		vals := e.exact
+		e.exact = nil
+		init := slices.Clone(vals[:5])
+		slices.Sort(init)
+		e.min, e.max = init[0], init[4]
+		for j := range probs {
+			e.q[j] = [3]float64{init[1], init[2], init[3]}
+			e.pos[j] = [3]int32{2, 3, 4}
+		}
+		for i, v := range vals[5:] {
+			e.step(v, 6+i, probs)
 		}
 	}
-	for i := k + 1; i < 5; i++ {
-		e.pos[i]++
+	e.step(x, e.n, probs)
+}
+
+// step adds x as the n'th value to the P² markers.
+func (e *quant) step(x float64, n int, probs []float64) {
+	var lo, hi bool // x below the minimum, at or above the maximum
+	if x < e.min {
+		e.min, lo = x, true
+	} else if x >= e.max {
+		e.max, hi = x, true
 	}
-	for i := range 5 {
-		e.want[i] += e.inc[i]
-	}
-	for i := 1; i <= 3; i++ {
-		d := e.want[i] - e.pos[i]
-		if (d >= 1 && e.pos[i+1]-e.pos[i] > 1) || (d <= -1 && e.pos[i-1]-e.pos[i] < -1) {
-			s := 1.0
-			if d < 0 {
+	nf := float64(n - 1)
+	for j, p := range probs {
+		q, pos := &e.q[j], &e.pos[j]
+		// Markers above x move up one place.
+		switch {
+		case lo:
+			pos[0]++
+			pos[1]++
+			pos[2]++
+		case hi:
+		default:
+			if x < q[0] {
+				pos[0]++
+			}
+			if x < q[1] {
+				pos[1]++
+			}
+			if x < q[2] {
+				pos[2]++
+			}
+		}
+		want := [3]float64{1 + nf*p/2, 1 + nf*p, 1 + nf*(1+p)/2}
+		for i := range 3 {
+			d := want[i] - float64(pos[i])
+			below, above := int32(1), int32(n) // positions of the neighbours
+			hb, ha := e.min, e.max
+			if i > 0 {
+				below, hb = pos[i-1], q[i-1]
+			}
+			if i < 2 {
+				above, ha = pos[i+1], q[i+1]
+			}
+			var s int32
+			switch {
+			case d >= 1 && above-pos[i] > 1:
+				s = 1
+			case d <= -1 && below-pos[i] < -1:
 				s = -1
+			default:
+				continue
 			}
-			h := e.parabolic(i, s)
-			if e.q[i-1] < h && h < e.q[i+1] {
-				e.q[i] = h
+			ni, nb, na, sf := float64(pos[i]), float64(below), float64(above), float64(s)
+			h := q[i] + sf/(na-nb)*((ni-nb+sf)*(ha-q[i])/(na-ni)+(na-ni-sf)*(q[i]-hb)/(ni-nb))
+			if hb < h && h < ha {
+				q[i] = h
+			} else if s > 0 {
+				q[i] += (ha - q[i]) / (na - ni)
 			} else {
-				j := i + int(s)
-				e.q[i] += s * (e.q[j] - e.q[i]) / (e.pos[j] - e.pos[i])
+				q[i] -= (hb - q[i]) / (nb - ni)
 			}
-			e.pos[i] += s
+			pos[i] += s
 		}
 	}
 }
 
-func (e *p2) parabolic(i int, d float64) float64 {
-	q, n := &e.q, &e.pos
-	return q[i] + d/(n[i+1]-n[i-1])*((n[i]-n[i-1]+d)*(q[i+1]-q[i])/(n[i+1]-n[i])+
-		(n[i+1]-n[i]-d)*(q[i]-q[i-1])/(n[i]-n[i-1]))
-}
-
-// value is the estimate; with fewer than five values, the empirical
-// quantile of those seen.
-func (e *p2) value() float64 {
-	if e.n >= 5 {
-		return e.q[2]
+// all returns each probability's quantile.
+func (e *quant) all(probs []float64) []float64 {
+	out := make([]float64, len(probs))
+	switch {
+	case e.n == 0:
+		for i := range out {
+			out[i] = math.NaN()
+		}
+	case e.n <= ExactUpTo:
+		s := slices.Clone(e.exact)
+		slices.Sort(s)
+		for i, p := range probs {
+			out[i] = stat.Quantile(p, stat.Empirical, s, nil)
+		}
+	default:
+		for i := range probs {
+			out[i] = e.q[i][1]
+		}
 	}
-	s := slices.Clone(e.q[:e.n])
-	slices.Sort(s)
-	return stat.Quantile(e.inc[2], stat.Empirical, s, nil)
+	return out
 }

@@ -21,7 +21,7 @@ type Summariser struct {
 
 type sumCell struct {
 	w Welford
-	q Quantiles
+	q quant
 }
 
 // NewSummariser returns an empty Summariser for the run m observed at the
@@ -30,9 +30,6 @@ func NewSummariser(m Meta, weeks []int) *Summariser {
 	m.Metrics = append([]Metric(nil), m.Metrics...)
 	s := &Summariser{meta: m, weeks: append([]int(nil), weeks...)}
 	s.cells = make([]sumCell, len(weeks)*len(m.Metrics))
-	for i := range s.cells {
-		s.cells[i].q.probs = SummaryProbs
-	}
 	return s
 }
 
@@ -60,7 +57,7 @@ func (s *Summariser) addRow(vals []float64) {
 	for i, v := range vals {
 		c := &s.cells[i]
 		c.w.Add(v)
-		c.q.Add(v)
+		c.q.add(v, SummaryProbs)
 	}
 	s.n++
 }
@@ -118,7 +115,7 @@ func (s *Summariser) Summary(w, m int) Summary {
 		N: c.w.N(), Mean: c.w.Mean(), SD: c.w.SD(),
 	}
 	sm.Lo, sm.Hi = c.w.Interval()
-	q := c.q.All()
+	q := c.q.all(SummaryProbs)
 	sm.P025, sm.P05, sm.P95, sm.P975 = q[0], q[1], q[2], q[3]
 	return sm
 }

@@ -127,10 +127,17 @@ func TestCompareArms(t *testing.T) {
 	}
 	var m struct {
 		Runs       []results.ManifestRun
+		Build      *results.Build
 		Experiment experiment.Record
 	}
 	if err := json.Unmarshal(readFile(t, filepath.Join(dir, "manifest.json")), &m); err != nil {
 		t.Fatal(err)
+	}
+	if m.Build == nil || m.Build.GoVersion == "" || m.Build.OS == "" || m.Build.Arch == "" || m.Build.Revision == "" {
+		t.Errorf("manifest build %+v: want Go version, OS, architecture and a revision (or unknown)", m.Build)
+	}
+	if m.Experiment.Replicates != 4 || m.Experiment.Weeks != 60 || m.Experiment.Seed == 0 {
+		t.Errorf("manifest design %+v", m.Experiment)
 	}
 	arms := m.Experiment.Arms
 	if len(arms) != 3 {
