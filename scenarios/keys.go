@@ -47,6 +47,15 @@ func fieldsOf(t reflect.Type) []field {
 	return fs
 }
 
+// checkTable appends to errs a *FieldError for every key of m unknown to
+// struct type t and every value of the wrong type, recursively, deleting
+// each such key from m (see keyCheck.checkTable).
+func checkTable(path string, m map[string]any, t reflect.Type, errs []*FieldError) []*FieldError {
+	c := keyCheck{errs: errs}
+	c.checkTable(path, m, t)
+	return c.errs
+}
+
 // keyCheck gathers the problems checkTable finds and the paths of the
 // values it removed.
 type keyCheck struct {

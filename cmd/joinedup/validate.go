@@ -4,9 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/joinedup/joinedup/scenarios"
 )
@@ -89,46 +87,6 @@ func load(ctx context.Context, arg string, set []scenarios.Override) (*scenarios
 		return nil, err
 	}
 	return s, nil
-}
-
-// maxVariantValue is the most bytes of an override's value that a
-// variant's name repeats.
-const maxVariantValue = 40
-
-// loadVariant resolves arg with set, and again with set and then vs, for
-// comparing a scenario with a variant of itself. The variant is named
-// NAME+PATH=VALUE, one +PATH=VALUE for each of vs, a VALUE longer than
-// maxVariantValue bytes cut short with "…".
-func loadVariant(arg string, set, vs []scenarios.Override) ([]*scenarios.Scenario, error) {
-	scens, err := loadAll([]string{arg}, set...)
-	if err != nil {
-		return nil, err
-	}
-	base := scens[0]
-	variant, err := scenarios.ResolveWith(arg, append(append([]scenarios.Override{}, set...), vs...))
-	if err != nil {
-		return nil, &invalidError{problems: flatten(err)}
-	}
-	name := base.Name
-	for _, o := range vs {
-		value := o.Value
-		if u, err := strconv.Unquote(value); err == nil {
-			value = u
-		} else if len(value) >= 2 && value[0] == '\'' && value[len(value)-1] == '\'' {
-			value = value[1 : len(value)-1]
-		}
-		if len(value) > maxVariantValue {
-			// The name repeats on every row of the results: keep it short.
-			cut := maxVariantValue
-			for cut > 0 && !utf8.RuneStart(value[cut]) {
-				cut--
-			}
-			value = value[:cut] + "…"
-		}
-		name += "+" + o.Path + "=" + value
-	}
-	variant.Name = name
-	return []*scenarios.Scenario{base, variant}, nil
 }
 
 // overrideFlag collects the PATH=VALUE overrides of a repeatable flag.

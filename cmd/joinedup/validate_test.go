@@ -9,9 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"unicode/utf8"
-
-	"github.com/joinedup/joinedup/scenarios"
 )
 
 // TestValidateRefusesHostileFiles feeds validate files that once exhausted
@@ -76,26 +73,5 @@ func TestValidateHonoursCancel(t *testing.T) {
 	}
 	if out.Len() != 0 {
 		t.Errorf("stdout %q", out.String())
-	}
-}
-
-// TestVariantNameBounded checks that a long -vs value is cut short in the
-// variant's name, which repeats on every row of the results.
-func TestVariantNameBounded(t *testing.T) {
-	long := strings.Repeat("é", 300)
-	o, err := scenarios.ParseOverride(`description="` + long + `"`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	scens, err := loadVariant("sedgefield", nil, []scenarios.Override{o})
-	if err != nil {
-		t.Fatal(err)
-	}
-	name := scens[1].Name
-	if len(name) > len(scens[0].Name)+len("+description=")+maxVariantValue+len("…") {
-		t.Errorf("variant name of %d bytes", len(name))
-	}
-	if !strings.HasSuffix(name, "é…") || !utf8.ValidString(name) {
-		t.Errorf("variant name %q not cut at a character", name)
 	}
 }
