@@ -307,3 +307,17 @@ func TestLibraryProblemsSayHowToFix(t *testing.T) {
 		}
 	}
 }
+
+// TestSweepFilesGuarded checks that sweep files meet the same limits.
+func TestSweepFilesGuarded(t *testing.T) {
+	if _, err := os.Stat("/dev/zero"); err == nil {
+		if _, err := LoadSweep("/dev/zero"); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+			t.Errorf("LoadSweep(/dev/zero): %v", err)
+		}
+	}
+	deep := "x = " + strings.Repeat("[", 10000) + "\n"
+	var se *SyntaxError
+	if _, err := ParseSweep("s.toml", []byte(deep)); !errors.As(err, &se) || !strings.Contains(se.Msg, "nested more than") {
+		t.Errorf("ParseSweep of deep nesting: %v", err)
+	}
+}

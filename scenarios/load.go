@@ -95,11 +95,16 @@ const (
 
 // readFile reads the scenario file at path, refusing anything but a
 // regular file of at most MaxFileBytes.
-func readFile(path string) ([]byte, error) {
+func readFile(path string) ([]byte, error) { return readKind(path, "scenario") }
+
+// readKind reads the file at path, a kind of file ("scenario", "sweep")
+// as messages call it, refusing anything but a regular file of at most
+// MaxFileBytes.
+func readKind(path, kind string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("scenarios: no scenario file %s", path)
+			return nil, fmt.Errorf("scenarios: no %s file %s", kind, path)
 		}
 		return nil, fmt.Errorf("scenarios: reading %s: %w", path, err)
 	}
@@ -109,10 +114,10 @@ func readFile(path string) ([]byte, error) {
 		return nil, fmt.Errorf("scenarios: reading %s: %w", path, err)
 	}
 	if info.IsDir() {
-		return nil, fmt.Errorf("scenarios: %s is a folder, not a scenario file: name a .toml file in it", path)
+		return nil, fmt.Errorf("scenarios: %s is a folder, not a %s file: name a .toml file in it", path, kind)
 	}
 	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("scenarios: %s is not a regular file (it is a device, pipe or socket): save the scenario to a .toml file and name that", path)
+		return nil, fmt.Errorf("scenarios: %s is not a regular file (it is a device, pipe or socket): save the %s to a .toml file and name that", path, kind)
 	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
 	if err != nil {
@@ -125,7 +130,7 @@ func readFile(path string) ([]byte, error) {
 }
 
 func tooLarge(file string) error {
-	return fmt.Errorf("scenarios: %s is larger than %d KiB, the most a scenario file may be: a scenario is a few hundred lines; split shared parts into a parent it extends", file, MaxFileBytes>>10)
+	return fmt.Errorf("scenarios: %s is larger than %d KiB, the most a scenario or sweep file may be: a scenario is a few hundred lines; split shared parts into a parent it extends", file, MaxFileBytes>>10)
 }
 
 // guard checks data's size and nesting before it is decoded, returning a

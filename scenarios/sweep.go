@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"reflect"
 	"sort"
@@ -205,12 +204,9 @@ func (s *Sweep) BaseSource() string {
 
 // LoadSweep reads and decodes the sweep file at path, as ParseSweep does.
 func LoadSweep(path string) (*Sweep, error) {
-	data, err := os.ReadFile(path)
+	data, err := readKind(path, "sweep")
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("scenarios: no sweep file %s", path)
-		}
-		return nil, fmt.Errorf("scenarios: reading %s: %w", path, err)
+		return nil, err
 	}
 	return ParseSweep(path, data)
 }
