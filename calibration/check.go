@@ -157,3 +157,15 @@ func weightedQuantile(xs, w []float64, q float64) float64 {
 	}
 	return xs[idx[len(idx)-1]]
 }
+
+// WriteGenerations writes one line per generation: its tolerance, the
+// proposals and simulations it took, its acceptance rate and the effective
+// sample size of its weights.
+func WriteGenerations(w io.Writer, gens []GenerationSummary) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "generation\ttolerance\tproposals\tsimulations\tacceptance\tESS\t")
+	for _, g := range gens {
+		fmt.Fprintf(tw, "%d\t%.4g\t%d\t%d\t%.4f\t%.0f\t\n", g.Index, g.Epsilon, g.Proposals, g.Simulations, g.Acceptance, g.ESS)
+	}
+	return tw.Flush()
+}

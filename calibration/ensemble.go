@@ -21,7 +21,7 @@ type Provenance struct {
 	Version       string   `json:"version,omitempty"`
 	Particles     int      `json:"particles"`
 	Generations   int      `json:"generations"`
-	Simulations   int      `json:"simulations"`
+	Simulations   int      `json:"simulations"` // every model run, abandoned generations included
 	Epsilon       float64  `json:"epsilon"`
 	Stop          string   `json:"stop"`
 }
@@ -49,6 +49,7 @@ func NewEnsemble(res *Result, prov Provenance) *Ensemble {
 	prov.Generations = last.Index
 	prov.Epsilon = last.Epsilon
 	prov.Stop = res.Stop
+	prov.Simulations = res.Abandoned
 	for _, g := range res.Generations {
 		prov.Simulations += g.Simulations
 	}

@@ -40,6 +40,10 @@ func TestEnsembleRoundTripAndSample(t *testing.T) {
 	if d := math.Abs(s/n - m); d > 4*sd/math.Sqrt(n)+1e-9 {
 		t.Errorf("sampled mean %.4f, weighted mean %.4f", s/n, m)
 	}
+	var tab bytes.Buffer
+	if err := WriteGenerations(&tab, res.Generations); err != nil || strings.Count(tab.String(), "\n") != 6 {
+		t.Errorf("generations table %q, %v", tab.String(), err)
+	}
 	if e.Provenance.Simulations == 0 || e.Provenance.Generations != 4 {
 		t.Errorf("provenance %+v", e.Provenance)
 	}

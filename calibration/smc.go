@@ -166,6 +166,10 @@ type Result struct {
 	Final       Population // the last generation kept
 	Stop        string     // why the run stopped, in words
 	Resumed     int        // generations read back from a checkpoint
+	// Abandoned counts the simulations of a last generation given up
+	// because its acceptance fell below MinAcceptance: spent, but in no
+	// generation.
+	Abandoned int
 }
 
 // Run fits the parameters with the given priors to the targets by
@@ -224,6 +228,7 @@ func Run(ctx context.Context, cfg Config, priors []Prior, targets []Target, sim 
 			return nil, err
 		}
 		if next == nil {
+			res.Abandoned = sum.Simulations
 			res.Stop = fmt.Sprintf("generation %d at tolerance %.4g would need more than %d proposals (acceptance below %g); kept generation %d", g, eps, maxProposals(cfg), cfg.MinAcceptance, g-1)
 			break
 		}

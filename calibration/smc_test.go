@@ -177,6 +177,9 @@ func TestUnreachableTarget(t *testing.T) {
 	if res.Stop == "" || len(res.Generations) > 30 {
 		t.Fatalf("stop %q after %d generations", res.Stop, len(res.Generations))
 	}
+	if res.Abandoned == 0 {
+		t.Error("the abandoned generation's simulations were not counted")
+	}
 	if min := res.Final.Distances[0]; min < 40 {
 		t.Errorf("best distance %.1f: the target lies 50 scales away", min)
 	}
