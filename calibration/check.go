@@ -1,10 +1,12 @@
 package calibration
 
 import (
+	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
 	"sort"
+	"strconv"
 	"text/tabwriter"
 )
 
@@ -169,3 +171,28 @@ func WriteGenerations(w io.Writer, gens []GenerationSummary) error {
 	}
 	return tw.Flush()
 }
+
+// WriteChecksCSV writes the checks as CSV with a header row, numbers in
+// full precision, for spreadsheets and the figures.
+func WriteChecksCSV(w io.Writer, checks []Check) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"target", "observed", "n", "mean", "p05", "p95", "quantile", "inside_90"})
+	for _, c := range checks {
+		cw.Write([]string{c.ID, num(c.Observed), strconv.Itoa(c.N), num(c.Mean), num(c.Lo), num(c.Hi), num(c.Quantile), strconv.FormatBool(c.Inside)})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// WriteSummariesCSV writes the prior and posterior summaries as CSV.
+func WriteSummariesCSV(w io.Writer, ss []ParamSummary) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"parameter", "prior_mean", "prior_sd", "prior_p05", "prior_p95", "posterior_mean", "posterior_sd", "posterior_p05", "posterior_p95", "contraction"})
+	for _, s := range ss {
+		cw.Write([]string{s.Name, num(s.PriorMean), num(s.PriorSD), num(s.PriorLo), num(s.PriorHi), num(s.PostMean), num(s.PostSD), num(s.PostLo), num(s.PostHi), num(s.Contraction)})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func num(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }

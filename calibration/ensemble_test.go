@@ -104,6 +104,10 @@ func TestPredictiveCheck(t *testing.T) {
 		t.Errorf("never-happening event: %+v", ch)
 	}
 	var buf bytes.Buffer
+	if err := WriteChecksCSV(&buf, []Check{ch}); err != nil || buf.String() != "target,observed,n,mean,p05,p95,quantile,inside_90\nended,126,2,NaN,+Inf,+Inf,0,false\n" {
+		t.Errorf("csv %q, %v", buf.String(), err)
+	}
+	buf.Reset()
 	if err := WriteChecks(&buf, []Check{ch}); err != nil || !strings.Contains(buf.String(), "ended") {
 		t.Errorf("table %q, %v", buf.String(), err)
 	}

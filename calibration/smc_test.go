@@ -115,6 +115,29 @@ func TestWorkersDoNotChangeResult(t *testing.T) {
 	}
 }
 
+// TestBatchDoesNotChangeParticles: the batch size changes only how many
+// proposals are simulated past the last acceptance, not which are accepted.
+func TestBatchDoesNotChangeParticles(t *testing.T) {
+	priors := []Prior{{Name: "theta", Low: -5, High: 5}}
+	targets := []Target{{ID: "m", Value: 1, Scale: 0.3}}
+	run := func(batch int) *Result {
+		res, err := Run(context.Background(), Config{Particles: 150, Generations: 4, Batch: batch, Seed: 12}, priors, targets, normalMean(0.3))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	a, b := run(7), run(500)
+	if !reflect.DeepEqual(a.Final, b.Final) {
+		t.Fatal("batch sizes 7 and 500 accepted different particles")
+	}
+	for i := range a.Generations {
+		if a.Generations[i].Proposals != b.Generations[i].Proposals {
+			t.Errorf("generation %d: %d and %d proposals scanned", i, a.Generations[i].Proposals, b.Generations[i].Proposals)
+		}
+	}
+}
+
 // TestResume stops a run after three generations and resumes it from its
 // checkpoint to six: the result must equal a run of six straight through.
 func TestResume(t *testing.T) {
