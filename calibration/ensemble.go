@@ -54,7 +54,8 @@ func NewEnsemble(res *Result, prov Provenance) *Ensemble {
 		prov.Simulations += g.Simulations
 	}
 	return &Ensemble{Format: ensembleFormat, Provenance: prov, Priors: res.Priors, Targets: res.Targets,
-		Particles: res.Final.Particles, Weights: res.Final.Weights, Distances: res.Final.Distances}
+		Particles: res.Final.Particles, Weights: res.Final.Weights, Distances: res.Final.Distances,
+		cum: cumulative(res.Final.Weights)}
 }
 
 // Names returns the parameters' names, in the order of each particle.
@@ -67,17 +68,25 @@ func (e *Ensemble) Names() []string {
 }
 
 // Sample returns the index of a parameter set drawn by weight using r.
+// It is safe for concurrent use on an ensemble made by NewEnsemble or
+// ReadEnsemble (which prepare the cumulative weights).
 func (e *Ensemble) Sample(r *rand.Rand) int {
-	if len(e.cum) != len(e.Weights) {
-		e.cum = make([]float64, len(e.Weights))
-		s := 0.0
-		for i, w := range e.Weights {
-			s += w
-			e.cum[i] = s
-		}
+	cum := e.cum
+	if len(cum) != len(e.Weights) {
+		cum = cumulative(e.Weights)
 	}
-	i := sort.SearchFloat64s(e.cum, r.Float64()*e.cum[len(e.cum)-1])
-	return min(i, len(e.cum)-1)
+	i := sort.SearchFloat64s(cum, r.Float64()*cum[len(cum)-1])
+	return min(i, len(cum)-1)
+}
+
+func cumulative(w []float64) []float64 {
+	c := make([]float64, len(w))
+	s := 0.0
+	for i, x := range w {
+		s += x
+		c[i] = s
+	}
+	return c
 }
 
 // Write writes the ensemble as indented JSON.
@@ -133,5 +142,6 @@ func ReadEnsemble(r io.Reader, name string) (*Ensemble, error) {
 	if math.Abs(total-1) > 1e-9 {
 		return nil, fmt.Errorf("calibration: ensemble %s: weights sum to %g, not 1", name, total)
 	}
+	e.cum = cumulative(e.Weights)
 	return &e, nil
 }
