@@ -51,6 +51,7 @@ usage:
   joinedup compare A -vs PATH=VALUE       compare A with a variant of itself
   joinedup plot OUTDIR [flags]            redraw the plots of an output folder
   joinedup sensitivity SCENARIO [flags]   screen parameters by Morris elementary effects
+  joinedup calibrate -params NAMES        fit parameters to the targets by SMC-ABC
   joinedup validate FILE...               check scenario files
   joinedup validate-model [flags]         run the pattern checks on the model
   joinedup list                           list the embedded scenarios
