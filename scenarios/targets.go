@@ -132,7 +132,7 @@ func ParseTargets(file string, data []byte) (*TargetsFile, error) {
 	if _, err := toml.Decode(string(data), &raw); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, syntaxError(file, data, pe)
+			return nil, syntaxError(file, data, pe, true)
 		}
 		return nil, fmt.Errorf("scenarios: %s: %w", file, err)
 	}
