@@ -230,11 +230,14 @@ func (c *keyCheck) checkValue(path string, v any, t reflect.Type) bool {
 // stringLimit is the longest string the field at path may hold, and what
 // to call it in a message: MaxNameBytes for a name, and for the
 // words naming a profession, organisation, team and the like elsewhere;
-// MaxTextBytes for a description or source.
+// MaxTextBytes for a description or source, and for the prose of a
+// targets file (caveats, titles, links, how a figure was checked).
 func stringLimit(path string) (int, string) {
 	key := path[strings.LastIndexByte(path, '.')+1:]
 	switch key {
-	case "description", "source", "note", "extends":
+	case "description", "source", "note", "extends",
+		// prose in targets files (targets.go)
+		"caveat", "checked", "link", "title", "reason", "figure", "author", "table":
 		return MaxTextBytes, "a " + key
 	}
 	return MaxNameBytes, "a name or word"
