@@ -9,6 +9,7 @@
 //	joinedup sweep COMMAND ...             plan, run, merge, analyse a sweep; write a Slurm script
 //	joinedup validate FILE...              check scenario files
 //	joinedup list                          list the embedded scenarios
+//	joinedup serve [-addr HOST:PORT]       serve the teaching page
 //	joinedup init NAME [-o FILE]           write a commented starter scenario
 //	joinedup bench [-workload NAME,...]    run the speed benchmarks (BENCHMARKS.md)
 //	joinedup version                       print the version
@@ -58,6 +59,7 @@ usage:
   joinedup validate FILE...               check scenario files
   joinedup validate-model [flags]         run the pattern checks on the model
   joinedup list                           list the embedded scenarios
+  joinedup serve [-addr HOST:PORT]        serve the teaching page (what-if in a browser)
   joinedup init NAME [-o FILE]            write a commented starter scenario
   joinedup bench [-workload NAME,...]     run the speed benchmarks (see BENCHMARKS.md)
   joinedup version                        print the version
