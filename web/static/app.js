@@ -235,6 +235,7 @@ async function play() {
   state.clickedAt = performance.now();
   state.firstDrawn = false;
   delete document.body.dataset.firstCurveMs;
+  delete document.body.dataset.finished;
   document.body.dataset.running = "1";
   state.current = null;
   updateButtons();
