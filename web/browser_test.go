@@ -108,7 +108,7 @@ func TestBrowserWhatIf(t *testing.T) {
 	if pinned < len(Outcomes) || current < len(Outcomes) {
 		t.Errorf("%d pinned and %d current curves, want %d of each", pinned, current, len(Outcomes))
 	}
-	if !strings.Contains(legend, "pinned: sedgefield + ") || !strings.Contains(legend, "colocated=false") {
+	if !strings.Contains(legend, "pinned: sedgefield — Co-location: no (all 5)") {
 		t.Errorf("legend %q", legend)
 	}
 
@@ -134,7 +134,7 @@ func TestBrowserWhatIf(t *testing.T) {
 		}
 	}
 
-	png := value(t, bctx, "screenshot", chromedp.FullScreenshot(80))
+	png := value(t, bctx, "screenshot", chromedp.FullScreenshot(100))
 	shot := filepath.Join(dir, "serve.png")
 	if err := os.WriteFile(shot, png, 0o644); err != nil {
 		t.Fatal(err)
@@ -193,23 +193,24 @@ func checkComparison(t *testing.T, file string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(rows[0], ",") != "run,label,week,metric,mean,p05,p95,replicates" {
+	if strings.Join(rows[0], ",") != "run,label,settings,week,metric,mean,p05,p95,replicates" {
 		t.Fatalf("header %v", rows[0])
 	}
 	count := map[string]int{}
-	labels := map[string]string{}
+	labels, settings := map[string]string{}, map[string]string{}
 	for _, r := range rows[1:] {
-		count[r[0]+" "+r[3]]++
+		count[r[0]+" "+r[4]]++
 		labels[r[0]] = r[1]
-		if r[7] != "50" {
-			t.Errorf("row %v: replicates %s", r, r[7])
+		settings[r[0]] = r[2]
+		if r[8] != "50" {
+			t.Errorf("row %v: replicates %s", r, r[8])
 		}
-		if r[4] == "" {
+		if r[5] == "" {
 			continue
 		}
-		mean, _ := strconv.ParseFloat(r[4], 64)
-		lo, _ := strconv.ParseFloat(r[5], 64)
-		hi, _ := strconv.ParseFloat(r[6], 64)
+		mean, _ := strconv.ParseFloat(r[5], 64)
+		lo, _ := strconv.ParseFloat(r[6], 64)
+		hi, _ := strconv.ParseFloat(r[7], 64)
 		if lo > mean || mean > hi {
 			t.Errorf("row %v: mean outside its band", r)
 		}
@@ -222,7 +223,10 @@ func checkComparison(t *testing.T, file string) {
 			}
 		}
 	}
-	if !strings.Contains(labels["pinned"], "colocated=false") || labels["current"] != "sedgefield" {
-		t.Errorf("labels %v", labels)
+	if labels["pinned"] != "sedgefield — Co-location: no (all 5)" || labels["current"] != "sedgefield as written" {
+		t.Errorf("labels %q", labels)
+	}
+	if strings.Count(settings["pinned"], "colocated=false") != 5 || settings["current"] != "" {
+		t.Errorf("settings %q", settings)
 	}
 }

@@ -167,7 +167,7 @@ func (st *stream) meta(name string, req request, info *experiment.Info) error {
 			}
 		}
 	}
-	var settings []string
+	settings := []string{}
 	for _, o := range req.overrides {
 		settings = append(settings, o.String())
 	}

@@ -211,6 +211,29 @@ function settings() {
   return out;
 }
 
+// describe says in words what the page's settings change, lever by lever,
+// as "Co-location: no (all 5 teams); Pace of change: 0.60".
+function describeSettings() {
+  const parts = [];
+  const say = (l, v) => (l.kind === "bool" ? (v ? "yes" : "no") : l.kind === "enum" ? v : Number(v).toFixed(2));
+  for (const l of state.view.levers) {
+    if (l.group === "partnership") {
+      if (state.values.has(l.path)) parts.push(`${l.label}: ${say(l, state.values.get(l.path))}`);
+      continue;
+    }
+    const items = state.view.items[l.group];
+    const set = items.filter((item) => state.values.has(pathOf(l, item)));
+    if (set.length === 0) continue;
+    const vals = new Set(set.map((item) => say(l, state.values.get(pathOf(l, item)))));
+    if (set.length === items.length && vals.size === 1 && items.length > 1) {
+      parts.push(`${l.label}: ${[...vals][0]} (all ${items.length})`);
+    } else {
+      for (const item of set) parts.push(`${l.label}: ${say(l, state.values.get(pathOf(l, item)))} (${item})`);
+    }
+  }
+  return parts.length ? state.view.name + " — " + parts.join("; ") : state.view.name + " as written";
+}
+
 function query() {
   const q = new URLSearchParams();
   q.set("scenario", state.view.name);
@@ -238,6 +261,7 @@ async function play() {
   delete document.body.dataset.finished;
   document.body.dataset.running = "1";
   state.current = null;
+  state.pendingLabel = describeSettings();
   updateButtons();
   setStatus("starting…");
   try {
@@ -278,7 +302,7 @@ function handleEvent(text) {
   }
   const d = JSON.parse(data);
   if (name === "meta") {
-    state.current = { label: d.name, settings: d.settings, weeks: d.weeks, metrics: d.metrics, start: d.start, series: {}, done: 0, total: d.replicates };
+    state.current = { label: state.pendingLabel, settings: d.settings, weeks: d.weeks, metrics: d.metrics, start: d.start, series: {}, done: 0, total: d.replicates };
     setStatus(`running ${d.name}`);
   } else if (name === "update") {
     state.current.series = d.series;
@@ -373,14 +397,14 @@ function csvField(s) {
 }
 
 function comparisonCSV() {
-  const rows = [["run", "label", "week", "metric", "mean", "p05", "p95", "replicates"]];
+  const rows = [["run", "label", "settings", "week", "metric", "mean", "p05", "p95", "replicates"]];
   for (const [tag, run] of [["pinned", state.pinned], ["current", state.current]]) {
     if (!run) continue;
     for (const m of Object.keys(run.series)) {
       const s = run.series[m];
       run.weeks.forEach((w, i) => {
         const f = (x) => (x == null ? "" : String(x));
-        rows.push([tag, run.label, w, m, f(s.mean[i]), f(s.p05[i]), f(s.p95[i]), run.done]);
+        rows.push([tag, run.label, (run.settings || []).join("; "), w, m, f(s.mean[i]), f(s.p05[i]), f(s.p95[i]), run.done]);
       });
     }
   }
