@@ -1,8 +1,13 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
+	"image"
+	"image/color/palette"
+	"image/draw"
+	"image/png"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -141,7 +146,7 @@ func TestBrowserWhatIf(t *testing.T) {
 	}
 	t.Logf("screenshot: %s (%d bytes)", shot, len(png))
 	if out := os.Getenv("JOINEDUP_SCREENSHOT"); out != "" {
-		if err := os.WriteFile(out, png, 0o644); err != nil {
+		if err := writeSmallPNG(out, png); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -229,4 +234,38 @@ func checkComparison(t *testing.T, file string) {
 	if strings.Count(settings["pinned"], "colocated=false") != 5 || settings["current"] != "" {
 		t.Errorf("settings %q", settings)
 	}
+}
+
+// writeSmallPNG writes the screenshot at three quarters of its size (each
+// pixel the mean of the source pixels it covers, sampled on a 4×4 grid)
+// with a 256-colour palette, small enough for the README (docs/img/serve.png:
+// JOINEDUP_SCREENSHOT=$PWD/docs/img/serve.png go test -run Browser ./web/).
+func writeSmallPNG(file string, data []byte) error {
+	src, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		return err
+	}
+	b := src.Bounds()
+	w, h := b.Dx()*3/4, b.Dy()*3/4
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			var r, g, bl, n uint32
+			for sy := range 4 {
+				for sx := range 4 {
+					cr, cg, cb, _ := src.At(b.Min.X+(x*4+sx)/3, b.Min.Y+(y*4+sy)/3).RGBA()
+					r, g, bl, n = r+cr, g+cg, bl+cb, n+1
+				}
+			}
+			i := dst.PixOffset(x, y)
+			copy(dst.Pix[i:i+4], []uint8{uint8(r / n >> 8), uint8(g / n >> 8), uint8(bl / n >> 8), 255})
+		}
+	}
+	pal := image.NewPaletted(dst.Bounds(), palette.Plan9)
+	draw.FloydSteinberg.Draw(pal, dst.Bounds(), dst, image.Point{})
+	var out bytes.Buffer
+	if err := (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&out, pal); err != nil {
+		return err
+	}
+	return os.WriteFile(file, out.Bytes(), 0o644)
 }
