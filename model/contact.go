@@ -70,7 +70,7 @@ func (w *World) contact(ti int) {
 	s0 := p.ContactSpeedFloor
 	coopW := (1 - s0) * p.ContactCoopShare
 	speedTeam := s0 + (1-s0)*(1-p.ContactCoopShare)*ts.goals
-	coopCases := p.CooperationCases
+	perCase := 1 / p.CooperationCases
 	// Loop invariants, held in locals so the inner loop reads no memory it
 	// does not need.
 	on, tradition := w.mech.Contact, w.mech.PessimisticTradition
@@ -114,15 +114,35 @@ func (w *World) contact(ti int) {
 				eq = 1 - math.Abs(r.gap)
 			}
 			size := (sizeTeam + statusW*eq) * damp
-			speed := speedTeam + coopW*min(1, r.joint/coopCases)
+			coop := r.joint * perCase
+			if coop > 1 {
+				coop = 1
+			}
+			speed := speedTeam + coopW*coop
 			rate := c * speed
 			st, ru := r.stereo, r.roleU
-			st += learnS*rate*min(0, r.baseStere*(1-reduce*size)-st) + relapse*(1-c)*(r.baseStere-st)
-			ru += learnR*rate*max(0, roleFloor+(1-roleFloor)*size-ru) - forget*(1-c)*max(0, ru-roleFloor)
-			if course > 0 {
-				st += learnS * course * min(0, r.baseStere*(1-reduce*damp)-st)
-				ru += learnR * course * max(0, roleFloor+(1-roleFloor)*damp-ru)
+			// Contact only lowers stereotypes and only raises understanding;
+			// every term is taken from last week's values.
+			dst := relapse * (1 - c) * (r.baseStere - st)
+			if d := r.baseStere*(1-reduce*size) - st; d < 0 {
+				dst += learnS * rate * d
 			}
+			var dru float64
+			if d := roleFloor + (1-roleFloor)*size - ru; d > 0 {
+				dru = learnR * rate * d
+			}
+			if d := ru - roleFloor; d > 0 {
+				dru -= forget * (1 - c) * d
+			}
+			if course > 0 {
+				if d := r.baseStere*(1-reduce*damp) - st; d < 0 {
+					dst += learnS * course * d
+				}
+				if d := roleFloor + (1-roleFloor)*damp - ru; d > 0 {
+					dru += learnR * course * d
+				}
+			}
+			st, ru = st+dst, ru+dru
 			r.stereo, r.roleU = st, ru
 			// Reuse joint as this week's positive contact experience.
 			r.joint = c * size * speed

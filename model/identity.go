@@ -73,10 +73,17 @@ func (w *World) selfCategorisation(ti int) {
 				}
 			}
 			if n > 0 {
-				threat = min(1, threatW*gsum/float64(n))
+				threat = threatW * gsum / float64(n)
+				if threat > 1 {
+					threat = 1
+				}
 			}
 		}
-		shared := w.presence[i] * place * min(1, p.SharedWorkBase+p.SharedWorkPerCase*w.jointTotal[i])
+		work := p.SharedWorkBase + p.SharedWorkPerCase*w.jointTotal[i]
+		if work > 1 {
+			work = 1
+		}
+		shared := w.presence[i] * place * work
 		a := w.affTeam[i]
 		a += p.TeamIDGain*shared*ts.mgmt*(1-threat)*(1-a) - p.TeamIDDecay*(1-ts.mgmt)*a
 		a = clamp01(a)
