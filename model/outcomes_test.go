@@ -42,8 +42,9 @@ const (
 )
 
 // outcomeOwners lists, for each outcome state variable, where it may be
-// written: "file:function", or "file:*" for any function of a submodel's
-// file. Keep it short; every entry is a claim that the write is a mechanism
+// written: "file:function", "file:function/Case" for only the case clause of
+// a switch in that function whose list names Case, or "file:*" for any
+// function of a submodel's file. Keep it short; every entry is a claim that the write is a mechanism
 // or an initialisation, with its reason when it is neither.
 var outcomeOwners = map[string][]string{
 	// identity (mechanism 2)
@@ -72,7 +73,7 @@ var outcomeOwners = map[string][]string{
 	// what-if: a split decided outside the model) and the abolition of a
 	// partner to the post (shock), and the scheduled end that intervention
 	// from above sets (dissolvePost).
-	"standing": {"regime.go:*", "governance.go:*", "shocks.go:dissolvePost", "shocks.go:shock", worldInit},
+	"standing": {"regime.go:*", "governance.go:*", "shocks.go:dissolvePost", "shocks.go:shock/Abolition", "shocks.go:shock/JointPostSplit", worldInit},
 }
 
 // outcomeContainers are slices of structs holding outcome fields: replacing
@@ -211,13 +212,39 @@ func bareField(e ast.Expr, slices map[string]bool) string {
 	return ""
 }
 
-func allowed(owners []string, file, fn string) bool {
+// allowed reports whether a write in function fn of file, inside case
+// clauses naming cases, is one of owners'.
+func allowed(owners []string, file, fn string, cases []string) bool {
 	for _, o := range owners {
 		if o == file+":"+fn || o == file+":*" {
 			return true
 		}
+		for _, c := range cases {
+			if o == file+":"+fn+"/"+c {
+				return true
+			}
+		}
 	}
 	return false
+}
+
+// caseLabels returns the names in the lists of the case clauses of body
+// that contain pos.
+func caseLabels(body *ast.BlockStmt, pos token.Pos) []string {
+	var out []string
+	ast.Inspect(body, func(n ast.Node) bool {
+		cc, ok := n.(*ast.CaseClause)
+		if !ok || pos < cc.Pos() || pos >= cc.End() {
+			return n == nil || (pos >= n.Pos() && pos < n.End())
+		}
+		for _, e := range cc.List {
+			if id, ok := e.(*ast.Ident); ok {
+				out = append(out, id.Name)
+			}
+		}
+		return true
+	})
+	return out
 }
 
 // outcomeWrites returns every write to an outcome outside its owners.
@@ -237,7 +264,7 @@ func outcomeWrites(fset *token.FileSet, files map[string]*ast.File) []violation 
 			}
 			fn := fd.Name.Name
 			report := func(n ast.Node, field, how string, owners []string) {
-				if !allowed(owners, file, fn) {
+				if !allowed(owners, file, fn, caseLabels(fd.Body, n.Pos())) {
 					out = append(out, violation{fset.Position(n.Pos()), file + ":" + fn, field, how})
 				}
 			}
@@ -344,6 +371,7 @@ func TestOutcomeOwnersExist(t *testing.T) {
 	for _, m := range []map[string][]string{outcomeOwners, outcomeContainers, outcomeTypes} {
 		for field, owners := range m {
 			for _, o := range owners {
+				o, _, _ = strings.Cut(o, "/")
 				if !funcs[o] {
 					t.Errorf("owner %s of %s is no function of the model package", o, field)
 				}
@@ -358,7 +386,9 @@ func TestOutcomeOwnersExist(t *testing.T) {
 }
 
 // TestOutcomeWritesCaught tests the static check: each write below, put
-// into the reorganisation shock, must be reported.
+// into the reorganisation shock (or into the named case of the shock
+// switch), must be reported; a post's end in the clauses allowed to end one
+// must not.
 func TestOutcomeWritesCaught(t *testing.T) {
 	orig, err := os.ReadFile("shocks.go")
 	if err != nil {
@@ -369,42 +399,63 @@ func TestOutcomeWritesCaught(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	at := -1
+	reorganise := -1
 	for _, d := range f.Decls {
 		if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == "reorganise" {
-			at = fset0.Position(fd.Body.Lbrace).Offset + 1
+			reorganise = fset0.Position(fd.Body.Lbrace).Offset + 1
 		}
 	}
-	if at < 0 {
+	if reorganise < 0 {
 		t.Fatal("shocks.go has no reorganise function to put writes into")
+	}
+	// at returns the offset just after a case label of the shock switch.
+	at := func(label string) int {
+		i := strings.Index(string(orig), "\tcase "+label+":\n")
+		if i < 0 {
+			t.Fatalf("shocks.go has no case %s", label)
+		}
+		return i + len("\tcase "+label+":\n")
 	}
 	for _, c := range []struct {
 		code, field string
+		inCase      string // "" for reorganise
+		want        bool   // reported
 	}{
-		{"w.affTeam[0] *= 0.75", "affTeam"},
-		{"w.rel[0].roleU *= 0.85", "roleU"},
-		{"r := &w.rel[0]; r.trust = 0", "trust"},
-		{"a := w.affProf; a[0] = 1", "affProf"},
-		{"var a = w.affOrg; a[0] = 1", "affOrg"},
-		{"clear(w.accept)", "accept"},
-		{"p := &w.discretion[0]; *p = 0", "discretion"},
-		{"w.rel[0].stereo--", "stereo"},
-		{"w.rel[0] = relation{trust: 1}", "rel"},
-		{"w.teams[0].queue = nil; w.uxSmooth += 0.05", "uxSmooth"},
-		{"w.orgs[0].rating = 3", "rating"},
-		{"w.posts[0].standing = true", "standing"},
-		{"copy(w.rel, w.rel[1:])", "rel"},
+		{"w.affTeam[0] *= 0.75", "affTeam", "", true},
+		{"w.rel[0].roleU *= 0.85", "roleU", "", true},
+		{"r := &w.rel[0]; r.trust = 0", "trust", "", true},
+		{"a := w.affProf; a[0] = 1", "affProf", "", true},
+		{"var a = w.affOrg; a[0] = 1", "affOrg", "", true},
+		{"clear(w.accept)", "accept", "", true},
+		{"p := &w.discretion[0]; *p = 0", "discretion", "", true},
+		{"w.rel[0].stereo--", "stereo", "", true},
+		{"w.rel[0] = relation{trust: 1}", "rel", "", true},
+		{"w.teams[0].queue = nil; w.uxSmooth += 0.05", "uxSmooth", "", true},
+		{"w.orgs[0].rating = 3", "rating", "", true},
+		{"w.posts[0].standing = true", "standing", "", true},
+		{"copy(w.rel, w.rel[1:])", "rel", "", true},
+		{"w.posts[0].standing = false", "standing", "LeadershipChange", true},
+		{"w.affTeam[0] = 0", "affTeam", "CommonCoreTraining", true},
+		{"w.posts[0].standing = false", "standing", "JointPostSplit", false},
 	} {
-		t.Run(c.code, func(t *testing.T) {
-			src := string(orig[:at]) + "\n" + c.code + "\n" + string(orig[at:])
+		name := c.code
+		if c.inCase != "" {
+			name += " in case " + c.inCase
+		}
+		t.Run(name, func(t *testing.T) {
+			off, fn := reorganise, "shocks.go:reorganise"
+			if c.inCase != "" {
+				off, fn = at(c.inCase), "shocks.go:shock"
+			}
+			src := string(orig[:off]) + "\n" + c.code + "\n" + string(orig[off:])
 			fset, files := parseModel(t, map[string]string{"shocks.go": src})
 			vs := outcomeWrites(fset, files)
 			found := false
 			for _, v := range vs {
-				found = found || (v.fn == "shocks.go:reorganise" && v.field == c.field)
+				found = found || (v.fn == fn && v.field == c.field)
 			}
-			if !found {
-				t.Errorf("%q in reorganise not reported as a write to %s; reported: %v", c.code, c.field, vs)
+			if found != c.want {
+				t.Errorf("%q in %s: reported %v, want %v; reported: %v", c.code, fn, found, c.want, vs)
 			}
 		})
 	}
