@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"slices"
 
 	"gonum.org/v1/gonum/stat"
@@ -19,6 +20,11 @@ type Effect struct {
 	MuStar float64 // mean absolute effect: the factor's overall influence
 	Sigma  float64 // standard deviation of the effects (non-linearity, interactions); NaN when N < 2
 	N      int     // number of effects, one per trajectory
+
+	// MuStarCI is the percentile bootstrap interval on MuStar from
+	// resampling trajectories (MorrisIndices); NaN bounds from
+	// ElementaryEffects, which computes none.
+	MuStarCI Interval
 }
 
 // ElementaryEffects computes each factor's effects from a design's points
@@ -27,6 +33,87 @@ type Effect struct {
 // form len(points)/(k+1) trajectories in which each step changes exactly
 // one factor and each factor changes once.
 func ElementaryEffects(d MorrisDesign, points [][]float64, outputs []float64) ([]Effect, error) {
+	ee, err := elementaryEffects(d, points, outputs)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Effect, len(ee))
+	for i, e := range ee {
+		out[i] = summarise(d.Factors[i].Name, e)
+	}
+	return out, nil
+}
+
+// MorrisIndices computes each factor's μ, μ* and σ from the outputs y of a
+// Morris design drawn by d.Design (y[k] for point k of x), in the order of
+// d.Factors, with a percentile bootstrap interval on μ* that resamples
+// whole trajectories (as SALib does). Effects are per unit of the factor's
+// range, as in ElementaryEffects. r draws the resamples and must not be nil.
+func MorrisIndices(d MorrisDesign, x Design, y []float64, b Bootstrap, r *rand.Rand) ([]Effect, error) {
+	if err := d.Validate(); err != nil {
+		return nil, err
+	}
+	b, err := b.resolved()
+	if err != nil {
+		return nil, err
+	}
+	if r == nil {
+		return nil, errors.New("sensitivity: MorrisIndices needs a random source for its bootstrap")
+	}
+	if x.Dim != len(d.Factors) {
+		return nil, fmt.Errorf("sensitivity: design of %d factors for a Morris design of %d", x.Dim, len(d.Factors))
+	}
+	if err := x.validate(); err != nil {
+		return nil, err
+	}
+	unit := d
+	unit.Factors = make([]Factor, len(d.Factors))
+	for i, f := range d.Factors {
+		unit.Factors[i] = Factor{Name: f.Name, Min: 0, Max: 1}
+	}
+	ee, err := elementaryEffects(unit, x.Rows(), y)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Effect, len(ee))
+	for i, e := range ee {
+		out[i] = summarise(d.Factors[i].Name, e)
+	}
+	nt := len(ee[0])
+	idx := make([]int, nt)
+	boot := make([][]float64, len(ee))
+	for range b.Resamples {
+		resample(idx, r)
+		for i, e := range ee {
+			var m float64
+			for _, t := range idx {
+				m += math.Abs(e[t])
+			}
+			boot[i] = append(boot[i], m/float64(nt))
+		}
+	}
+	for i := range out {
+		out[i].MuStarCI = percentile(boot[i], b.Level)
+	}
+	return out, nil
+}
+
+// summarise returns the statistics of one factor's effects.
+func summarise(name string, e []float64) Effect {
+	abs := make([]float64, len(e))
+	for j, v := range e {
+		abs[j] = math.Abs(v)
+	}
+	sigma := math.NaN()
+	if len(e) > 1 {
+		sigma = stat.StdDev(e, nil)
+	}
+	return Effect{Factor: name, Mu: stat.Mean(e, nil), MuStar: stat.Mean(abs, nil), Sigma: sigma, N: len(e), MuStarCI: noInterval}
+}
+
+// elementaryEffects returns each factor's effects, ee[i][t] for factor i in
+// trajectory t.
+func elementaryEffects(d MorrisDesign, points [][]float64, outputs []float64) ([][]float64, error) {
 	if err := d.Validate(); err != nil {
 		return nil, err
 	}
@@ -48,7 +135,7 @@ func ElementaryEffects(d MorrisDesign, points [][]float64, outputs []float64) ([
 	r := len(points) / (k + 1)
 	ee := make([][]float64, k)
 	for i := range ee {
-		ee[i] = make([]float64, 0, r)
+		ee[i] = make([]float64, r)
 	}
 	moved := make([]bool, k)
 	for t := range r {
@@ -65,22 +152,10 @@ func ElementaryEffects(d MorrisDesign, points [][]float64, outputs []float64) ([
 			moved[i] = true
 			f := d.Factors[i]
 			delta := (points[a+1][i] - points[a][i]) / (f.Max - f.Min)
-			ee[i] = append(ee[i], (outputs[a+1]-outputs[a])/delta)
+			ee[i][t] = (outputs[a+1] - outputs[a]) / delta
 		}
 	}
-	out := make([]Effect, k)
-	abs := make([]float64, r)
-	for i, e := range ee {
-		for j, v := range e {
-			abs[j] = math.Abs(v)
-		}
-		sigma := math.NaN()
-		if len(e) > 1 {
-			sigma = stat.StdDev(e, nil)
-		}
-		out[i] = Effect{Factor: d.Factors[i].Name, Mu: stat.Mean(e, nil), MuStar: stat.Mean(abs, nil), Sigma: sigma, N: len(e)}
-	}
-	return out, nil
+	return ee, nil
 }
 
 // changed returns the one factor whose value differs between a and b.

@@ -1,8 +1,10 @@
 package sensitivity
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -123,5 +125,109 @@ func TestElementaryEffectsErrors(t *testing.T) {
 	}
 	if _, err := ElementaryEffects(d, good, []float64{1, 2, 3}); err != nil {
 		t.Errorf("valid input: %v", err)
+	}
+}
+
+// TestMorrisIndicesInert checks the intervals on μ* for a function with
+// known inert factors: f = 2·x1 + sin(2π·x2)·x3 with x4, x5 inert. The
+// inert factors' intervals contain 0 (they are exactly [0, 0]); the active
+// factors' intervals exclude 0 and contain the analytic μ* where it is
+// known (x1: 2).
+func TestMorrisIndicesInert(t *testing.T) {
+	f := func(x []float64) float64 { return 2*x[0] + math.Sin(2*math.Pi*x[1])*x[2] }
+	d := MorrisDesign{Factors: unitFactors(5), Trajectories: 40}
+	x, err := d.Design(rand.New(rand.NewPCG(1, 1)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	eff, err := MorrisIndices(d, x, evaluate(x.Rows(), f), Bootstrap{}, rand.New(rand.NewPCG(1, 2)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, e := range eff {
+		if !e.MuStarCI.Contains(e.MuStar) {
+			t.Errorf("%s: mu* %g outside its interval %v", e.Factor, e.MuStar, e.MuStarCI)
+		}
+		inert := i >= 3
+		if inert != e.MuStarCI.Contains(0) {
+			t.Errorf("%s: interval %v; inert %v", e.Factor, e.MuStarCI, inert)
+		}
+	}
+	if !eff[0].MuStarCI.Contains(2) || eff[0].MuStarCI.Width() > 1e-9 {
+		t.Errorf("x1: interval %v, want [2, 2]", eff[0].MuStarCI)
+	}
+	// The interval narrows with more trajectories.
+	d.Trajectories = 160
+	x, _ = d.Design(rand.New(rand.NewPCG(1, 1)))
+	more, _ := MorrisIndices(d, x, evaluate(x.Rows(), f), Bootstrap{}, rand.New(rand.NewPCG(1, 2)))
+	for _, i := range []int{1, 2} {
+		if !(more[i].MuStarCI.Width() < eff[i].MuStarCI.Width()) {
+			t.Errorf("%s: width %g at r = 160, %g at r = 40", eff[i].Factor, more[i].MuStarCI.Width(), eff[i].MuStarCI.Width())
+		}
+	}
+}
+
+func unitFactors(k int) []Factor {
+	fs := make([]Factor, k)
+	for i := range fs {
+		fs[i] = Factor{Name: fmt.Sprintf("x%d", i+1), Min: 0, Max: 1}
+	}
+	return fs
+}
+
+// TestMorrisDesignMatchesPoints checks that Design and Points draw the same
+// trajectories, in unit coordinates and in factor values, and that the
+// unit design analysed by MorrisIndices gives the same effects as the
+// factor-valued points analysed by ElementaryEffects.
+func TestMorrisDesignMatchesPoints(t *testing.T) {
+	d := MorrisDesign{Factors: threeFactors, Trajectories: 30, Levels: 6}
+	pts, _ := d.Points(rand.New(rand.NewPCG(4, 4)))
+	x, _ := d.Design(rand.New(rand.NewPCG(4, 4)))
+	for j, p := range pts {
+		for i, v := range p {
+			u := x.Point(j)[i]
+			if math.Abs(d.Factors[i].Value(u)-v) > 1e-12 {
+				t.Fatalf("point %d factor %d: unit %g maps to %g, Points gave %g", j, i, u, d.Factors[i].Value(u), v)
+			}
+		}
+	}
+	f := func(v []float64) float64 { return v[0]*v[1] + v[2] }
+	a, _ := ElementaryEffects(d, pts, evaluate(pts, f))
+	b, _ := MorrisIndices(d, x, evaluate(x.Rows(), func(u []float64) float64 {
+		v := make([]float64, len(u))
+		for i := range u {
+			v[i] = d.Factors[i].Value(u[i])
+		}
+		return f(v)
+	}), Bootstrap{Resamples: 100}, rand.New(rand.NewPCG(1, 1)))
+	for i := range a {
+		if math.Abs(a[i].MuStar-b[i].MuStar) > 1e-9*math.Max(1, a[i].MuStar) || math.Abs(a[i].Mu-b[i].Mu) > 1e-9*math.Max(1, math.Abs(a[i].Mu)) {
+			t.Errorf("%s: ElementaryEffects mu* %g, MorrisIndices %g", a[i].Factor, a[i].MuStar, b[i].MuStar)
+		}
+		if !math.IsNaN(a[i].MuStarCI.Lo) {
+			t.Errorf("ElementaryEffects gave an interval %v", a[i].MuStarCI)
+		}
+	}
+}
+
+func TestMorrisIndicesDeterministic(t *testing.T) {
+	d := MorrisDesign{Factors: unitFactors(3), Trajectories: 20}
+	run := func(seed uint64) []Effect {
+		x, _ := d.Design(rand.New(rand.NewPCG(seed, 1)))
+		e, err := MorrisIndices(d, x, evaluate(x.Rows(), func(u []float64) float64 { return u[0] * u[1] * u[2] }), Bootstrap{}, rand.New(rand.NewPCG(seed, 2)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return e
+	}
+	if !reflect.DeepEqual(run(1), run(1)) || reflect.DeepEqual(run(1), run(2)) {
+		t.Error("the intervals do not follow the seed")
+	}
+	x, _ := d.Design(rand.New(rand.NewPCG(1, 1)))
+	if _, err := MorrisIndices(d, x, make([]float64, x.Len()), Bootstrap{}, nil); err == nil {
+		t.Error("nil source accepted")
+	}
+	if _, err := MorrisIndices(MorrisDesign{Factors: unitFactors(2), Trajectories: 20}, x, make([]float64, x.Len()), Bootstrap{}, rand.New(rand.NewPCG(1, 1))); err == nil || !strings.Contains(err.Error(), "design of 3 factors") {
+		t.Errorf("mismatched design: %v", err)
 	}
 }

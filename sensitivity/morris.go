@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 )
 
 // Factor is one input of the model under study, varied over [Min, Max].
@@ -79,20 +80,52 @@ func (d MorrisDesign) Validate() error {
 // point holding one value per factor in the order of Factors. Point j+1 of a
 // trajectory differs from point j in exactly one factor, by ±Δ of its range,
 // and every factor moves once per trajectory. Values are on the grid and
-// within [Min, Max]. The same source state gives the same points.
+// within [Min, Max]. The same source state gives the same points, and the
+// same points as Design, mapped to the factors' ranges.
 func (d MorrisDesign) Points(r *rand.Rand) ([][]float64, error) {
+	levels, err := d.levelsOf(r)
+	if err != nil {
+		return nil, err
+	}
+	pts := make([][]float64, len(levels))
+	for j, l := range levels {
+		pts[j] = d.scale(l, d.levels())
+	}
+	return pts, nil
+}
+
+// Design draws the same points as Points, as unit coordinates: level l of
+// p is l/(p−1), so that Level(u, p) recovers it and Factor.Value maps it to
+// the value Points gives. Analyse the outputs with MorrisIndices.
+func (d MorrisDesign) Design(r *rand.Rand) (Design, error) {
+	levels, err := d.levelsOf(r)
+	if err != nil {
+		return Design{}, err
+	}
+	k, p := len(d.Factors), d.levels()
+	pts := make([]float64, 0, len(levels)*k)
+	for _, point := range levels {
+		for _, l := range point {
+			pts = append(pts, gridCoord(l, p))
+		}
+	}
+	return Design{Dim: k, Points: pts}, nil
+}
+
+// levelsOf draws the trajectories as grid levels 0..p−1, so that steps are
+// exact.
+func (d MorrisDesign) levelsOf(r *rand.Rand) ([][]int, error) {
 	if err := d.Validate(); err != nil {
 		return nil, err
 	}
 	if r == nil {
-		return nil, errors.New("sensitivity: Points needs a random source")
+		return nil, errors.New("sensitivity: a Morris design needs a random source")
 	}
 	k, p := len(d.Factors), d.levels()
 	step := p / 2 // Δ in grid levels
-	// Work in integer grid levels 0..p−1 so that steps are exact.
 	level := make([]int, k)
 	dir := make([]int, k)
-	pts := make([][]float64, 0, d.Len())
+	pts := make([][]int, 0, d.Len())
 	for range d.Trajectories {
 		for i := range k {
 			base := r.IntN(p - step) // 0..p/2−1: base and base+step are on the grid
@@ -103,10 +136,10 @@ func (d MorrisDesign) Points(r *rand.Rand) ([][]float64, error) {
 			}
 		}
 		order := r.Perm(k)
-		pts = append(pts, d.scale(level, p))
+		pts = append(pts, slices.Clone(level))
 		for _, i := range order {
 			level[i] += dir[i] * step
-			pts = append(pts, d.scale(level, p))
+			pts = append(pts, slices.Clone(level))
 		}
 	}
 	return pts, nil
