@@ -9,16 +9,21 @@ import (
 // Mechanism 6, management capacity is finite (Wistow & Waddington, 003).
 //
 // Each organisation has management attention E = capacity × (0.4 + 0.6 ×
-// maturity) × (1 − diversion) × (1 − budget cut / 2), plus 0.1 where the
+// maturity) × (1 − diversion) × (1 − finance_squeeze × financial pressure)
+// (cuts fall on management posts as on the front line), plus 0.1 where the
 // partnership funds dedicated change staff (the consultancy process). The
 // demand on it is the basic business (basics_load), plus each standing joint
 // post it shares (joint_post_load × scope × (0.5 + pace), executive posts in
 // full and operational ones at 0.4), plus each integrated team it staffs
 // (team_change_load, lightened by the design and logistics processes), plus
 // the partnership's form (its structural weight × pace × 0.3), plus
-// governance conflict (0.3 × conflict). Change load beds in: it falls as
+// governance conflict (0.3 × conflict), plus financial recovery
+// (finance_load × financial pressure, money.go: a budget cut squeezes
+// management through money). Change load beds in: it falls as
 // 0.3 + 0.7 exp(−age / bedding_in_weeks). The deficit max(0, demand − E)
-// starves the basics; support = min(1, E / demand) is the authority support
+// starves the basics: its staff lose deficit_capacity_loss × min(1,
+// deficit) of their capacity (service.go), so the work, and with it what
+// is measured (mechanism 5), suffers; support = min(1, E / demand) is the authority support
 // the organisation gives its teams. A new organisation's maturity (and an
 // abolished one's successor's) grows each week by (1 − maturity)/156, about
 // 1 − (1 − m0) exp(−t / 156 weeks). The partnership's attention share is
@@ -27,14 +32,16 @@ import (
 func (w *World) manageCapacity(t sim.Tick) {
 	pt := &w.cfg.Partnership
 	p := &w.p
-	bed := func(age sim.Tick) float64 { return 0.3 + 0.7*math.Exp(-float64(age)/p.BeddingInWeeks) }
+	bed := func(age sim.Tick) float64 {
+		return p.BeddingFloor + (1-p.BeddingFloor)*math.Exp(-float64(age)/p.BeddingInWeeks)
+	}
 	// Change load of the integrated teams, gathered per employer in team order.
 	light := 1.0
 	if pt.Design {
-		light -= 0.25
+		light -= p.ProcessLightening
 	}
 	if pt.Logistics {
-		light -= 0.25
+		light -= p.ProcessLightening
 	}
 	teamLoad := w.orgTeamLoad
 	clear(teamLoad)
@@ -52,32 +59,33 @@ func (w *World) manageCapacity(t sim.Tick) {
 		o := &w.orgs[oi]
 		oc := &w.cfg.Organisations[oi]
 		if o.growing {
-			o.maturity += (1 - o.maturity) / 156
+			o.maturity += (1 - o.maturity) / p.MaturityWeeks
 		}
 		if o.divertSize > 0 {
 			age := float64(t - o.divertedAt)
 			o.diversion = o.divertSize * math.Max(0, 1-age/p.ReorgWeeks)
-			o.reorgStress = 0.3 * math.Max(0, 1-age/p.ReorgWeeks)
+			o.reorgStress = p.ReorgStress * math.Max(0, 1-age/p.ReorgWeeks)
 		}
-		capacity := oc.ManagementCapacity * (0.4 + 0.6*o.maturity) * (1 - o.diversion) * (1 - o.budgetCut/2)
+		capacity := oc.ManagementCapacity * (p.NewOrgCapacity + (1-p.NewOrgCapacity)*o.maturity) * (1 - o.diversion) * (1 - p.FinanceSqueeze*w.money[oi].pressure)
 		if pt.Consultancy && o.inPartnership {
-			capacity += 0.1
+			capacity += p.ConsultancyCapacity
 		}
 		demand := p.BasicsLoad
 		for pi, jp := range pt.JointPosts {
 			if !w.posts[pi].standing || !containsInt(jp.Organisations, oi) {
 				continue
 			}
-			scale := 0.4
+			scale := p.OperationalPostLoad
 			if jp.Executive {
 				scale = 1
 			}
-			demand += p.JointPostLoad * jp.Scope * scale * (0.5 + pt.Pace) * bed(t-w.posts[pi].since)
+			demand += p.JointPostLoad * jp.Scope * scale * (p.PaceBase + pt.Pace) * bed(t-w.posts[pi].since)
 		}
 		demand += teamLoad[oi]
+		demand += p.FinanceLoad * w.money[oi].pressure
 		if o.inPartnership {
-			demand += formWeight[pt.Form] * pt.Pace * 0.3 * bed(t)
-			demand += 0.3 * w.part.conflict
+			demand += p.formWeight(pt.Form) * pt.Pace * p.FormLoad * bed(t)
+			demand += p.ConflictLoad * w.part.conflict
 		}
 		o.capacity, o.demand = capacity, demand
 		o.attention = clamp01((demand - p.BasicsLoad) / math.Max(demand, 0.1))

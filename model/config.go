@@ -56,8 +56,27 @@ const (
 	FormCareTrust
 )
 
-// formWeight is the structural scope of each form, 0..1 (assumption).
-var formWeight = [...]float64{0, 0.1, 0.2, 0.3, 0.4, 0.6, 0.6, 0.9}
+// formWeight is the structural scope of a form, 0..1 (the form_weight_*
+// parameters; none is 0).
+func (p *Params) formWeight(f Form) float64 {
+	switch f {
+	case FormNetwork:
+		return p.FormWeightNetwork
+	case FormPlacement:
+		return p.FormWeightPlacement
+	case FormColocation:
+		return p.FormWeightColocation
+	case FormIntegratedTeams:
+		return p.FormWeightIntegratedTeams
+	case FormJointPosts:
+		return p.FormWeightJointPosts
+	case FormPooledBudget:
+		return p.FormWeightPooledBudget
+	case FormCareTrust:
+		return p.FormWeightCareTrust
+	}
+	return 0
+}
 
 // Contract is a member's contract with the team.
 type Contract uint8
@@ -151,7 +170,17 @@ type Organisation struct {
 	New                bool    // maturity grows from its starting value
 	RatingMonth        time.Month
 	FirstRating        sim.Tick // no rating before this week
-	Baseline           float64  // measured performance with no partnership demands, 0..1
+	// Standing is the organisation's standing among its peers on the rated
+	// services the model does not simulate (for a PCT: GP access, A&E,
+	// elective waits): the share of peers it outperforms on them, 0..1.
+	Standing float64
+	// RegulatorStance is how hard the regulator above a national-targets
+	// organisation (the strategic health authority) acts on a poor rating
+	// and how far it opposes arrangements outside NHS control, 0..1.
+	RegulatorStance float64
+	// Funding is its budget as a share of the cost of its establishment
+	// and its placements allowance (1 funds them in full).
+	Funding float64
 }
 
 // Partnership is the arrangement between the organisations.
@@ -163,6 +192,13 @@ type Partnership struct {
 	// The four whole-system change processes (Sedgefield, 000).
 	Leadership, Design, Logistics, Consultancy bool
 	JointPosts                                 []JointPost
+	// Commitment is the local partners' political commitment to their
+	// joint arrangements, 0..1: how hard they defend them against
+	// intervention from above.
+	Commitment float64
+	// Budgets is how the partners hold the money for the shared services
+	// (a pooled-budget form pools them whatever this says).
+	Budgets BudgetMode
 }
 
 // JointPost is a post held jointly across organisations.

@@ -17,6 +17,10 @@
 //  8. service_flow        (service.go)    cases, handoffs, outcomes
 //  9. workforce           (workforce.go)  stress, turnover, recruitment
 //
+// Money (money.go) runs beside them, with no switch: budgets in pounds,
+// spending on staff and placements, pooled, aligned or separate budgets,
+// cost shunting, delayed-discharge payments, performance-linked funding.
+//
 // Agent state lives in flat slices indexed by professional id; relations to
 // other professions are indexed by the team's profession slot, so per-week
 // work is O(professionals × professions per team + open cases).

@@ -64,7 +64,7 @@ func England(scale float64) *Config {
 			{Name: "support worker", Status: 0.25, Discretion: 0.15, Socialisation: 0.2, CareModel: 0, Meets: Support, WeeklyCost: 450, Caseload: 3},
 		},
 		Partnership: Partnership{
-			Form: FormIntegratedTeams, Pace: 0.4, Ownership: 0.7,
+			Form: FormIntegratedTeams, Pace: 0.4, Ownership: 0.7, Commitment: 0.5,
 			Leadership: true, Design: true,
 		},
 		ClientGroups: []ClientGroup{
@@ -91,7 +91,7 @@ func England(scale float64) *Config {
 		nhsOrg := Organisation{
 			Name: fmt.Sprintf("NHS body %03d", p+1), Kind: NHS, Regime: NationalTargets,
 			TargetPressure: 0.8, ManagementCapacity: capacity, Maturity: 0.9,
-			RatingMonth: time.July, Baseline: 0.65,
+			RatingMonth: time.July, Standing: 0.5, RegulatorStance: 0.5, Funding: 1,
 		}
 		if variant == 1 {
 			nhsOrg.Maturity, nhsOrg.New = 0.6, true
@@ -99,7 +99,7 @@ func England(scale float64) *Config {
 		cfg.Organisations = append(cfg.Organisations, nhsOrg, Organisation{
 			Name: fmt.Sprintf("council %03d", p+1), Kind: Council, Regime: LocalAccountability,
 			TargetPressure: 0.4, ManagementCapacity: capacity, Maturity: 1,
-			RatingMonth: time.December, Baseline: 0.65,
+			RatingMonth: time.December, Standing: 0.5, RegulatorStance: 0.5, Funding: 1,
 		})
 		if variant == 0 {
 			cfg.Partnership.JointPosts = append(cfg.Partnership.JointPosts, JointPost{

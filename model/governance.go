@@ -22,15 +22,17 @@ import (
 //
 // Partners under the same regime see half the exposure. Conflict adds to
 // management demand (mechanism 6), to stress and to negative experiences
-// across employers (mechanism 4), and brings a weekly hazard 0.01 C² of an
-// executive joint post being dissolved.
+// across employers (mechanism 4), and brings a weekly hazard
+// conflict_split_hazard × C² that the partners themselves end an executive
+// joint post.
 func (w *World) governance(t sim.Tick) {
 	if !w.mech.Governance {
 		w.part.conflict = 0
 		return
 	}
 	pt := &w.cfg.Partnership
-	x := formWeight[pt.Form]
+	p := &w.p
+	x := p.formWeight(pt.Form)
 	if len(pt.JointPosts) > 0 {
 		// Structure at the top: exposure is the widest standing post.
 		widest := 0.0
@@ -38,30 +40,30 @@ func (w *World) governance(t sim.Tick) {
 			if w.posts[pi].standing {
 				s := jp.Scope
 				if !jp.Executive {
-					s *= 0.5
+					s *= p.OperationalExposure
 				}
 				widest = math.Max(widest, s)
 			}
 		}
-		x = math.Max(formWeight[FormNetwork], x*widest)
+		x = math.Max(p.formWeight(FormNetwork), x*widest)
 	}
 	if !w.part.mixed {
-		x *= 0.5
+		x *= p.SameRegimeExposure
 	}
 	surf := 0.0
 	if pt.Leadership {
-		surf += 0.35
+		surf += p.SurfaceBoard
 	}
 	if pt.Design {
-		surf += 0.3
+		surf += p.SurfaceDesign
 	}
 	if pt.Logistics {
-		surf += 0.15
+		surf += p.SurfaceLogistics
 	}
 	c := w.part.conflict
-	c += w.p.ConflictGrowth*x*(1-surf)*(2-pt.Ownership)*(1-c) - w.p.ConflictDecay*surf*c - 0.005*c
+	c += w.p.ConflictGrowth*x*(1-surf)*(2-pt.Ownership)*(1-c) - w.p.ConflictDecay*surf*c - p.ConflictFade*c
 	w.part.conflict = clamp01(c)
-	h := 0.01 * c * c
+	h := w.p.ConflictSplitHazard * c * c
 	for pi, jp := range pt.JointPosts {
 		if w.posts[pi].standing && jp.Executive && w.rGov.Float64() < h {
 			w.posts[pi].standing = false

@@ -80,30 +80,89 @@ type Params struct {
 	TrainingProgramme    float64 // weeks a common-core training programme runs
 	CompetitionFloor     float64 // least competition a choice-and-competition shock brings
 	// performance regime (mechanism 5)
-	NoStarsPenalty   float64 // fall in measured performance per unit of attention spent on a partnership under separate targets
-	RevertThreshold  float64 // measured performance below which a national-targets organisation reverts to type
-	TargetPull       float64 // pull of effort toward measured work per unit of target pressure, under separate targets
-	InterventionProb float64 // probability that a zero-star rating brings intervention ending joint arrangements
-	PerformanceNoise float64 // weekly noise (sd) in measured performance
+	AccessTargetWeeks     float64 // weeks from referral to first intervention within which a case meets the access target
+	AssessmentTargetWeeks float64 // weeks from referral within which a council's assessment is on time
+	DelayCeilingDays      float64 // delayed-transfer days per case awaiting discharge that score zero
+	ActivityPlan          float64 // planned contributions as a share of those its teams' referrals need
+	ResidentialCeiling    float64 // admissions to residential care per closed case that score zero
+	FieldMeanNational     float64 // mean simulated score of the national field of national-targets peers
+	FieldMeanLocal        float64 // mean simulated score of the field of local-accountability peers
+	FieldSD               float64 // sd of the simulated score across the field of peers
+	OtherServicesWeight   float64 // weight of the rated services outside the model in the composite
+	OtherServicesDeficit  float64 // fall in the standing (z) of the services outside the model per unit of management deficit
+	RatingError           float64 // measurement error of the rating process, sd on the z scale
+	FieldZeroStars        float64 // share of the field given zero stars
+	FieldOneStar          float64 // share of the field given one star
+	FieldTwoStars         float64 // share of the field given two stars
+	RevertThreshold       float64 // standing in the field (share of peers outperformed) below which an organisation reverts to type
+	TargetPull            float64 // pull of effort toward measured work per unit of target pressure, under separate targets
+	LocalPullShare        float64 // pull under local accountability as a share of that under national targets
+	InterventionStars     float64 // stars below which the regulator intervenes
+	JuniorWeight          float64 // how far being seen as the junior partner weakens the defence of a joint arrangement
+	MeasureWeeks          float64 // mean lifetime of the counts behind weekly measured performance, weeks
 	// management capacity (mechanism 6)
-	BasicsLoad     float64 // management attention the basic business needs
-	JointPostLoad  float64 // attention a joint executive post of full scope needs while it beds in
-	TeamChangeLoad float64 // attention each integrating team needs while it beds in
-	BeddingInWeeks float64 // weeks over which change load falls away
-	DeficitPenalty float64 // fall in measured performance per unit of management deficit
-	ReorgDiversion float64 // share of management capacity a reorganisation diverts at first
-	ReorgWeeks     float64 // weeks over which attention diverted by a reorganisation recovers
+	BasicsLoad                                                                              float64 // management attention the basic business needs
+	JointPostLoad                                                                           float64 // attention a joint executive post of full scope needs while it beds in
+	TeamChangeLoad                                                                          float64 // attention each integrating team needs while it beds in
+	BeddingInWeeks                                                                          float64 // weeks over which change load falls away
+	DeficitCapacityLoss                                                                     float64 // share of its staff's capacity an organisation loses per unit of management deficit
+	ReorgDiversion                                                                          float64 // share of management capacity a reorganisation diverts at first
+	ReorgWeeks                                                                              float64 // weeks over which attention diverted by a reorganisation recovers
+	ReorgStress                                                                             float64 // stress a reorganisation adds to its staff at first
+	NewOrgCapacity                                                                          float64 // effective management capacity of a brand-new organisation, as a share of an established one's
+	MaturityWeeks                                                                           float64 // time constant of a new organisation's maturing, weeks
+	ConsultancyCapacity                                                                     float64 // attention dedicated change staff add to each partner
+	OperationalPostLoad                                                                     float64 // load of an operational joint post as a share of an executive one's
+	PaceBase                                                                                float64 // joint post load at zero pace (the load is × (pace_base + pace))
+	FormLoad                                                                                float64 // attention the partnership's form takes per unit of structural weight and pace
+	ConflictLoad                                                                            float64 // attention governance conflict takes at full conflict
+	BeddingFloor                                                                            float64 // share of change load that never beds in
+	ProcessLightening                                                                       float64 // share of an integrating team's change load lifted by each of the design and logistics processes
+	FormWeightNetwork, FormWeightPlacement, FormWeightColocation, FormWeightIntegratedTeams float64 // structural weight of each form
+	FormWeightJointPosts, FormWeightPooledBudget, FormWeightCareTrust                       float64
 	// governance (mechanism 7)
-	ConflictGrowth float64 // weekly growth of conflict between partners under mismatched regimes
-	ConflictDecay  float64 // weekly decay of conflict when it is surfaced and managed
+	ConflictGrowth                                float64 // weekly growth of conflict between partners under mismatched regimes
+	ConflictDecay                                 float64 // weekly decay of conflict when it is surfaced and managed
+	ConflictSplitHazard                           float64 // weekly probability that the partners end an executive joint post, at full conflict (× conflict²)
+	SurfaceBoard, SurfaceDesign, SurfaceLogistics float64 // how far a partnership board, a design team and work streams surface conflict
+	SameRegimeExposure                            float64 // exposure of partners under one regime, as a share of mismatched ones'
+	OperationalExposure                           float64 // exposure of an operational joint post as a share of its scope
+	ConflictFade                                  float64 // weekly fading of conflict without management
+	// money (mechanism 10)
+	DischargeFine        float64 // payment per day of delayed transfer while delayed-discharge payments apply, pounds
+	OverspendTolerance   float64 // overspend, as a share of budget, at which financial pressure is full
+	BudgetCatchup        float64 // share of last year's overspend (or underspend) next year's budget makes good
+	FinanceSqueeze       float64 // share of staff capacity cut at full financial pressure
+	FinanceLoad          float64 // management attention financial recovery takes at full pressure
+	CostShunting         float64 // probability of deferring a partner's case at full financial pressure, separate budgets
+	AlignedShare         float64 // cost shunting under aligned budgets as a share of that under separate budgets
+	PerformanceFundShare float64 // share of a rated organisation's budget that depends on its rating under performance-linked funding
+	ChoiceExit           float64 // share of referrals lost at full competition when a team's wait is twice the access target
+	ChoiceMemory         float64 // cases over which users' sense of a team's wait is smoothed
+	PlacementWeeks       float64 // mean stay in a residential placement, over which its fees are paid, weeks
+	FinanceWeeks         float64 // weeks over which the surplus ratio is smoothed
 	// service flow (mechanism 8)
-	StallBase       float64 // probability that a handoff stalls a case for a week, before trust and structure
-	DuplicateBase   float64 // probability of a duplicate assessment at a handoff, before trust and structure
-	DropWeekly      float64 // weekly probability that a case waiting over 12 weeks is dropped
-	EmergencyRisk   float64 // weekly probability of an emergency admission for a waiting case with health needs
-	ResidentialRisk float64 // probability of admission to residential care at closure, for a simple case seen at once
-	EmergencyCost   float64 // cost of an emergency admission, pounds
-	ResidentialCost float64 // cost of a residential care admission (first year), pounds
+	StallBase                            float64 // probability that a handoff stalls a case for a week, before trust and structure
+	DuplicateBase                        float64 // probability of a duplicate assessment at a handoff, before trust and structure
+	SingleManagerSeam                    float64 // share of a cross-employer handoff's seam (stall risk, felt by the user) left under one line manager
+	StressCapacityLoss                   float64 // share of capacity lost at full stress
+	ComplexitySD                         float64 // sd of a referral's complexity around its client group's mean
+	ExternalWeekly                       float64 // weekly probability that a contribution from outside the team is made
+	RecordsStall                         float64 // stall risk with one record system, as a share of that without
+	ColocatedStall                       float64 // stall risk when co-located, as a share of that apart
+	StallBadShare                        float64 // share of stalls felt as a bad experience by both sides
+	StallBadWeight                       float64 // weight of a stall felt as a bad experience, against a duplicate assessment's 1
+	RecordsDuplicate                     float64 // fall in duplicate-assessment risk with one record system
+	DropAfterWeeks                       float64 // weeks without a first intervention after which a case may be dropped
+	EmergencyComplexity                  float64 // rise in emergency risk per unit of complexity
+	EmergencyWaiting                     float64 // emergency risk while awaiting a first intervention, as a multiple
+	ResidentialWait                      float64 // rise in the probability of residential admission per week waited
+	UXWait, UXSeam, UXDuplicate, UXStall float64 // fall in user experience per week waited beyond one, per seam, per duplicate assessment, per stall
+	DropWeekly                           float64 // weekly probability that a case waiting over 12 weeks is dropped
+	EmergencyRisk                        float64 // weekly probability of an emergency admission for a waiting case with health needs
+	ResidentialRisk                      float64 // probability of admission to residential care at closure, for a simple case seen at once
+	EmergencyCost                        float64 // cost of an emergency admission, pounds
+	ResidentialCost                      float64 // cost of a residential care admission (first year), pounds
 	// workforce (mechanism 9)
 	Turnover     float64 // yearly staff turnover at average intention to leave
 	VacancyWeeks float64 // mean weeks to fill a vacancy with one employer recruiting
@@ -225,16 +284,31 @@ var ParamSpecs = []ParamSpec{
 	{"stereotype_trust", "share", 0, 1, 0.5, assume + ": a stereotype of a profession slows trust in its members", func(p *Params) *float64 { return &p.StereotypeTrust }},
 	{"stranger_trust", "trust", 0, 1, 0.5, assume + ": trust in a colleague one does not yet know, without stereotype (also the newcomer's starting level)", func(p *Params) *float64 { return &p.StrangerTrust }},
 	{"stranger_stereotype", "trust per unit stereotype", 0, 1, 0.4, assume + ": a stereotyped profession's strangers start less trusted (also in the newcomer's starting level)", func(p *Params) *float64 { return &p.StrangerStereo }},
-	{"no_stars_penalty", "performance per unit attention", 0, 1, 0.45, assume + ": 'no stars for integration' (003)", func(p *Params) *float64 { return &p.NoStarsPenalty }},
-	{"revert_threshold", "performance", 0, 1, 0.5, assume + ": partners 'revert to type' under pressure (003)", func(p *Params) *float64 { return &p.RevertThreshold }},
+	{"access_target_weeks", "weeks", 0, 26, 2, assume + ": community services' first intervention within two weeks of referral, set against the national access targets of the period (CHI 2003 PCT indicators: access to a GP within 48 hours, to a primary care professional within 24)", func(p *Params) *float64 { return &p.AccessTargetWeeks }},
+	{"assessment_target_weeks", "weeks", 0, 26, 4, assume + ": councils' assessments of older people completed within four weeks of first contact (the social services performance framework's waiting-time indicator of the period)", func(p *Params) *float64 { return &p.AssessmentTargetWeeks }},
+	{"delay_ceiling_days", "days per case", 1, 365, 28, assume + ": four weeks of delay per case awaiting discharge scores nothing", func(p *Params) *float64 { return &p.DelayCeilingDays }},
+	{"activity_plan", "share of needed contributions", 0, 2, 1, assume + ": activity planned at the contributions its referrals need", func(p *Params) *float64 { return &p.ActivityPlan }},
+	{"residential_ceiling", "admissions per closed case", 0.01, 1, 0.2, assume, func(p *Params) *float64 { return &p.ResidentialCeiling }},
+	{"field_mean_national", "score", 0, 1, 0.8, assume + ": peers' community services score as the usual-care counterfactual's NHS body does (usual-care, year 3, 200 replicates)", func(p *Params) *float64 { return &p.FieldMeanNational }},
+	{"field_mean_local", "score", 0, 1, 0.8, assume + ": peers' services score as the usual-care counterfactual's councils do (usual-care, year 3, 200 replicates)", func(p *Params) *float64 { return &p.FieldMeanLocal }},
+	{"field_sd", "score", 0.01, 0.5, 0.15, assume + ": about the spread of the NHS bodies of the scenario library at year 3 (scores 0.43 to 0.82)", func(p *Params) *float64 { return &p.FieldSD }},
+	{"other_services_weight", "share", 0, 1, 0.5, assume + ": about half of a PCT's rating rested on services outside community teams (CHI 2003: nine key targets, among them GP and primary care access, elective and outpatient waits, A&E four hours, financial management)", func(p *Params) *float64 { return &p.OtherServicesWeight }},
+	{"other_services_deficit", "z per capacity unit", 0, 5, 1, assume + ": integration absorbed managerial time needed for 'higher order NHS priorities' (003)", func(p *Params) *float64 { return &p.OtherServicesDeficit }},
+	{"rating_error", "sd, z scale", 0, 2, 0.5, assume + ": reported and experienced performance differ (Bevan & Hood 2006: 139 of 158 acute trusts reported 90% of A&E patients seen within four hours in 2002/03, patients' survey 69%)", func(p *Params) *float64 { return &p.RatingError }},
+	{"field_zero_stars", "share", 0, 1, 22.0 / 304, "Commission for Health Improvement (2003), NHS performance ratings 2002/2003, PCTs: 22 of 304 zero stars", func(p *Params) *float64 { return &p.FieldZeroStars }},
+	{"field_one_star", "share", 0, 1, 98.0 / 304, "Commission for Health Improvement (2003), PCTs: 98 of 304 one star", func(p *Params) *float64 { return &p.FieldOneStar }},
+	{"field_two_stars", "share", 0, 1, 139.0 / 304, "Commission for Health Improvement (2003), PCTs: 139 of 304 two stars (45 three stars)", func(p *Params) *float64 { return &p.FieldTwoStars }},
+	{"revert_threshold", "share of field", 0, 1, 120.0 / 304, assume + ": an organisation expecting one star or none (the bottom 120 of 304 in 2003, CHI) 'reverts to type' (003)", func(p *Params) *float64 { return &p.RevertThreshold }},
 	{"target_pull", "share per unit pressure", 0, 1, 0.5, assume + ": separate targets pull partners apart (000, 003)", func(p *Params) *float64 { return &p.TargetPull }},
-	{"intervention_prob", "probability", 0, 1, 0.85, assume + ": zero stars in 2003 led to the joint post's split that September (003)", func(p *Params) *float64 { return &p.InterventionProb }},
-	{"performance_noise", "performance sd/week", 0, 0.2, 0.04, assume, func(p *Params) *float64 { return &p.PerformanceNoise }},
+	{"local_pull_share", "share", 0, 1, 0.3, assume + ": local accountability presses less hard on measured targets than national performance management (003)", func(p *Params) *float64 { return &p.LocalPullShare }},
+	{"intervention_stars", "stars", 0, 3, 1, "Pulse (July 2003): the 22 zero-star PCTs had to draw up improvement plans and had trouble-shooters sent in; one star was 'some cause for concern' without intervention", func(p *Params) *float64 { return &p.InterventionStars }},
+	{"junior_weight", "share", 0, 1, 0.5, assume + ": the PCT seen as 'junior' partner (003)", func(p *Params) *float64 { return &p.JuniorWeight }},
+	{"measure_weeks", "weeks", 1, 104, 13, assume + ": measured performance over about a quarter", func(p *Params) *float64 { return &p.MeasureWeeks }},
 	{"basics_load", "capacity units", 0, 2, 0.8, assume + ": basic business takes most of an established body's attention", func(p *Params) *float64 { return &p.BasicsLoad }},
 	{"joint_post_load", "capacity units", 0, 2, 0.35, assume + ": structural integration 'too far too fast' (003)", func(p *Params) *float64 { return &p.JointPostLoad }},
 	{"team_change_load", "capacity units per team", 0, 0.5, 0.02, assume, func(p *Params) *float64 { return &p.TeamChangeLoad }},
 	{"bedding_in_weeks", "weeks", 1, 520, 104, assume + ": change beds in over about two years (003, 004)", func(p *Params) *float64 { return &p.BeddingInWeeks }},
-	{"deficit_penalty", "performance per capacity unit", 0, 2, 0.3, assume + ": integration absorbing managerial time (003)", func(p *Params) *float64 { return &p.DeficitPenalty }},
+	{"deficit_capacity_loss", "share per capacity unit", 0, 1, 0.25, assume + ": integration absorbing managerial time that the basics needed (003)", func(p *Params) *float64 { return &p.DeficitCapacityLoss }},
 	{"reorg_diversion", "share of capacity", 0, 1, 0.4, assume + ": reorganisation diverts management attention (003)", func(p *Params) *float64 { return &p.ReorgDiversion }},
 	{"reorg_weeks", "weeks", 1, 520, 78, "003: 'probably lost 18 months ... through organisational change'", func(p *Params) *float64 { return &p.ReorgWeeks }},
 	{"abolition_scale", "ratio", 1, 3, 1.5, assume + ": abolishing an organisation diverts more and breaks more than reorganising it (000, 003)", func(p *Params) *float64 { return &p.AbolitionScale }},
@@ -250,10 +324,63 @@ var ParamSpecs = []ParamSpec{
 	{"new_leader_max", "ratio", 0, 3, 1.5, assume + ": or half as good again", func(p *Params) *float64 { return &p.NewLeaderMax }},
 	{"training_programme_weeks", "weeks", 1, 520, 52, "002: Barnet's common-core programme trained 550 of 20,000 in its first year", func(p *Params) *float64 { return &p.TrainingProgramme }},
 	{"competition_floor", "competition", 0, 1, 0.5, assume + ": choice and competition, once national policy, is felt at least at half strength (000)", func(p *Params) *float64 { return &p.CompetitionFloor }},
+	{"reorg_stress", "stress", 0, 1, 0.3, assume + ": reorganisation unsettles staff (004)", func(p *Params) *float64 { return &p.ReorgStress }},
+	{"new_org_capacity", "share", 0, 1, 0.4, assume + ": a brand-new PCT had under half an established body's management capacity (003)", func(p *Params) *float64 { return &p.NewOrgCapacity }},
+	{"maturity_weeks", "weeks", 1, 1040, 156, assume + ": a new organisation matures over about three years (003: 'growing organisational maturity' by 2005)", func(p *Params) *float64 { return &p.MaturityWeeks }},
+	{"consultancy_capacity", "capacity units", 0, 1, 0.1, assume + ": dedicated change staff (000)", func(p *Params) *float64 { return &p.ConsultancyCapacity }},
+	{"operational_post_load", "share", 0, 1, 0.4, assume, func(p *Params) *float64 { return &p.OperationalPostLoad }},
+	{"pace_base", "share", 0, 2, 0.5, assume + ": 'too far too fast' (003): load grows with pace", func(p *Params) *float64 { return &p.PaceBase }},
+	{"form_load", "capacity units", 0, 2, 0.3, assume, func(p *Params) *float64 { return &p.FormLoad }},
+	{"conflict_load", "capacity units", 0, 2, 0.3, assume + ": conflict takes senior time (003)", func(p *Params) *float64 { return &p.ConflictLoad }},
+	{"bedding_floor", "share", 0, 1, 0.3, assume + ": change never beds in completely", func(p *Params) *float64 { return &p.BeddingFloor }},
+	{"process_lightening", "share", 0, 0.5, 0.25, assume + ": design teams and work streams carry the operational detail (000)", func(p *Params) *float64 { return &p.ProcessLightening }},
+	{"form_weight_network", "share", 0, 1, 0.1, assume + ": structural scope of a network", func(p *Params) *float64 { return &p.FormWeightNetwork }},
+	{"form_weight_placement", "share", 0, 1, 0.2, assume, func(p *Params) *float64 { return &p.FormWeightPlacement }},
+	{"form_weight_colocation", "share", 0, 1, 0.3, assume, func(p *Params) *float64 { return &p.FormWeightColocation }},
+	{"form_weight_integrated_teams", "share", 0, 1, 0.4, assume, func(p *Params) *float64 { return &p.FormWeightIntegratedTeams }},
+	{"form_weight_joint_posts", "share", 0, 1, 0.6, assume, func(p *Params) *float64 { return &p.FormWeightJointPosts }},
+	{"form_weight_pooled_budget", "share", 0, 1, 0.6, assume, func(p *Params) *float64 { return &p.FormWeightPooledBudget }},
+	{"form_weight_care_trust", "share", 0, 1, 0.9, assume + ": a care trust is near structural merger (003)", func(p *Params) *float64 { return &p.FormWeightCareTrust }},
 	{"conflict_growth", "1/week", 0, 0.2, 0.02, assume + ": mismatched governance breeds conflict (003)", func(p *Params) *float64 { return &p.ConflictGrowth }},
 	{"conflict_decay", "1/week", 0, 0.2, 0.03, assume, func(p *Params) *float64 { return &p.ConflictDecay }},
+	{"conflict_split_hazard", "1/week", 0, 0.2, 0.01, assume + ": partners at odds end a joint post themselves (003)", func(p *Params) *float64 { return &p.ConflictSplitHazard }},
+	{"surface_board", "share", 0, 1, 0.35, assume + ": a partnership board surfaces conflict (Engeström's activity theory, 001)", func(p *Params) *float64 { return &p.SurfaceBoard }},
+	{"surface_design", "share", 0, 1, 0.3, assume, func(p *Params) *float64 { return &p.SurfaceDesign }},
+	{"surface_logistics", "share", 0, 1, 0.15, assume, func(p *Params) *float64 { return &p.SurfaceLogistics }},
+	{"same_regime_exposure", "share", 0, 1, 0.5, assume + ": partners under one regime read each other less wrongly (003)", func(p *Params) *float64 { return &p.SameRegimeExposure }},
+	{"operational_exposure", "share", 0, 1, 0.5, assume, func(p *Params) *float64 { return &p.OperationalExposure }},
+	{"conflict_fade", "1/week", 0, 0.1, 0.005, assume, func(p *Params) *float64 { return &p.ConflictFade }},
+	{"discharge_fine", "pounds/day", 0, 1000, 120, "004: £120 a day (Community Care (Delayed Discharges etc.) Act 2003: the council pays the NHS body)", func(p *Params) *float64 { return &p.DischargeFine }},
+	{"overspend_tolerance", "share of budget", 0.005, 0.5, 0.05, assume + ": an overspend of 5% of budget brings full financial pressure", func(p *Params) *float64 { return &p.OverspendTolerance }},
+	{"budget_catchup", "share", 0, 1, 0.5, assume + ": incremental budgeting, half of an overspend funded the next year", func(p *Params) *float64 { return &p.BudgetCatchup }},
+	{"finance_squeeze", "share of capacity", 0, 1, 0.15, assume + ": budget cuts squeeze capacity (overtime, bank and agency hours)", func(p *Params) *float64 { return &p.FinanceSqueeze }},
+	{"finance_load", "capacity units", 0, 1, 0.2, assume + ": financial difficulties take the top's attention (003: Northumberland)", func(p *Params) *float64 { return &p.FinanceLoad }},
+	{"cost_shunting", "probability", 0, 1, 0.3, assume + ": partners under financial pressure shift cost to each other unless budgets are pooled (003, 004)", func(p *Params) *float64 { return &p.CostShunting }},
+	{"aligned_share", "share", 0, 1, 0.5, assume + ": aligned budgets, planned together, shift cost half as much", func(p *Params) *float64 { return &p.AlignedShare }},
+	{"performance_fund_share", "share of budget", 0, 1, 0.05, assume + ": 'payment dependent on performance' (004); bonuses of up to £500,000 to three-star PCTs in 2003 (Pulse)", func(p *Params) *float64 { return &p.PerformanceFundShare }},
+	{"choice_exit", "share of referrals", 0, 1, 0.3, assume + ": users choose other providers when waits are long (000: choice and competition)", func(p *Params) *float64 { return &p.ChoiceExit }},
+	{"choice_memory", "cases", 1, 500, 20, assume, func(p *Params) *float64 { return &p.ChoiceMemory }},
+	{"placement_weeks", "weeks", 1, 520, 52, assume + ": residential_cost is a year's fees", func(p *Params) *float64 { return &p.PlacementWeeks }},
+	{"finance_weeks", "weeks", 1, 104, 52, assume + ": the financial year", func(p *Params) *float64 { return &p.FinanceWeeks }},
 	{"stall_base", "probability", 0, 1, 0.35, assume + ": handoffs cost time (004)", func(p *Params) *float64 { return &p.StallBase }},
 	{"duplicate_base", "probability", 0, 1, 0.4, assume + ": duplicate assessments across boundaries (004)", func(p *Params) *float64 { return &p.DuplicateBase }},
+	{"single_manager_seam", "share of a seam", 0, 1, 0.3, assume + ": one manager allocating across employers, one point of contact (Sedgefield, 000: 'speed')", func(p *Params) *float64 { return &p.SingleManagerSeam }},
+	{"stress_capacity_loss", "share", 0, 1, 0.25, assume, func(p *Params) *float64 { return &p.StressCapacityLoss }},
+	{"complexity_sd", "complexity", 0, 0.5, 0.15, assume, func(p *Params) *float64 { return &p.ComplexitySD }},
+	{"external_weekly", "probability/week", 0.01, 1, 1.0 / 3, assume + ": help from outside the team takes about three weeks", func(p *Params) *float64 { return &p.ExternalWeekly }},
+	{"records_stall", "share", 0, 1, 0.6, assume + ": one database (000)", func(p *Params) *float64 { return &p.RecordsStall }},
+	{"colocated_stall", "share", 0, 1, 0.6, assume + ": a shared base (000, 001)", func(p *Params) *float64 { return &p.ColocatedStall }},
+	{"stall_bad_share", "share", 0, 1, 0.3, assume, func(p *Params) *float64 { return &p.StallBadShare }},
+	{"stall_bad_weight", "experience units", 0, 2, 0.5, assume + ": a stall is half as bad as a repeated assessment", func(p *Params) *float64 { return &p.StallBadWeight }},
+	{"records_duplicate", "share", 0, 1, 0.8, assume + ": one database ends most repeated assessments (004)", func(p *Params) *float64 { return &p.RecordsDuplicate }},
+	{"drop_after_weeks", "weeks", 1, 104, 12, assume, func(p *Params) *float64 { return &p.DropAfterWeeks }},
+	{"emergency_complexity", "per unit complexity", 0, 10, 2, assume, func(p *Params) *float64 { return &p.EmergencyComplexity }},
+	{"emergency_waiting", "multiple", 1, 5, 1.5, assume, func(p *Params) *float64 { return &p.EmergencyWaiting }},
+	{"residential_wait", "probability/week", 0, 0.1, 0.005, assume, func(p *Params) *float64 { return &p.ResidentialWait }},
+	{"ux_wait", "per week", 0, 0.5, 0.04, assume + ": users notice timeliness (004)", func(p *Params) *float64 { return &p.UXWait }},
+	{"ux_seam", "per seam", 0, 0.5, 0.06, assume + ": users notice coordination (004)", func(p *Params) *float64 { return &p.UXSeam }},
+	{"ux_duplicate", "per assessment", 0, 0.5, 0.1, assume + ": repeated assessments (004)", func(p *Params) *float64 { return &p.UXDuplicate }},
+	{"ux_stall", "per stall", 0, 0.5, 0.05, assume, func(p *Params) *float64 { return &p.UXStall }},
 	{"drop_weekly", "probability/week", 0, 0.5, 0.03, assume, func(p *Params) *float64 { return &p.DropWeekly }},
 	{"emergency_risk", "probability/week", 0, 0.1, 0.004, assume + ": little hard evidence of clinical effects (004), so a small effect", func(p *Params) *float64 { return &p.EmergencyRisk }},
 	{"residential_risk", "probability", 0, 1, 0.03, assume, func(p *Params) *float64 { return &p.ResidentialRisk }},

@@ -25,9 +25,12 @@ import (
 // receiver i judges the sender's profession k: the handoff stalls for a week
 // with probability
 //
-//	stall_base × (1 + crossOrg) × (1 − trust/2) × (1 − roleU/2) × records × place
+//	stall_base × (1 + seam) × (1 − trust/2) × (1 − roleU/2) × records × place
 //
-// (records 0.6 with shared records, place 0.6 when co-located), and i
+// (records 0.6 with shared records, place 0.6 when co-located; seam 1
+// between employers, single_manager_seam between employers under one line
+// manager, who allocates the team's work as within one organisation, and 0
+// within an employer), and i
 // repeats the assessment with probability
 //
 //	duplicate_base × (1 − 0.8 shared) × (1 − trust) × (1 − roleU) × (1 − acceptance)
@@ -38,9 +41,11 @@ import (
 //
 // Outcomes: weeks from referral to first intervention; handoffs and
 // duplicates per closed case; user experience at closure,
-// 1 − 0.04 × (weeks waited − 1) − 0.06 × cross-organisation handoffs − 0.1 ×
-// duplicates − 0.05 × stalls (+0.05 with a single manager: one point of
-// contact), in 0..1; an emergency admission each week a case with health
+// 1 − 0.04 × (weeks waited − 1) − 0.06 × seams − 0.1 × duplicates − 0.05 ×
+// stalls, in 0..1, where seams sums the seam of each cross-employer handoff
+// (1 for a need met outside the team; under one manager the user has one
+// point of contact, so a handoff between employers weighs
+// single_manager_seam); an emergency admission each week a case with health
 // needs is open, with probability emergency_risk × (1 + 2 complexity), half
 // as much again while it waits for its first intervention;
 // admission to residential care at closure with probability
@@ -55,9 +60,15 @@ func (w *World) serviceFlow(t sim.Tick, ti int) {
 	// Weekly capacity.
 	for _, i := range ts.members {
 		c := 0.0
+		pr := &w.cfg.Professions[w.prof[i]]
+		org := w.org[i]
 		if !w.vacant[i] {
-			pr := &w.cfg.Professions[w.prof[i]]
-			c = pr.Caseload * w.presence[i] * (1 - 0.25*w.stress[i])
+			// A management deficit starves the basics (mechanism 6) and
+			// financial pressure cuts hours (money.go).
+			c = pr.Caseload * w.presence[i] * (1 - w.p.StressCapacityLoss*w.stress[i]) *
+				(1 - w.p.DeficitCapacityLoss*min(1, w.orgs[org].deficit)) *
+				(1 - w.p.FinanceSqueeze*w.money[org].pressure)
+			w.money[org].spend += pr.WeeklyCost * w.presence[i]
 		}
 		// Work taken on beyond last week's capacity is carried as a debt,
 		// so a member with less than one unit a week still takes cases,
@@ -79,7 +90,12 @@ func (w *World) arrivals(t sim.Tick, ti int) {
 	tc := &w.cfg.Teams[ti]
 	ts := &w.teams[ti]
 	cg := &w.cfg.ClientGroups[tc.ClientGroup]
-	n := poisson(w.rDemand, tc.Referrals)
+	mean := tc.Referrals
+	if c := w.part.competition; c > 0 && w.teamWait[ti] > w.p.AccessTargetWeeks {
+		// Under choice and competition users go elsewhere when waits are long.
+		mean *= 1 - c*w.p.ChoiceExit*clamp01((w.teamWait[ti]-w.p.AccessTargetWeeks)/math.Max(w.p.AccessTargetWeeks, 1))
+	}
+	n := poisson(w.rDemand, mean)
 	for c := 0; c < n; c++ {
 		// One 64-bit draw gives three 21-bit uniforms for the needs, another
 		// three for the extra contributions.
@@ -106,13 +122,25 @@ func (w *World) arrivals(t sim.Tick, ti int) {
 				}
 			}
 		}
-		cx := clamp01(cg.Complexity + 0.15*w.rDemand.NormFloat64())
+		cx := clamp01(cg.Complexity + w.p.ComplexitySD*w.rDemand.NormFloat64())
 		hosp := w.rDemand.Float64() < cg.FromHospital
 		pick := w.rDemand.Uint64()
 
 		ts.queue = append(ts.queue, caseState{})
 		cs := &ts.queue[len(ts.queue)-1]
-		*cs = caseState{team: int32(ti), referred: t, last: -1, first: -1, complexity: cx, fromHospital: hosp, health: need[Health]}
+		*cs = caseState{team: int32(ti), referred: t, last: -1, first: -1, owner: -1, complexity: cx, fromHospital: hosp, health: need[Health]}
+		if hosp {
+			for _, e := range ts.employers {
+				w.meas[e].week.hospN++
+			}
+		}
+		// The activity plan: the contributions the referral needs, planned
+		// for the employer of the profession that is to give each.
+		for si := uint8(0); si < cs.nsteps; si++ {
+			if s := cs.steps[si]; s != external {
+				w.meas[w.org[ts.slotMembers[s][0]]].week.plan += w.p.ActivityPlan
+			}
+		}
 		cs.steps[0] = w.slotFor(ts, Need(lead), pick)
 		cs.nsteps = 1
 		for k := 0; k < 3; k++ {
@@ -156,6 +184,8 @@ func (w *World) work(t sim.Tick, ti int) {
 		}
 	}
 	clear(ts.backlog)
+	delayed := 0.0
+	nhs, council := w.payers[ti][0], w.payers[ti][1]
 	// Open cases live in the team's queue, oldest first; closed and dropped
 	// ones are removed by compacting it in place.
 	kept := 0
@@ -168,14 +198,15 @@ func (w *World) work(t sim.Tick, ti int) {
 		case cs.cur >= cs.nsteps:
 			w.close(t, cs)
 			continue
-		case !cs.progressed && cs.first < 0 && t-cs.referred > 12 && w.rOutcome.Float64() < w.p.DropWeekly:
+		case !cs.progressed && cs.first < 0 && float64(t-cs.referred) > w.p.DropAfterWeeks && w.rOutcome.Float64() < w.p.DropWeekly:
 			w.acc.dropped++
 			w.totals.dropped++
+			w.dropMeasure(ts, cs)
 			continue
 		}
-		risk := w.p.EmergencyRisk * (1 + 2*cs.complexity)
+		risk := w.p.EmergencyRisk * (1 + w.p.EmergencyComplexity*cs.complexity)
 		if cs.first < 0 {
-			risk *= 1.5
+			risk *= w.p.EmergencyWaiting
 		}
 		if cs.health && w.rOutcome.Float64() < risk {
 			w.acc.emergency++
@@ -188,8 +219,14 @@ func (w *World) work(t sim.Tick, ti int) {
 		}
 		if cs.fromHospital && cs.first < 0 && t-cs.referred >= 1 {
 			w.acc.delayedDays += 7
+			delayed += 7
 			if fines {
-				w.acc.fines += 7 * 120
+				f := 7 * w.p.DischargeFine
+				w.acc.fines += f
+				if council >= 0 && nhs >= 0 {
+					w.pay(council, f)
+					w.money[nhs].income += f
+				}
 			}
 		}
 		cs.progressed = false
@@ -199,6 +236,11 @@ func (w *World) work(t sim.Tick, ti int) {
 		kept++
 	}
 	ts.queue = ts.queue[:kept]
+	if delayed > 0 {
+		for _, e := range ts.employers {
+			w.meas[e].week.delayedDays += delayed
+		}
+	}
 	for k := range ts.slotCap {
 		ts.slotCap[k] = 0
 		for _, m := range ts.slotMembers[k] {
@@ -210,13 +252,14 @@ func (w *World) work(t sim.Tick, ti int) {
 func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 	s := cs.steps[cs.cur]
 	if s == external {
-		if w.rCases.Float64() >= 1.0/3 {
+		if w.rCases.Float64() >= w.p.ExternalWeekly {
 			return
 		}
 		w.acc.handoffs++
 		w.acc.crossOrg++
 		cs.handoffs++
 		cs.crossOrg++
+		cs.seams++
 		cs.last = -1
 		w.complete(t, cs)
 		return
@@ -236,39 +279,63 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 	if who < 0 {
 		return
 	}
+	if cs.cur > 0 {
+		// What's measured is what matters (mechanism 5), and cost is
+		// shifted to the partner (money): a step that does not count for
+		// the professional's employer, or a partner's case under financial
+		// pressure, may wait while their own measured cases go first.
+		o := w.org[who]
+		d := 0.0
+		if !w.counts(cs, o) {
+			d = w.orgs[o].alarm
+		}
+		if cs.owner >= 0 && int32(cs.owner) != o {
+			d = max(d, w.shunt(o))
+		}
+		if d > 0 && w.rCases.Float64() < d {
+			return
+		}
+	}
 	if j := cs.last; j >= 0 && j != who {
 		i := who
 		ki := int(w.slot[i])
 		kj := int(w.slot[j])
 		ij := int(i)*w.K + kj // i's view of j's profession
 		ji := int(j)*w.K + ki
+		// A handoff between employers is a seam the case crosses; under one
+		// line manager the manager allocates across employers as within
+		// one, so only single_manager_seam of the seam remains.
 		cross := 0.0
 		if w.org[i] != w.org[j] {
 			cross = 1
+			if ts.single {
+				cross = w.p.SingleManagerSeam
+			}
 		}
 		if w.mech.ServiceFlow {
 			rec, place := 1.0, 1.0
 			if ts.shared {
-				rec = 0.6
+				rec = w.p.RecordsStall
 			}
 			if ts.colocated {
-				place = 0.6
+				place = w.p.ColocatedStall
 			}
 			q := w.p.StallBase * (1 + cross) * (1 - w.rel[ij].trust/2) * (1 - w.rel[ij].roleU/2) * rec * place
 			if w.rCases.Float64() < q {
 				cs.stalls++
-				if w.rCases.Float64() < 0.3 {
-					w.rel[ij].bad += 0.5
-					w.rel[ji].bad += 0.5
+				if w.rCases.Float64() < w.p.StallBadShare {
+					w.rel[ij].bad += w.p.StallBadWeight
+					w.rel[ji].bad += w.p.StallBadWeight
 				}
 				return
 			}
 		}
 		cs.handoffs++
 		w.acc.handoffs++
-		if cross > 0 {
+		if w.org[i] != w.org[j] {
 			cs.crossOrg++
 			w.acc.crossOrg++
+			cs.seams += float32(cross)
 		}
 		if ki != kj {
 			w.rel[ij].joint++
@@ -282,7 +349,7 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 			if ts.shared {
 				sh = 1
 			}
-			d := w.p.DuplicateBase * (1 - 0.8*sh) * (1 - w.rel[ij].trust) * (1 - w.rel[ij].roleU) * (1 - w.accept[i])
+			d := w.p.DuplicateBase * (1 - w.p.RecordsDuplicate*sh) * (1 - w.rel[ij].trust) * (1 - w.rel[ij].roleU) * (1 - w.accept[i])
 			dup = w.rCases.Float64() < d
 		}
 		if dup {
@@ -298,19 +365,31 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 	}
 	w.spend(who, cs)
 	cs.last = who
+	if cs.cur == 0 {
+		cs.owner = int16(w.org[who])
+	}
 	w.complete(t, cs)
 }
 
 func (w *World) spend(i int32, cs *caseState) {
 	w.capLeft[i]--
 	w.done[i]++
+	w.meas[w.org[i]].week.done++
 	cs.cost += w.taskCost[w.prof[i]]
 }
 
 func (w *World) complete(t sim.Tick, cs *caseState) {
 	cs.cur++
 	cs.progressed = true
+	wait := float64(t - cs.referred)
+	if cs.cur == 1 {
+		onTime := b2f(wait <= w.p.AssessmentTargetWeeks)
+		w.measureCase(cs, func(m *measure) { m.assessN++; m.assessOnTime += onTime })
+	}
 	if cs.cur == 2 || (cs.cur == 1 && cs.nsteps == 1) {
+		onTime := b2f(wait <= w.p.AccessTargetWeeks)
+		w.measureCase(cs, func(m *measure) { m.firstN++; m.firstOnTime += onTime })
+		w.teamWait[cs.team] += (wait - w.teamWait[cs.team]) / w.p.ChoiceMemory
 		cs.first = t
 		w.acc.waitSum += float64(t - cs.referred)
 		w.acc.waitN++
@@ -322,18 +401,18 @@ func (w *World) complete(t sim.Tick, cs *caseState) {
 
 func (w *World) close(t sim.Tick, cs *caseState) {
 	waited := float64(cs.first - cs.referred)
-	ux := 1 - 0.04*max(0, waited-1) - 0.06*float64(cs.crossOrg) - 0.1*float64(cs.dups) - 0.05*float64(cs.stalls)
-	if w.teams[cs.team].single {
-		ux += 0.05
-	}
+	p := &w.p
+	ux := 1 - p.UXWait*max(0, waited-1) - p.UXSeam*float64(cs.seams) - p.UXDuplicate*float64(cs.dups) - p.UXStall*float64(cs.stalls)
 	ux = clamp01(ux)
 	w.acc.uxSum += ux
-	w.uxSmooth += (ux - w.uxSmooth) / 200
-	w.uxN++
-	if w.rOutcome.Float64() < w.p.ResidentialRisk*(1+cs.complexity)+0.005*waited {
+	resid := 0.0
+	if w.rOutcome.Float64() < p.ResidentialRisk*(1+cs.complexity)+p.ResidentialWait*waited {
 		w.acc.residential++
 		cs.cost += w.p.ResidentialCost
+		w.place(w.payers[cs.team][1])
+		resid = 1
 	}
+	w.measureCase(cs, func(m *measure) { m.uxSum += ux; m.closed++; m.resid += resid })
 	w.acc.handoffsClosed += int(cs.handoffs)
 	w.acc.dupsClosed += int(cs.dups)
 	w.acc.costSum += cs.cost
@@ -369,4 +448,35 @@ func poisson(r interface {
 // unit21 returns the k'th (0..2) 21-bit field of x as a uniform in [0, 1).
 func unit21(x uint64, k int) float64 {
 	return float64((x>>(21*uint(k)))&(1<<21-1)) / (1 << 21)
+}
+
+// dropMeasure counts a case dropped before its first intervention as a
+// breach for the organisations it counts for; a case dropped before its
+// assessment counts against the employer of the profession that was to
+// assess it.
+func (w *World) dropMeasure(ts *teamState, cs *caseState) {
+	if cs.owner < 0 && !w.part.jointTargets {
+		s := cs.steps[0]
+		if s == external || ts.slotOrg[s] < 0 {
+			return
+		}
+		m := &w.meas[ts.slotOrg[s]].week
+		m.assessN++
+		m.firstN++
+		return
+	}
+	assessed := cs.cur > 0
+	w.measureCase(cs, func(m *measure) {
+		m.firstN++
+		if !assessed {
+			m.assessN++
+		}
+	})
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
 }

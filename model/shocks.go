@@ -49,15 +49,20 @@ import (
 //     is training_weeks of training_contact more contact with every other
 //     profession under ideal conditions, which mechanism 1 turns into role
 //     understanding and lower stereotypes.
-//   - budget-cut: the organisation's management capacity falls by Size/2 and
-//     its vacancies take 1 + 2 × Size times as long to fill.
+//   - budget-cut: the organisation's budget falls by Size (cuts add up, at
+//     most the whole budget), so it overspends and financial pressure
+//     squeezes its staff and management capacity (mechanism 10); its
+//     vacancies take 1 + 2 × Size times as long to fill.
 //   - choice-competition: competition becomes max(current, Size,
 //     competition_floor); it cuts contact (× (1 − contact_competition_cut ×
-//     competition)) and common goals (× (1 − 0.3 competition)).
-//   - performance-funding: joint goals rise (Better Care Fund, 004).
-//   - discharge-fines: £120 a day of delayed transfer (004) is charged to
-//     the cost of care (cost_per_case), and teams put cases awaiting
-//     discharge first.
+//     competition)) and common goals (× (1 − 0.3 competition)); users leave
+//     teams with long waits, and an NHS body's budget follows its activity.
+//   - performance-funding: joint goals rise (Better Care Fund, 004), and a
+//     share of each rated organisation's budget follows its rating.
+//   - discharge-fines: teams put cases awaiting discharge first, and each
+//     day of delayed transfer costs the team's council discharge_fine
+//     (£120 a day, 004), paid to its NHS body and counted in the cost of
+//     care (cost_per_case).
 func (w *World) schedule() {
 	for si := range w.cfg.Shocks {
 		s := &w.cfg.Shocks[si]

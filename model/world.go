@@ -74,13 +74,16 @@ type World struct {
 	recruit     []int     // per employer and profession: employers in its labour market recruiting that profession
 	orgTeamLoad []float64 // scratch: change load of integrated teams per employer
 
-	uxSmooth float64 // user experience smoothed over about 200 closures
-	uxN      int
-	acc      weekly       // this week's flow counters
-	totals   totals       // cumulative counters
-	metrics  []float64    // scratch
-	teamAcc  []teamWeekly // this week's flow counters per team
-	teamObs  []teamObs    // scratch for the per-team metrics (nil unless Config.TeamMetrics)
+	meas     []orgMeasure // per organisation: its measured work (mechanism 5)
+	money    []orgMoney   // per organisation: its budget and spending (money)
+	payers   [][2]int32   // per team: the NHS body and the council that pay for admissions, -1 none
+	teamWait []float64    // per team: weeks to first intervention, smoothed over about 20 cases
+
+	acc     weekly       // this week's flow counters
+	totals  totals       // cumulative counters
+	metrics []float64    // scratch
+	teamAcc []teamWeekly // this week's flow counters per team
+	teamObs []teamObs    // scratch for the per-team metrics (nil unless Config.TeamMetrics)
 }
 
 // relation is professional i's relation to the profession in one slot of
@@ -140,9 +143,6 @@ type orgState struct {
 	attention     float64 // share of attention spent on the partnership
 	pressure      float64
 	perf          float64 // this week's measured performance
-	perfSmooth    float64 // 13-week smoothed
-	yearSum       float64
-	yearN         int
 	rating        float64 // stars, NaN before the first rating
 	alarm         float64 // reverting to type, 0..1
 	reorgStress   float64
@@ -183,6 +183,8 @@ type caseState struct {
 	first        sim.Tick // week of first intervention, -1 before
 	progressed   bool
 	cost         float64
+	seams        float32 // organisational seams the user has met: cross-employer handoffs, weighted (mechanism 8)
+	owner        int16   // employer of the professional who assessed it, -1 before (mechanism 5)
 }
 
 type weekly struct {
@@ -218,6 +220,7 @@ func New(cfg *Config, rep sim.Replicate) (*World, error) {
 	}
 	rInit := rep.Rand(StreamInit)
 	w.build(rInit)
+	w.initRegime()
 	w.schedule()
 	return w, nil
 }
@@ -327,7 +330,6 @@ func (w *World) build(r *rand.Rand) {
 		os.maturity = o.Maturity
 		os.growing = o.New
 		os.pressure = o.TargetPressure
-		os.perf, os.perfSmooth = o.Baseline, o.Baseline
 		os.rating = math.NaN()
 		os.support = 1
 	}
@@ -345,7 +347,6 @@ func (w *World) build(r *rand.Rand) {
 			}
 		}
 	}
-	w.uxSmooth = 0.6
 	w.part.jointTargets = cfg.Partnership.JointTargets
 	regimes := map[Regime]bool{}
 	for oi, o := range cfg.Organisations {
@@ -476,6 +477,7 @@ func (w *World) Step(t sim.Tick) error {
 	w.acc = weekly{}
 	clear(w.teamAcc)
 	w.hazards(t)
+	w.finances(t)       // money
 	w.manageCapacity(t) // mechanism 6
 	w.governance(t)     // mechanism 7
 	w.performance(t)    // mechanism 5
@@ -519,7 +521,9 @@ func (w *World) teamConditions() {
 		if ts.single {
 			g += 0.25
 		}
-		if w.part.jointTargets {
+		if w.part.jointTargets && w.mech.PerformanceRegime {
+			// A joint target is a common goal only where targets steer
+			// behaviour (mechanism 5).
 			g += 0.25
 		}
 		if ts.strategy {

@@ -80,15 +80,21 @@ func (s *Scenario) Build() (*model.Config, error) {
 	orgIdx := map[string]int{}
 	for i, o := range s.Organisations {
 		orgIdx[o.Name] = i
-		mc, mat, base := o.ManagementCapacity, o.Maturity, o.Baseline
+		mc, mat, base, stance, funding := o.ManagementCapacity, o.Maturity, o.Baseline, o.RegulatorStance, o.Funding
 		if mc == 0 {
 			mc = 1
+		}
+		if stance == 0 {
+			stance = 0.5
+		}
+		if funding == 0 {
+			funding = 1
 		}
 		if mat == 0 {
 			mat = 1
 		}
 		if base == 0 {
-			base = 0.6
+			base = 0.5
 		}
 		rm := time.Month(o.RatingMonth)
 		if rm == 0 {
@@ -98,7 +104,7 @@ func (s *Scenario) Build() (*model.Config, error) {
 			Name: o.Name, Kind: map[string]model.OrgKind{"nhs": model.NHS, "council": model.Council, "voluntary": model.Voluntary}[o.Kind],
 			Regime:         map[string]model.Regime{"national-targets": model.NationalTargets, "local-accountability": model.LocalAccountability}[o.Regime],
 			TargetPressure: o.TargetPressure, ManagementCapacity: mc, Maturity: mat, New: o.New,
-			RatingMonth: rm, FirstRating: week(o.FirstRating), Baseline: base,
+			RatingMonth: rm, FirstRating: week(o.FirstRating), Standing: base, RegulatorStance: stance, Funding: funding,
 		})
 	}
 	pt := s.Partnership
@@ -108,6 +114,11 @@ func (s *Scenario) Build() (*model.Config, error) {
 	cfg.Partnership = model.Partnership{
 		Form: forms[pt.Form], JointTargets: pt.Targets == "joint", Pace: pt.Pace, Ownership: pt.Ownership,
 		Leadership: pt.Change.Leadership, Design: pt.Change.Design, Logistics: pt.Change.Logistics, Consultancy: pt.Change.Consultancy,
+		Commitment: pt.Commitment,
+		Budgets:    map[string]model.BudgetMode{"": model.SeparateBudgets, "separate": model.SeparateBudgets, "aligned": model.AlignedBudgets, "pooled": model.PooledBudget}[pt.Budgets],
+	}
+	if cfg.Partnership.Commitment == 0 {
+		cfg.Partnership.Commitment = 0.5
 	}
 	postIdx := map[string]int{}
 	for i, jp := range pt.JointPosts {
@@ -146,6 +157,9 @@ func (s *Scenario) Build() (*model.Config, error) {
 			mt.Members = append(mt.Members, model.Member{Profession: profIdx[m.Profession], Employer: orgIdx[m.Employer], Count: max(m.Count, 1), Contract: c})
 		}
 		cfg.Teams = append(cfg.Teams, mt)
+	}
+	if cfg.Partnership.Form == model.FormCareTrust {
+		careTrust(cfg)
 	}
 	kinds := map[string]model.ShockKind{}
 	for i, k := range model.ShockKinds() {
@@ -208,4 +222,31 @@ func sortedKeys(m map[string]float64) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// careTrust puts social care under NHS governance: in a care trust the
+// council's staff in the teams are employed by the trust, the first NHS
+// organisation that staffs a team, so they answer to its national targets,
+// its budget and its line management. The council remains, with no staff
+// in the teams. Without an NHS organisation in the teams nothing changes.
+func careTrust(cfg *model.Config) {
+	trust := -1
+	for _, t := range cfg.Teams {
+		for _, m := range t.Members {
+			if trust < 0 && cfg.Organisations[m.Employer].Kind == model.NHS {
+				trust = m.Employer
+			}
+		}
+	}
+	if trust < 0 {
+		return
+	}
+	for ti := range cfg.Teams {
+		for mi := range cfg.Teams[ti].Members {
+			m := &cfg.Teams[ti].Members[mi]
+			if cfg.Organisations[m.Employer].Kind == model.Council {
+				m.Employer = trust
+			}
+		}
+	}
 }

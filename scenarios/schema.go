@@ -92,9 +92,18 @@ type Organisation struct {
 	// example 2003-07-01, when PCTs were first star-rated). Left out: ratings
 	// are published in every rating month at least 26 weeks after the start.
 	FirstRating Date `toml:"first_rating"`
-	// Baseline is the measured target performance the organisation reaches with no partnership
-	// demands on it, 0 to 1; 0 means 0.6.
+	// Baseline is the organisation's standing among its national peers on the rated services
+	// the model does not simulate (for a PCT: GP access, A&E and elective waits), as the share
+	// of peers it outperforms on them, 0 to 1; 0 means 0.5 (the median). It is one input to the
+	// rating; the rest is measured from the simulated work.
 	Baseline float64 `toml:"baseline"`
+	// RegulatorStance is how hard the regulator above a national-targets organisation (the
+	// strategic health authority) acts on a poor rating and opposes arrangements outside NHS
+	// control, 0 (hands off) to 1; 0 means 0.5.
+	RegulatorStance float64 `toml:"regulator_stance"`
+	// Funding is the organisation's budget as a share of the cost of its establishment and its
+	// placements allowance, 0 to 2 (1 funds them in full); 0 means 1.
+	Funding float64 `toml:"funding"`
 }
 
 // Partnership is the whole-system arrangement between the organisations.
@@ -108,6 +117,14 @@ type Partnership struct {
 	Pace float64 `toml:"pace"`
 	// Ownership is the equality of ownership, 0 (one partner takes over) to 1 (equals).
 	Ownership float64 `toml:"ownership"`
+	// Commitment is the local partners' political commitment to their joint arrangements,
+	// 0 to 1: how hard they defend them against intervention from above; 0 means 0.5.
+	Commitment float64 `toml:"commitment"`
+	// Budgets is how the partners hold the money for the shared services: "separate" (each
+	// its own), "aligned" (each its own, planned together: less cost shunting) or "pooled"
+	// (one pot, Health Act 1999 section 31: no cost shunting, shared overspends). Empty means
+	// separate, or pooled when the form is "pooled-budget".
+	Budgets string `toml:"budgets"`
 	// Change names which whole-system change processes are in place.
 	Change ChangeProcesses `toml:"change"`
 	// JointPosts are posts held jointly across organisations, e.g. a joint chief executive.

@@ -556,6 +556,32 @@ read as TOML, so it keeps its type: numbers, ` + "`true`" + `/` + "`false`" + `,
 	writeKeys(&b, fields)
 	writeTables(&b, fields)
 
+	b.WriteString(`
+## What the words do, and what the vocabulary leaves out
+
+- ` + "`partnership.form`" + `: every form weighs on management attention and governance
+  conflict by its structural scope. ` + "`pooled-budget`" + ` also pools the partners' money
+  (as ` + "`budgets = \"pooled\"`" + `): one pot, shared overspends, no cost shunting.
+  ` + "`care-trust`" + ` puts social care under NHS governance: the council staff in the
+  teams are employed by the trust (the first NHS organisation staffing a team),
+  so they answer to its national targets, budget and line management.
+- ` + "`organisation.kind = \"voluntary\"`" + `: a voluntary organisation employs and pays its
+  staff and is measured on its activity against its contract; it is not rated
+  and feels no pull toward national or local targets.
+- GPs referring: referrals arrive at each team as a Poisson stream with the team's
+  mean (` + "`team.referrals`" + `); how GPs decide to refer is not modelled, so there is no
+  key for it. A GP can be a profession in a team, contributing to cases.
+- Service users' involvement: not modelled, so there is no key for it; the users and
+  carers on Sedgefield's partnership board are part of
+  ` + "`partnership.change.leadership`" + ` only as that board surfaces conflict and supports
+  the teams.
+- Shocks that act through money and activity: ` + "`budget-cut`" + ` (the budget falls, the
+  organisation overspends and financial pressure squeezes its capacity),
+  ` + "`discharge-fines`" + ` (the council pays the NHS body for each day of delayed transfer),
+  ` + "`performance-funding`" + ` (a share of each rated organisation's budget follows its
+  rating), ` + "`choice-competition`" + ` (users leave teams with long waits; an NHS body's
+  budget follows its activity). See docs/ODD.md, section 7.12.
+`)
 	b.WriteString("\n## `[parameters]`\n\n")
 	b.WriteString("Overrides the model's behavioural coefficients by name. Each is described in the\n")
 	b.WriteString("ODD description ([docs/ODD.md](ODD.md)); values outside the range are refused.\n\n")

@@ -87,7 +87,7 @@ target_pressure = 0.7      # [A] how hard targets press, 0 to 1
 management_capacity = 1.0  # [A] 1 runs the basic business with a modest surplus
 maturity = 1.0             # [A] 0 brand new to 1 long established
 rating_month = 7           # the month ratings are published
-baseline = 0.65            # [A] measured performance with no partnership demands
+baseline = 0.65            # [A] standing among peers (0-1) on rated services not simulated
 
 [[organisation]]
 name = "the council"

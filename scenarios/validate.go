@@ -53,6 +53,7 @@ var (
 	regimes    = []string{"national-targets", "local-accountability"}
 	forms      = []string{"none", "network", "placement", "co-location", "integrated-teams", "joint-posts", "pooled-budget", "care-trust"}
 	targets    = []string{"joint", "separate"}
+	budgets    = []string{"separate", "aligned", "pooled"}
 	levels     = []string{"executive", "operational"}
 	managers   = []string{"single", "split"}
 	contracts  = []string{"full-time", "part-time", "peripheral"}
@@ -244,6 +245,11 @@ func (s *Scenario) checkWith(c *checker) []error {
 		c.notBefore(path+".first_rating", o.FirstRating, s.Run.Start)
 		c.within(path+".rating_month", o.RatingMonth, 0, 12, "%d is out of range: must be a month 1-12 (0 means 7, July)")
 		c.unit(path+".baseline", o.Baseline)
+		c.unit(path+".regulator_stance", o.RegulatorStance)
+		c.rule(path+".funding").setRange(0, 2)
+		if o.Funding < 0 || o.Funding > 2 {
+			c.add(path+".funding", "%v is out of range: must be between 0 (the default, 1) and 2", o.Funding)
+		}
 	}
 
 	pt := s.Partnership
@@ -251,6 +257,11 @@ func (s *Scenario) checkWith(c *checker) []error {
 	c.oneOf("partnership.targets", "targets", pt.Targets, targets, true)
 	c.unit("partnership.pace", pt.Pace)
 	c.unit("partnership.ownership", pt.Ownership)
+	c.unit("partnership.commitment", pt.Commitment)
+	c.oneOf("partnership.budgets", "budgets", pt.Budgets, budgets, true)
+	if pt.Form == "pooled-budget" && pt.Budgets != "" && pt.Budgets != "pooled" {
+		c.add("partnership.budgets", "%q contradicts form \"pooled-budget\": leave budgets out or say \"pooled\"", pt.Budgets)
+	}
 	posts := c.names("partnership.joint_post", "joint post", pt.JointPosts, true)
 	for i, jp := range pt.JointPosts {
 		path := indexPath("partnership.joint_post", i)
