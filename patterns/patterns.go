@@ -52,8 +52,9 @@ type Line struct {
 
 // Result is the outcome of one check.
 type Result struct {
-	Check *Check
-	Lines []Line
+	Check     *Check
+	Contrasts []Applied // the contrasts run, each with its exact field difference
+	Lines     []Line
 }
 
 // Pass reports whether every line passed.
@@ -72,7 +73,10 @@ type Check struct {
 	Name       string   // short name
 	Pattern    string   // the pattern, as DOMAIN.md words it
 	Mechanisms []string // submodels the check depends on
-	run        func(ctx context.Context, r *runner) ([]Line, error)
+	// NotReproduced, when not empty, documents that the model does not
+	// reproduce the pattern with a clean contrast, and what it lacks.
+	NotReproduced string
+	run           func(ctx context.Context, r *runner) ([]Line, error)
 }
 
 // Run runs the check.
@@ -82,7 +86,7 @@ func (c *Check) Run(ctx context.Context, o Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("patterns: check %d (%s): %w", c.ID, c.Name, err)
 	}
-	return &Result{Check: c, Lines: lines}, nil
+	return &Result{Check: c, Contrasts: r.applied, Lines: lines}, nil
 }
 
 // runner simulates scenario variants on common random numbers, caching
@@ -91,6 +95,8 @@ type runner struct {
 	opt   Options
 	mu    sync.Mutex
 	cache map[string]*results.Set
+	// applied lists the contrasts run, in order (see pair).
+	applied []Applied
 }
 
 // edit changes a scenario in place.
