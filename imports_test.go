@@ -1,6 +1,7 @@
 package joinedup_test
 
 import (
+	"go/ast"
 	"go/parser"
 	"go/token"
 	"io/fs"
@@ -87,9 +88,60 @@ func TestImportFences(t *testing.T) {
 				t.Errorf("%s imports %s: model depends on sim only", f.file, p)
 			case under(f.dir, "sensitivity") && under(p, module) && !under(p, module+"/sensitivity"):
 				t.Errorf("%s imports %s: sensitivity is domain-free and stands alone", f.file, p)
-			case under(f.dir, "scenarios") && (under(p, module+"/results") || under(p, module+"/cmd")):
+			case under(f.dir, "scenarios") && (under(p, module+"/results") || under(p, module+"/cmd") || under(p, module+"/experiment")):
 				t.Errorf("%s imports %s: scenarios builds models, it does not run or report them", f.file, p)
+			case (under(f.dir, "results") || under(f.dir, "model")) && under(p, module+"/experiment"):
+				t.Errorf("%s imports %s: experiment builds on %s, not the other way", f.file, p, f.dir)
 			}
 		}
+	}
+}
+
+// TestOneEngine keeps running in one place: no package but experiment
+// calls sim.Run or sim.Simulate, the replicate loops. Tests of the
+// packages experiment itself builds on (sim, model, results, scenarios),
+// which cannot import experiment without a cycle, may drive sim directly,
+// as sim's own examples do.
+func TestOneEngine(t *testing.T) {
+	fset := token.NewFileSet()
+	mayRun := func(fi fileImports) bool {
+		switch {
+		case under(fi.dir, "experiment"), under(fi.dir, "sim"):
+			return true
+		case fi.test:
+			return under(fi.dir, "model") || under(fi.dir, "results") || under(fi.dir, "scenarios")
+		}
+		return false
+	}
+	for _, fi := range scan(t) {
+		if mayRun(fi) {
+			continue
+		}
+		f, err := parser.ParseFile(fset, fi.file, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		simName := ""
+		for _, im := range f.Imports {
+			if p, _ := strconv.Unquote(im.Path.Value); p == module+"/sim" {
+				simName = "sim"
+				if im.Name != nil {
+					simName = im.Name.Name
+				}
+			}
+		}
+		if simName == "" {
+			continue
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			sel, ok := n.(*ast.SelectorExpr)
+			if !ok {
+				return true
+			}
+			if id, ok := sel.X.(*ast.Ident); ok && id.Name == simName && (sel.Sel.Name == "Run" || sel.Sel.Name == "Simulate") {
+				t.Errorf("%s: %s.%s: run replicates through experiment.Run, the one engine", fset.Position(sel.Pos()), simName, sel.Sel.Name)
+			}
+			return true
+		})
 	}
 }

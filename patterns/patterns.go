@@ -7,10 +7,10 @@ import (
 	"sort"
 	"sync"
 
+	"github.com/joinedup/joinedup/experiment"
 	"github.com/joinedup/joinedup/model"
 	"github.com/joinedup/joinedup/results"
 	"github.com/joinedup/joinedup/scenarios"
-	"github.com/joinedup/joinedup/sim"
 )
 
 // Options sets how checks run.
@@ -137,8 +137,12 @@ func (r *runner) arm(ctx context.Context, name, base string, weeks int, edits ..
 		ms = append(ms, results.Metric{Name: m.Name, Unit: m.Unit})
 	}
 	rec := results.NewRecorder(results.Meta{Scenario: name, Seed: r.opt.seed(), Replicates: n, Weeks: cfg.Weeks, Every: 1, Start: cfg.Start, Metrics: ms}, nil)
-	f := func(rep sim.Replicate) (sim.Model, error) { return model.New(cfg, rep) }
-	if err := sim.Run(ctx, sim.Config{Ticks: cfg.Weeks, Replicates: n, Workers: r.opt.Workers, Seed: r.opt.seed()}, f, rec); err != nil {
+	plan := experiment.Plan{
+		Arms:       []experiment.Arm{{Name: name, Scenario: sc}},
+		Replicates: n, Weeks: cfg.Weeks, Every: 1, Seed: r.opt.seed(), Workers: r.opt.Workers,
+	}
+	keep := experiment.SinkFunc(func(u *experiment.Unit) error { return rec.Observe(u.Arms[0]) })
+	if err := experiment.Run(ctx, plan, keep); err != nil {
 		return nil, err
 	}
 	r.mu.Lock()

@@ -3,6 +3,14 @@
 // scenarios run on common random numbers, a runs table, a terminal table, and
 // an output folder with a manifest that traces every file back to its inputs.
 //
+// Streaming: a Summariser and a Pairs accumulate summaries and paired
+// differences one replicate at a time, and a TidyCSV writes each replicate
+// as it comes, so none of them holds more than a fixed amount whatever the
+// number of replicates (Welford's running moments; percentiles exact up to
+// ExactUpTo values and by P² markers beyond, see Quantiles). A Set holds
+// every value of a run, for readers of output folders (ReadTidy) and small
+// analyses.
+//
 // It reads runs only through sim.Trajectory values and a Meta that names the
 // metrics, so it knows nothing of any particular model.
 //
@@ -18,6 +26,10 @@
 //   - Atomic output. An Output writes into a hidden temporary sibling folder
 //     and renames it into place only when Commit succeeds, so a folder at the
 //     requested path is either complete, with its manifest.json, or absent.
+//   - Order. A Summariser or Pairs fed the same replicates in the same order
+//     gives the same bytes; fed another order, the same values up to
+//     rounding in the last digits (and, beyond ExactUpTo, P² estimates that
+//     depend on the order).
 //   - Missing values. NaN values are skipped by summaries and comparisons,
 //     which report how many values they used.
 //

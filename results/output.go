@@ -27,6 +27,21 @@ type Manifest struct {
 	Runs      []ManifestRun  `json:"runs"`       // the runs written
 	RowCounts map[string]int `json:"row_counts"` // data rows per file name, header excluded
 	Files     []FileEntry    `json:"files"`      // filled in by Output.Commit, sorted by name
+	// Build records what built the tool; omitted when not known.
+	Build *Build `json:"build,omitempty"`
+	// Experiment records the experiment that made the folder (arms with
+	// their overrides, the design) as its writer encodes it; omitted when
+	// absent.
+	Experiment json.RawMessage `json:"experiment,omitempty"`
+}
+
+// Build records the build of the tool that wrote a folder.
+type Build struct {
+	GoVersion string `json:"go_version"` // e.g. "go1.26.8"
+	OS        string `json:"os"`         // runtime.GOOS
+	Arch      string `json:"arch"`       // runtime.GOARCH
+	Revision  string `json:"revision"`   // VCS revision, "unknown" when the build does not say
+	Modified  bool   `json:"modified"`   // the working tree had uncommitted changes
 }
 
 // ManifestRun is one run's entry in a Manifest.
@@ -230,6 +245,10 @@ func (o *Output) Commit(m Manifest) error {
 	// something was written there meanwhile.
 	if err := os.Remove(o.dir); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return fmt.Errorf("results: replacing empty output folder: %w", err)
+	}
+	// Readable by colleagues: the temporary folder was created private.
+	if err := os.Chmod(o.tmp, 0o755); err != nil {
+		return fmt.Errorf("results: %w", err)
 	}
 	if err := os.Rename(o.tmp, o.dir); err != nil {
 		return fmt.Errorf("results: moving output into place: %w", err)

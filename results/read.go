@@ -61,8 +61,10 @@ func ReadRunsCSV(r io.Reader) ([]Meta, error) {
 // ReadTidy reads a tidy long CSV written by Recorders (with the header of
 // WriteTidyHeader) back into one Set per run, in the order of runs.
 //
-// Each run's rows must be contiguous and, within a run, ordered as a
-// Recorder writes them: replicate, then week, then metric, with every
+// Within a run, rows must be ordered as a Recorder writes them: replicate,
+// then week, then metric, each replicate's rows contiguous; runs may
+// alternate replicate by replicate (as the experiment engine writes the arms
+// of one replicate together) or follow one another. Every
 // replicate observing the same weeks and metrics. The metrics of a Set
 // are those found in the file, in file order; their Unit and Description
 // come from the Metric of the same name in the run's Meta.Metrics when it
@@ -90,8 +92,8 @@ func ReadTidy(r io.Reader, runs []Meta) ([]*Set, error) {
 	tidyHead := []string{"scenario", "run", "replicate", "week", "date", "metric", "value"}
 
 	var (
-		cur      *tidyRun // run being read
-		finished = map[int]bool{}
+		cur  *tidyRun // run being read
+		open = map[int]*tidyRun{}
 	)
 	for {
 		rec, err := cr.Read()
@@ -109,21 +111,21 @@ func ReadTidy(r io.Reader, runs []Meta) ([]*Set, error) {
 			return nil, p.err
 		}
 		if cur == nil || run != cur.meta.Run {
-			if cur != nil {
-				if err := cur.finish(); err != nil {
+			if cur != nil && cur.vals != nil {
+				// Leaving a run: its replicate in progress must be complete.
+				if err := cur.endRep(line); err != nil {
 					return nil, err
 				}
-				finished[cur.meta.Run] = true
 			}
 			i, ok := byRun[run]
 			if !ok {
 				return nil, fmt.Errorf("results: tidy CSV line %d: run %d is not in runs.csv", line, run)
 			}
-			if finished[run] {
-				return nil, fmt.Errorf("results: tidy CSV line %d: rows of run %d are not contiguous", line, run)
+			if cur = open[run]; cur == nil {
+				cur = newTidyRun(runs[i])
+				open[run] = cur
+				sets[i] = cur.set
 			}
-			cur = newTidyRun(runs[i])
-			sets[i] = cur.set
 		}
 		if rec[0] != cur.meta.Scenario {
 			return nil, fmt.Errorf("results: tidy CSV line %d: scenario %q, but runs.csv names run %d %q", line, rec[0], run, cur.meta.Scenario)
@@ -136,9 +138,11 @@ func ReadTidy(r io.Reader, runs []Meta) ([]*Set, error) {
 			return nil, err
 		}
 	}
-	if cur != nil {
-		if err := cur.finish(); err != nil {
-			return nil, err
+	for i := range runs {
+		if t := open[runs[i].Run]; t != nil {
+			if err := t.finish(); err != nil {
+				return nil, err
+			}
 		}
 	}
 	for i, s := range sets {

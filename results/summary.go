@@ -29,36 +29,16 @@ type Summary struct {
 	Mean     float64 // mean across replicates
 	SD       float64 // sample standard deviation (denominator N-1)
 	Lo, Hi   float64 // 95% confidence interval of the mean, Student's t with N-1 degrees of freedom
-	P025     float64 // 2.5th percentile of the replicate values (empirical)
-	P975     float64 // 97.5th percentile of the replicate values (empirical)
+	// Percentiles of the replicate values: empirical up to ExactUpTo
+	// replicates, P² estimates beyond (see Quantiles).
+	P025, P05, P95, P975 float64
 }
 
 // Summarise summarises every metric at every observed week of s, ordered by
-// metric (in s's order) and then by week.
+// metric (in s's order) and then by week. It gives what a Summariser fed
+// the same replicates gives.
 func Summarise(s *Set) []Summary {
-	out := make([]Summary, 0, len(s.meta.Metrics)*len(s.weeks))
-	var col []float64
-	for m, mt := range s.meta.Metrics {
-		for w, week := range s.weeks {
-			col = dropNaN(s.column(col, w, m))
-			sm := Summary{
-				Scenario: s.meta.Scenario,
-				Run:      s.meta.Run,
-				Week:     week,
-				Date:     s.Date(w),
-				Metric:   mt.Name,
-			}
-			sm.N, sm.Mean, sm.SD, sm.Lo, sm.Hi = meanInterval(col)
-			sm.P025, sm.P975 = math.NaN(), math.NaN()
-			if len(col) > 0 {
-				slices.Sort(col)
-				sm.P025 = stat.Quantile(0.025, stat.Empirical, col, nil)
-				sm.P975 = stat.Quantile(0.975, stat.Empirical, col, nil)
-			}
-			out = append(out, sm)
-		}
-	}
-	return out
+	return SummariseSet(s).Summaries()
 }
 
 // dropNaN removes NaN values from x in place.
@@ -89,7 +69,7 @@ func tQuantile975(df int) float64 {
 }
 
 // SummaryHeader lists the columns written by WriteSummaryCSV.
-var SummaryHeader = []string{"scenario", "run", "week", "date", "metric", "n", "mean", "sd", "ci_lo", "ci_hi", "p2.5", "p97.5"}
+var SummaryHeader = []string{"scenario", "run", "week", "date", "metric", "n", "mean", "sd", "ci_lo", "ci_hi", "p2.5", "p5", "p95", "p97.5"}
 
 // WriteSummaryCSV writes summaries as CSV with a header row, one row per
 // Summary in the order given.
@@ -99,7 +79,7 @@ func WriteSummaryCSV(w io.Writer, sums []Summary) error {
 	for _, s := range sums {
 		cw.Write([]string{
 			s.Scenario, itoa(s.Run), itoa(s.Week), s.Date, s.Metric, itoa(s.N),
-			ftoa(s.Mean), ftoa(s.SD), ftoa(s.Lo), ftoa(s.Hi), ftoa(s.P025), ftoa(s.P975),
+			ftoa(s.Mean), ftoa(s.SD), ftoa(s.Lo), ftoa(s.Hi), ftoa(s.P025), ftoa(s.P05), ftoa(s.P95), ftoa(s.P975),
 		})
 	}
 	cw.Flush()

@@ -94,13 +94,13 @@ func joinSpace(xs []string) string {
 func TestWriteSummaryCSV(t *testing.T) {
 	var buf bytes.Buffer
 	sums := []Summary{{Scenario: "s", Week: 52, Date: "2025-03-31", Metric: "x", N: 2, Mean: 1.5, SD: 0.7071067811865476,
-		Lo: -4.75, Hi: 7.75, P025: 1, P975: 2}, {Scenario: "s", Run: 1, Metric: "y", Mean: math.NaN(), SD: math.Inf(1)}}
+		Lo: -4.75, Hi: 7.75, P025: 1, P05: 1, P95: 2, P975: 2}, {Scenario: "s", Run: 1, Metric: "y", Mean: math.NaN(), SD: math.Inf(1)}}
 	if err := WriteSummaryCSV(&buf, sums); err != nil {
 		t.Fatal(err)
 	}
-	want := "scenario,run,week,date,metric,n,mean,sd,ci_lo,ci_hi,p2.5,p97.5\n" +
-		"s,0,52,2025-03-31,x,2,1.5,0.7071067811865476,-4.75,7.75,1,2\n" +
-		"s,1,0,,y,0,NaN,+Inf,0,0,0,0\n"
+	want := "scenario,run,week,date,metric,n,mean,sd,ci_lo,ci_hi,p2.5,p5,p95,p97.5\n" +
+		"s,0,52,2025-03-31,x,2,1.5,0.7071067811865476,-4.75,7.75,1,1,2,2\n" +
+		"s,1,0,,y,0,NaN,+Inf,0,0,0,0,0,0\n"
 	if buf.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)
 	}

@@ -13,7 +13,8 @@ import (
 // EndWeek, passed as a week to WriteTable, stands for the last observed week.
 const EndWeek = -1
 
-// WriteTable writes a plain-text table for a terminal: one row per metric
+// WriteTable writes a plain-text table for a terminal from the runs'
+// summaries (a "set" below is one run's Summariser): one row per metric
 // and week, a column per set showing "mean [lo, hi]", the mean across
 // replicates with the 95% confidence interval of the mean, and, when
 // differences (from Compare) of the later sets against sets[0] are given, a
@@ -28,7 +29,7 @@ const EndWeek = -1
 // "year N", the last observed week also "(end)".
 //
 // The output depends only on the arguments.
-func WriteTable(w io.Writer, sets []*Set, metrics []string, weeks []int, diffs []Difference) error {
+func WriteTable(w io.Writer, sets []*Summariser, metrics []string, weeks []int, diffs []Difference) error {
 	if len(sets) == 0 {
 		return errors.New("results: table needs at least one set")
 	}
@@ -106,7 +107,6 @@ func WriteTable(w io.Writer, sets []*Set, metrics []string, weeks []int, diffs [
 	}
 	fmt.Fprintln(tw, strings.Join(head, "\t"))
 
-	var col []float64
 	for _, m := range rows {
 		name := m.Name
 		if m.Unit != "" {
@@ -121,8 +121,8 @@ func WriteTable(w io.Writer, sets []*Set, metrics []string, weeks []int, diffs [
 					cells = append(cells, "-")
 					continue
 				}
-				col = dropNaN(s.column(col, wi, mi))
-				n, mean, _, lo, hi := meanInterval(col)
+				sm := s.Summary(wi, mi)
+				n, mean, lo, hi := sm.N, sm.Mean, sm.Lo, sm.Hi
 				if n == 0 {
 					cells = append(cells, "-")
 					continue
@@ -146,7 +146,7 @@ func WriteTable(w io.Writer, sets []*Set, metrics []string, weeks []int, diffs [
 	return nil
 }
 
-func diffCell(diffs []Difference, base, other *Set, metric string, week int) string {
+func diffCell(diffs []Difference, base, other *Summariser, metric string, week int) string {
 	a, o := base.meta, other.meta
 	for _, d := range diffs {
 		if d.Metric != metric || d.Week != week || d.Base != a.Scenario || d.BaseRun != a.Run ||
@@ -164,7 +164,7 @@ func diffCell(diffs []Difference, base, other *Set, metric string, week int) str
 
 // setLabel names a set by its scenario, adding the run id when two sets
 // share a scenario name.
-func setLabel(s *Set, sets []*Set) string {
+func setLabel(s *Summariser, sets []*Summariser) string {
 	for _, t := range sets {
 		if t != s && t.meta.Scenario == s.meta.Scenario {
 			return s.meta.Scenario + "#" + strconv.Itoa(s.meta.Run)

@@ -77,7 +77,7 @@ func TestWriteTable(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := WriteTable(&buf, tt.sets, tt.metrics, tt.weeks, tt.diffs); err != nil {
+			if err := WriteTable(&buf, summarisers(tt.sets), tt.metrics, tt.weeks, tt.diffs); err != nil {
 				t.Fatal(err)
 			}
 			golden := filepath.Join("testdata", "table-"+strings.ReplaceAll(tt.name, " ", "-")+".golden")
@@ -114,7 +114,7 @@ func TestWriteTableErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := WriteTable(&bytes.Buffer{}, tt.sets, tt.metrics, tt.weeks, tt.diffs)
+			err := WriteTable(&bytes.Buffer{}, summarisers(tt.sets), tt.metrics, tt.weeks, tt.diffs)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error %v, want one containing %q", err, tt.want)
 			}
@@ -136,4 +136,13 @@ func TestSig3(t *testing.T) {
 			t.Errorf("sig3(%v) = %q, want %q", tt.v, got, tt.want)
 		}
 	}
+}
+
+// summarisers summarises each set.
+func summarisers(sets []*Set) []*Summariser {
+	var out []*Summariser
+	for _, s := range sets {
+		out = append(out, SummariseSet(s))
+	}
+	return out
 }

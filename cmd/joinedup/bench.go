@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
@@ -16,6 +17,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/joinedup/joinedup/experiment"
 	"github.com/joinedup/joinedup/model"
 	"github.com/joinedup/joinedup/results"
 	"github.com/joinedup/joinedup/scenarios"
@@ -27,7 +29,7 @@ func init() { commands["bench"] = cmdBench }
 
 // benchGroups are the workloads `joinedup bench` runs, in order; each
 // produces one or more rows of the table.
-var benchGroups = []string{"sedgefield-1", "sedgefield-1000", "england", "schelling-large", "workers", "output"}
+var benchGroups = []string{"sedgefield-1", "sedgefield-1000", "end-to-end", "england", "schelling-large", "workers", "output"}
 
 // benchRow is one measured workload.
 type benchRow struct {
@@ -119,6 +121,8 @@ func cmdBench(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			err = b.sedgefield1()
 		case "sedgefield-1000":
 			err = b.sedgefieldMany()
+		case "end-to-end":
+			err = b.endToEnd()
 		case "england":
 			err = b.england()
 		case "schelling-large":
@@ -198,18 +202,15 @@ func readPeak() uint64 {
 	return 0
 }
 
-var discardObserver = sim.ObserverFunc(func(*sim.Trajectory) error { return nil })
-
-func worldFactory(cfg *model.Config) sim.Factory {
-	return func(rep sim.Replicate) (sim.Model, error) { return model.New(cfg, rep) }
-}
-
-// runReplicates runs n replicates of cfg over weeks with the given workers,
-// every and observer, and measures them.
-func (b *bencher) runReplicates(cfg *model.Config, weeks, n, workers, every int, obs sim.Observer) (benchRow, error) {
-	wall, allocs, peak, err := measure(func() error {
-		return sim.Run(b.ctx, sim.Config{Ticks: weeks, Replicates: n, Workers: workers, Every: every, Seed: 1}, worldFactory(cfg), obs)
-	})
+// runReplicates runs n replicates of cfg over weeks with the given workers
+// and every through the experiment engine, streaming to the sinks (none:
+// the trajectories are dropped), and measures them.
+func (b *bencher) runReplicates(cfg *model.Config, weeks, n, workers, every int, sinks ...experiment.Sink) (benchRow, error) {
+	plan := experiment.Plan{
+		Arms:       []experiment.Arm{{Name: cfg.Name, Config: cfg}},
+		Replicates: n, Weeks: weeks, Every: every, Workers: workers, Seed: 1,
+	}
+	wall, allocs, peak, err := measure(func() error { return experiment.Run(b.ctx, plan, sinks...) })
 	return benchRow{
 		size: fmt.Sprintf("%d reps × %d prof × %d wk", n, cfg.Professionals(), weeks),
 		wall: wall, steps: float64(n * cfg.Professionals() * weeks), allocs: allocs, peak: peak,
@@ -218,7 +219,7 @@ func (b *bencher) runReplicates(cfg *model.Config, weeks, n, workers, every int,
 
 func (b *bencher) sedgefield1() error {
 	cfg := b.sed
-	r, err := b.runReplicates(cfg, cfg.Weeks, 1, 1, 1, discardObserver)
+	r, err := b.runReplicates(cfg, cfg.Weeks, 1, 1, 1)
 	if err != nil {
 		return err
 	}
@@ -252,7 +253,7 @@ func (b *bencher) sedgefield1() error {
 }
 
 func (b *bencher) sedgefieldMany() error {
-	r, err := b.runReplicates(b.sed, b.sed.Weeks, b.sz.replicates, 0, 1, discardObserver)
+	r, err := b.runReplicates(b.sed, b.sed.Weeks, b.sz.replicates, 0, 1)
 	if err != nil {
 		return err
 	}
@@ -272,7 +273,7 @@ func (b *bencher) england() error {
 			weeks = b.sz.englandWeeks
 		}
 		fmt.Fprintf(b.stderr, "bench: england at scale %s: %d professionals\n", scaleName(s), cfg.Professionals())
-		r, err := b.runReplicates(cfg, weeks, 1, 1, 1, discardObserver)
+		r, err := b.runReplicates(cfg, weeks, 1, 1, 1)
 		if err != nil {
 			return err
 		}
@@ -347,7 +348,7 @@ func (b *bencher) schelling() error {
 func (b *bencher) workers() error {
 	var one benchRow
 	for _, w := range []int{1, 2} {
-		r, err := b.runReplicates(b.sed, b.sed.Weeks, b.sz.scaling, w, 1, discardObserver)
+		r, err := b.runReplicates(b.sed, b.sed.Weeks, b.sz.scaling, w, 1)
 		if err != nil {
 			return err
 		}
@@ -368,26 +369,25 @@ func (b *bencher) workers() error {
 func (b *bencher) output() error {
 	cfg := b.sed
 	n := b.sz.scaling
-	var ms []results.Metric
-	for _, m := range cfg.Metrics() {
-		ms = append(ms, results.Metric{Name: m.Name, Unit: m.Unit})
-	}
-	meta := func(every int) results.Meta {
-		return results.Meta{Scenario: cfg.Name, Replicates: n, Weeks: cfg.Weeks, Every: every, Start: cfg.Start, Metrics: ms}
+	table := func() []experiment.Sink {
+		return []experiment.Sink{&experiment.Table{W: results.NewTidyCSV(bufio.NewWriter(io.Discard))}}
 	}
 	cases := []struct {
 		name, what string
 		every      int
-		obs        func() sim.Observer
+		sinks      func() []experiment.Sink
 	}{
-		{"output-none", "nothing recorded", 1, func() sim.Observer { return discardObserver }},
-		{"output-weekly", "tidy CSV every week", 1, func() sim.Observer { return results.NewRecorder(meta(1), bufio.NewWriter(io.Discard)) }},
-		{"output-every-4", "tidy CSV every 4 weeks", 4, func() sim.Observer { return results.NewRecorder(meta(4), bufio.NewWriter(io.Discard)) }},
-		{"output-summary", "values kept for summaries, no table", 1, func() sim.Observer { return results.NewRecorder(meta(1), nil) }},
+		{"output-none", "nothing recorded", 1, func() []experiment.Sink { return nil }},
+		{"output-weekly", "tidy CSV every week", 1, table},
+		{"output-parquet", "Parquet every week (the default table)", 1, func() []experiment.Sink {
+			return []experiment.Sink{&experiment.Table{W: results.NewRunTable(results.FormatParquet, io.Discard)}}
+		}},
+		{"output-every-4", "tidy CSV every 4 weeks", 4, table},
+		{"output-summary", "streaming summaries, no table", 1, func() []experiment.Sink { return []experiment.Sink{&experiment.Summaries{}} }},
 	}
 	var none benchRow
 	for i, c := range cases {
-		r, err := b.runReplicates(cfg, cfg.Weeks, n, 0, c.every, c.obs())
+		r, err := b.runReplicates(cfg, cfg.Weeks, n, 0, c.every, c.sinks()...)
 		if err != nil {
 			return err
 		}
@@ -400,12 +400,43 @@ func (b *bencher) output() error {
 			over := float64(r.wall)/float64(none.wall) - 1
 			r.target = fmt.Sprintf("within 20%% of output-none (%+.0f%%)", 100*over)
 			r.met = b.judge(over <= 0.2)
-			if c.name != "output-weekly" {
+			if c.name != "output-weekly" && c.name != "output-parquet" {
 				r.target, r.met = fmt.Sprintf("offered (%+.0f%% on output-none)", 100*over), "-"
 			}
 		}
 		b.rows = append(b.rows, r)
 	}
+	return nil
+}
+
+// endToEnd times "joinedup run sedgefield -n N" with its default outputs
+// (every file and figure written to a temporary folder) against the
+// simulation alone, the same replicates with nothing recorded.
+func (b *bencher) endToEnd() error {
+	n := b.sz.replicates
+	alone, err := b.runReplicates(b.sed, b.sed.Weeks, n, 0, 1)
+	if err != nil {
+		return err
+	}
+	alone.name = fmt.Sprintf("simulation-%d", n)
+	alone.target, alone.met = "baseline", "-"
+	b.rows = append(b.rows, alone)
+	tmp, err := os.MkdirTemp("", "joinedup-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	args := []string{"sedgefield", "-n", strconv.Itoa(n), "-quiet", "-o", filepath.Join(tmp, "out")}
+	wall, allocs, peak, err := measure(func() error { return cmdRun(b.ctx, args, io.Discard, io.Discard) })
+	if err != nil {
+		return err
+	}
+	ratio := float64(wall) / float64(alone.wall)
+	b.rows = append(b.rows, benchRow{
+		name: fmt.Sprintf("run-sedgefield-%d", n), size: fmt.Sprintf("%d reps, default outputs", n),
+		wall: wall, steps: alone.steps, allocs: allocs, peak: peak,
+		target: fmt.Sprintf("≤ 1.5× simulation alone (%.2f×)", ratio), met: b.judge(ratio <= 1.5),
+	})
 	return nil
 }
 

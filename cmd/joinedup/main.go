@@ -6,6 +6,7 @@
 //	joinedup run SCENARIO [flags]          simulate one scenario
 //	joinedup compare A B [more...] [flags] simulate scenarios on common random numbers
 //	joinedup sensitivity SCENARIO [flags]  screen parameters by Morris elementary effects
+//	joinedup sweep COMMAND ...             plan, run, merge, analyse a sweep; write a Slurm script
 //	joinedup validate FILE...              check scenario files
 //	joinedup list                          list the embedded scenarios
 //	joinedup init NAME [-o FILE]           write a commented starter scenario
@@ -51,6 +52,8 @@ usage:
   joinedup compare A -vs PATH=VALUE       compare A with a variant of itself
   joinedup plot OUTDIR [flags]            redraw the plots of an output folder
   joinedup sensitivity SCENARIO [flags]   screen parameters by Morris elementary effects
+  joinedup sweep plan|run|merge|analyse|slurm ...
+                                          sweeps over levers and uncertainties (joinedup sweep -h)
   joinedup validate FILE...               check scenario files
   joinedup validate-model [flags]         run the pattern checks on the model
   joinedup list                           list the embedded scenarios

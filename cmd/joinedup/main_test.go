@@ -7,19 +7,23 @@ import (
 	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/joinedup/joinedup/experiment"
 	"github.com/joinedup/joinedup/results"
 	"github.com/joinedup/joinedup/scenarios"
 )
 
 // small keeps runs fast; the model's numbers are not asserted, only wiring.
 // It draws no figures: tests of plots add their own flags (see smallPlots).
-var small = []string{"-n", "4", "-weeks", "60", "-quiet", "-plain", "-plots=false"}
+// It bypasses the result cache, so every test simulates (TestRunCache tests
+// the cache).
+var small = []string{"-n", "4", "-weeks", "60", "-quiet", "-no-cache", "-plain", "-plots=false"}
 
 // smallPlots is small with the figures drawn.
 var smallPlots = small[:len(small)-1]
@@ -110,7 +114,7 @@ func TestRunWritesOutput(t *testing.T) {
 			if m.Tool != "joinedup" || m.Version == "" || len(m.Runs) != 1 || m.Runs[0].Replicates != 4 || m.Runs[0].Weeks != 60 {
 				t.Errorf("manifest %+v", m)
 			}
-			want := 4 // tidy.csv, summary.csv, runs.csv, metrics.csv
+			want := 5 // tidy.csv, summary.csv, runs.csv, metrics.csv, arms/0-sedgefield.toml
 			if tt.plots {
 				want += 3 // plots/outcomes.{pdf,png,svg}
 			}
@@ -356,22 +360,30 @@ func TestCompare(t *testing.T) {
 	}
 }
 
-// TestRunCompressedTidy checks the default gzip-compressed per-replicate
-// table: it holds the same rows as the plain one, and its bytes do not
-// depend on the number of workers.
+// TestRunCompressedTidy checks the gzip-compressed per-replicate table:
+// it holds the same rows as the plain one, and its bytes, like those of the
+// default Parquet table, do not depend on the number of workers.
 func TestRunCompressedTidy(t *testing.T) {
 	tmp := t.TempDir()
-	var gz [][]byte
+	var gz, pq [][]byte
 	for _, workers := range []string{"1", "2"} {
 		dir := filepath.Join(tmp, "gz"+workers)
-		args := []string{"run", "sedgefield", "-n", "4", "-weeks", "60", "-quiet", "-workers", workers, "-o", dir}
-		if code, _, stderr := joinedup(t, args...); code != exitOK {
+		args := []string{"run", "sedgefield", "-n", "4", "-weeks", "60", "-quiet", "-no-cache", "-plots=false", "-workers", workers}
+		if code, _, stderr := joinedup(t, append(args, "-format", "csv.gz", "-o", dir)...); code != exitOK {
 			t.Fatalf("exit %d, stderr:\n%s", code, stderr)
 		}
 		gz = append(gz, readFile(t, filepath.Join(dir, "tidy.csv.gz")))
+		dir = filepath.Join(tmp, "pq"+workers)
+		if code, _, stderr := joinedup(t, append(args, "-o", dir)...); code != exitOK {
+			t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+		}
+		pq = append(pq, readFile(t, filepath.Join(dir, "replicates.parquet")))
 	}
 	if !bytes.Equal(gz[0], gz[1]) {
 		t.Error("tidy.csv.gz differs between -workers 1 and -workers 2")
+	}
+	if !bytes.Equal(pq[0], pq[1]) {
+		t.Error("replicates.parquet differs between -workers 1 and -workers 2")
 	}
 	plain := filepath.Join(tmp, "plain")
 	if code, _, stderr := joinedup(t, append([]string{"run", "sedgefield", "-workers", "1", "-o", plain}, small...)...); code != exitOK {
@@ -387,5 +399,39 @@ func TestRunCompressedTidy(t *testing.T) {
 	}
 	if !bytes.Equal(got, readFile(t, filepath.Join(plain, "tidy.csv"))) {
 		t.Error("tidy.csv.gz does not decompress to the plain tidy.csv")
+	}
+}
+
+// TestMain keeps the tests' result cache in a temporary folder.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "joinedup-cache-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv(experiment.CacheEnv, dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// TestRunCache checks that asking for a run again reads it back from the
+// result cache, with the same files, and that -no-cache simulates.
+func TestRunCache(t *testing.T) {
+	tmp := t.TempDir()
+	args := []string{"run", "sedgefield", "-n", "3", "-weeks", "20", "-plain", "-plots=false", "-seed", "424242"}
+	var tidy [][]byte
+	for i, extra := range [][]string{nil, nil, {"-no-cache"}} {
+		dir := filepath.Join(tmp, fmt.Sprint(i))
+		code, _, stderr := joinedup(t, append(append(append([]string{}, args...), extra...), "-o", dir)...)
+		if code != exitOK {
+			t.Fatalf("run %d: exit %d, stderr:\n%s", i, code, stderr)
+		}
+		if cached := strings.Contains(stderr, "read back from the result cache"); cached != (i == 1) {
+			t.Errorf("run %d: cached %v; stderr:\n%s", i, cached, stderr)
+		}
+		tidy = append(tidy, readFile(t, filepath.Join(dir, "tidy.csv")))
+	}
+	if !bytes.Equal(tidy[0], tidy[1]) || !bytes.Equal(tidy[0], tidy[2]) {
+		t.Error("tidy.csv differs between the simulated and the cached run")
 	}
 }

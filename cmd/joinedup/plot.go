@@ -17,6 +17,7 @@ import (
 	"github.com/joinedup/joinedup/results"
 	"github.com/joinedup/joinedup/results/plot"
 	"github.com/joinedup/joinedup/scenarios"
+	"github.com/joinedup/joinedup/sim"
 )
 
 func init() { commands["plot"] = cmdPlot }
@@ -30,7 +31,7 @@ var plotMetrics = []string{
 
 // writePlots writes plots/outcomes.{png,svg,pdf} of the main outcomes
 // into out and, when runs were compared, plots/differences.{png,svg,pdf}.
-func writePlots(out *results.Output, sets []*results.Set, diffs []results.Difference) error {
+func writePlots(out *results.Output, sets []*results.Summariser, diffs []results.Difference) error {
 	figs, err := defaultFigures(sets, diffs, nil, plot.Options{})
 	if err != nil {
 		return err
@@ -54,7 +55,7 @@ type namedFigure struct {
 // defaultFigures makes the outcome curves of metrics (nil: plotMetrics
 // observed by any run) and, with diffs, their paired differences on the
 // same time axis as the curves.
-func defaultFigures(sets []*results.Set, diffs []results.Difference, metrics []string, opt plot.Options) ([]namedFigure, error) {
+func defaultFigures(sets []*results.Summariser, diffs []results.Difference, metrics []string, opt plot.Options) ([]namedFigure, error) {
 	if metrics == nil {
 		for _, name := range plotMetrics {
 			for _, s := range sets {
@@ -120,7 +121,7 @@ func cmdPlot(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	)
 	fs := newFlagSet("plot", "plot OUTDIR [flags]",
 		`Draws the figures of an output folder written by run or compare, from its
-tidy.csv.gz (or tidy.csv) and runs.csv, without simulating again: the
+replicates.parquet (or tidy.csv.gz, tidy.csv) and runs.csv, without simulating again: the
 outcome curves (lines: replicate means; bands: 5th to 95th percentile) and,
 for a comparison, the paired differences with their 95% intervals. Units
 come from the folder's metrics.csv. Time runs along the calendar when the
@@ -151,23 +152,15 @@ runs start on the same date and in years since start otherwise (-axis).
 	}
 
 	dir := pos[0]
-	sets, err := readOutput(dir)
+	sums, diffs, err := readOutput(dir)
 	if err != nil {
 		return err
-	}
-	var diffs []results.Difference
-	for _, s := range sets[1:] {
-		d, err := results.Compare(sets[0], s)
-		if err != nil {
-			return err
-		}
-		diffs = append(diffs, d...)
 	}
 	var want []string
 	if len(metrics) > 0 {
 		want = metrics
 	}
-	figs, err := defaultFigures(sets, diffs, want, plot.Options{Axis: ax})
+	figs, err := defaultFigures(sums, diffs, want, plot.Options{Axis: ax})
 	if err != nil {
 		return err
 	}
@@ -206,30 +199,32 @@ runs start on the same date and in years since start otherwise (-axis).
 	return nil
 }
 
-// readOutput reads the runs of an output folder back into Sets, with the
-// metrics' units and descriptions from its metrics.csv or, in folders
-// written before metrics.csv, from the model where they are known.
-func readOutput(dir string) ([]*results.Set, error) {
+// readOutput reads the runs of an output folder back into summaries and
+// paired differences against the first run, from its replicates.parquet
+// or tidy table, with the metrics' units and descriptions from its
+// metrics.csv or, in folders written before metrics.csv, from the model
+// where they are known.
+func readOutput(dir string) ([]*results.Summariser, []results.Difference, error) {
 	if fi, err := os.Stat(dir); err != nil {
-		return nil, fmt.Errorf("plot: %w", err)
+		return nil, nil, fmt.Errorf("plot: %w", err)
 	} else if !fi.IsDir() {
-		return nil, fmt.Errorf("plot: %s is not a folder; give an output folder of run or compare", dir)
+		return nil, nil, fmt.Errorf("plot: %s is not a folder; give an output folder of run or compare", dir)
 	}
 	rf, err := os.Open(filepath.Join(dir, "runs.csv"))
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("plot: %s is not an output folder of run or compare: it has no runs.csv", dir)
+		return nil, nil, fmt.Errorf("plot: %s is not an output folder of run or compare: it has no runs.csv", dir)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("plot: %w", err)
+		return nil, nil, fmt.Errorf("plot: %w", err)
 	}
 	defer rf.Close()
 	runs, err := results.ReadRunsCSV(rf)
 	if err != nil {
-		return nil, fmt.Errorf("%w (in %s)", err, dir)
+		return nil, nil, fmt.Errorf("%w (in %s)", err, dir)
 	}
 	metrics, err := readMetrics(dir)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	for i := range runs {
 		runs[i].Metrics = metrics
@@ -237,13 +232,119 @@ func readOutput(dir string) ([]*results.Set, error) {
 			runs[i].Metrics = knownMetrics(runs[i])
 		}
 	}
+	if pf, err := os.Open(filepath.Join(dir, results.FormatParquet.FileName())); err == nil {
+		defer pf.Close()
+		return readParquetOutput(pf, runs)
+	}
+	sets, err := readTidyOutput(dir, runs)
+	if err != nil {
+		return nil, nil, err
+	}
+	var diffs []results.Difference
+	for _, s := range sets[1:] {
+		d, err := results.Compare(sets[0], s)
+		if err != nil {
+			return nil, nil, err
+		}
+		diffs = append(diffs, d...)
+	}
+	var sums []*results.Summariser
+	for _, s := range sets {
+		sums = append(sums, results.SummariseSet(s))
+	}
+	return sums, diffs, nil
+}
+
+// readParquetOutput streams the first design point of a Parquet
+// per-replicate table into one summary per run and the paired differences
+// of each later run against the first; the arms of a replicate follow each
+// other in the file. Each run's metrics are the table's columns.
+func readParquetOutput(f *os.File, runs []results.Meta) ([]*results.Summariser, []results.Difference, error) {
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, nil, fmt.Errorf("plot: %w", err)
+	}
+	schema, err := results.ParquetSchema(f, fi.Size())
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w (in %s)", err, f.Name())
+	}
+	described := map[string]results.Metric{}
+	for _, m := range runs[0].Metrics {
+		described[m.Name] = m
+	}
+	var ms []results.Metric
+	for _, name := range schema.Metrics {
+		m, ok := described[name]
+		if !ok {
+			m = results.Metric{Name: name}
+		}
+		ms = append(ms, m)
+	}
+	byName := map[string]int{}
+	for i := range runs {
+		runs[i].Metrics = ms
+		if _, dup := byName[runs[i].Scenario]; !dup {
+			byName[runs[i].Scenario] = i
+		}
+	}
+	sums := make([]*results.Summariser, len(runs))
+	pairs := make([]*results.Pairs, len(runs))
+	var base sim.Trajectory // the first run's replicate, for pairing
+	baseRep := -1
+	err = results.ReadParquet(f, fi.Size(), func(key results.ReplicateKey, weeks []int, _ []string, width int, values []float64) error {
+		if key.Point != 0 {
+			return nil
+		}
+		i, ok := byName[key.Arm]
+		if !ok {
+			return fmt.Errorf("plot: %s: arm %q is not in runs.csv", f.Name(), key.Arm)
+		}
+		tr := sim.Trajectory{Replicate: key.Replicate, Width: width, Values: values}
+		for _, w := range weeks {
+			tr.Ticks = append(tr.Ticks, sim.Tick(w))
+		}
+		if sums[i] == nil {
+			sums[i] = results.NewSummariser(runs[i], weeks)
+			if i > 0 {
+				pairs[i] = results.NewPairs(runs[0], runs[i], weeks)
+			}
+		}
+		if err := sums[i].Add(&tr); err != nil {
+			return err
+		}
+		switch {
+		case i == 0:
+			base = sim.Trajectory{Replicate: tr.Replicate, Width: width, Ticks: tr.Ticks, Values: append(base.Values[:0], values...)}
+			baseRep = tr.Replicate
+		case baseRep == tr.Replicate:
+			return pairs[i].Add(&base, &tr)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w (in %s)", err, f.Name())
+	}
+	var diffs []results.Difference
+	for i, s := range sums {
+		if s == nil {
+			return nil, nil, fmt.Errorf("plot: %s has no replicates of %q", f.Name(), runs[i].Scenario)
+		}
+		if pairs[i] != nil {
+			diffs = append(diffs, pairs[i].Differences()...)
+		}
+	}
+	return sums, diffs, nil
+}
+
+// readTidyOutput reads the tidy table of an output folder into Sets.
+func readTidyOutput(dir string, runs []results.Meta) ([]*results.Set, error) {
 
 	var tidy io.Reader
 	tf, err := os.Open(filepath.Join(dir, "tidy.csv.gz"))
 	if errors.Is(err, fs.ErrNotExist) {
 		tf, err = os.Open(filepath.Join(dir, "tidy.csv"))
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("plot: %s is not an output folder of run or compare: it has neither tidy.csv.gz nor tidy.csv", dir)
+			return nil, fmt.Errorf("plot: %s is not an output folder of run or compare: it has no replicates.parquet, tidy.csv.gz or tidy.csv", dir)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("plot: %w", err)

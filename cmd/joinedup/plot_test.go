@@ -108,7 +108,7 @@ func TestPlot(t *testing.T) {
 	}{
 		{"plain tidy.csv", []string{plain, "-format", "png"}, exitOK, filepath.Join(plain, "plots", "outcomes.png")},
 		{"not an output folder", []string{tmp}, exitFailure, "has no runs.csv"},
-		{"no tidy table", []string{noTidy}, exitFailure, "has neither tidy.csv.gz nor tidy.csv"},
+		{"no tidy table", []string{noTidy}, exitFailure, "has no replicates.parquet, tidy.csv.gz or tidy.csv"},
 		{"missing folder", []string{filepath.Join(tmp, "nowhere")}, exitFailure, "no such file"},
 		{"unknown metric", []string{dir, "-metric", "cohesoin"}, exitFailure, `unknown metric "cohesoin" (did you mean "cohesion"?); known: acceptance,`},
 		{"unknown format", []string{dir, "-format", "png,gif"}, exitUsage, `unknown format "gif"`},

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"compress/gzip"
 	"context"
 	"errors"
 	"flag"
@@ -11,10 +10,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/joinedup/joinedup/experiment"
 	"github.com/joinedup/joinedup/model"
 	"github.com/joinedup/joinedup/results"
 	"github.com/joinedup/joinedup/scenarios"
-	"github.com/joinedup/joinedup/sim"
 )
 
 // tableMetrics are the main outcomes shown in the terminal table, in this
@@ -42,17 +41,19 @@ type runOptions struct {
 	workers    int                  // 0: GOMAXPROCS
 	every      int                  // record every so many weeks; 0 means 1
 	quiet      bool                 // no progress on stderr
-	plain      bool                 // write tidy.csv rather than tidy.csv.gz
+	plain      bool                 // -plain: the same as -format csv
+	format     string               // -format: parquet, csv.gz or csv
 	plots      bool                 // draw the figures under plots/ (-plots, default true)
+	noCache    bool                 // -no-cache: simulate even when the cache holds the run, and store nothing
 	teams      bool                 // -teams: record the per-team metrics too (model.Config.TeamMetrics)
 	set        []scenarios.Override // -set: applied to every scenario
-	vs         []scenarios.Override // -vs (compare): applied to a variant of the one scenario
+	vs         []string             // -vs (compare): one arm of the one scenario per specification
 	command    []string             // the command line, for the manifest
 	now        time.Time            // the time the command started
 }
 
 const runFlagsAbout = `Flags may come before or after the scenarios. Results go to a new folder
-(tidy.csv.gz, summary.csv, runs.csv, metrics.csv, plots/ and manifest.json)
+(replicates.parquet, summary.csv, runs.csv, metrics.csv, arms/, plots/ and manifest.json)
 that appears only once complete; a table of the main outcomes is printed.
 -plots=false skips drawing the figures (faster for big runs and sweeps);
 "joinedup plot DIR" draws them later.
@@ -67,7 +68,11 @@ func runFlags(fs *flag.FlagSet, o *runOptions) {
 	fs.IntVar(&o.workers, "workers", 0, "parallel `workers` (default GOMAXPROCS); results do not depend on it")
 	fs.IntVar(&o.every, "every", 1, "record every `K` weeks, and the last week")
 	fs.BoolVar(&o.quiet, "quiet", false, "print no progress")
-	fs.BoolVar(&o.plain, "plain", false, "write the per-replicate table uncompressed as tidy.csv (default tidy.csv.gz)")
+	fs.StringVar(&o.format, "format", "parquet", "per-replicate table `format`: parquet (replicates.parquet, one column per metric),\n"+
+		"csv.gz (tidy.csv.gz, one row per value) or csv (tidy.csv)")
+	fs.BoolVar(&o.plain, "plain", false, "write the per-replicate table as plain tidy.csv (the same as -format csv)")
+	fs.BoolVar(&o.noCache, "no-cache", false, "simulate even if the result cache holds this run, and do not store it\n"+
+		"(the cache is $"+experiment.CacheEnv+" or the user cache folder's joinedup/, at most 2 GiB)")
 	fs.BoolVar(&o.plots, "plots", true, "draw the figures under plots/; -plots=false skips them (joinedup plot draws them later)")
 	fs.BoolVar(&o.teams, "teams", false, "also record each team's cohesion, team_identification, trust, user_experience,\n"+
 		"weeks_to_intervention and cases_open as METRIC[TEAM] (the printed table stays world-level)")
@@ -75,7 +80,9 @@ func runFlags(fs *flag.FlagSet, o *runOptions) {
 		"partnership.targets=separate, team[0].colocated=false or team[\"pathway team\"].leadership=0.5;\n"+
 		"VALUE is TOML (a bare word is a string); repeatable")
 	if o.name == "compare" {
-		fs.Var(overrideFlag{&o.vs, "-vs"}, "vs", "compare the one scenario with its variant that sets `PATH=VALUE` (as -set does); repeatable")
+		fs.Var(armFlag{&o.vs}, "vs", "add an arm: the one scenario with `PATH=VALUE` set (as -set does); several settings\n"+
+			"in one arm are separated by ';', as 'partnership.targets=separate; team[0].colocated=false';\n"+
+			"repeatable, one arm per -vs")
 	}
 }
 
@@ -102,6 +109,8 @@ func parseRun(name, synopsis, about string, args []string, stderr io.Writer) ([]
 		err = &usageError{msg: fmt.Sprintf("-workers %d: the number of workers must not be negative", o.workers), fs: fs}
 	case o.every < 1:
 		err = &usageError{msg: fmt.Sprintf("-every %d: the recording interval must be at least 1 week", o.every), fs: fs}
+	case o.format != "parquet" && o.format != "csv.gz" && o.format != "csv":
+		err = &usageError{msg: fmt.Sprintf("-format %q: use parquet, csv.gz or csv", o.format), fs: fs}
 	}
 	return pos, o, fs, err
 }
@@ -115,11 +124,11 @@ func cmdRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	if len(pos) != 1 {
 		return &usageError{msg: fmt.Sprintf("run needs one scenario, got %d", len(pos)), fs: fs}
 	}
-	scens, err := loadAll(pos, o.set...)
+	arms, err := armsOf(pos, o.set, nil)
 	if err != nil {
 		return err
 	}
-	return runScenarios(ctx, scens, o, stdout, stderr)
+	return runArms(ctx, arms, o, stdout, stderr)
 }
 
 func cmdCompare(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -131,7 +140,10 @@ comparison.csv: paired differences of each scenario against the first, with
 -n or -weeks is given; only the metrics the scenarios share are compared.
 
 What-if: "compare A -vs PATH=VALUE" compares scenario A with a variant of
-itself that sets PATH=VALUE, named A+PATH=VALUE in the table and the files.
+itself that sets PATH=VALUE, named "A + PATH=VALUE" in the table and the
+files. Each -vs adds one arm: "compare A -vs X=1 -vs Y=2" runs three arms,
+A, A with X=1 and A with Y=2. One arm may set several fields, separated by
+';': -vs 'X=1; Y=2' (a ';' inside quotes or brackets does not separate).
 `, args, stderr)
 	if err != nil {
 		return err
@@ -140,20 +152,38 @@ itself that sets PATH=VALUE, named A+PATH=VALUE in the table and the files.
 		if len(pos) != 1 {
 			return &usageError{msg: fmt.Sprintf("compare with -vs needs one scenario, got %d", len(pos)), fs: fs}
 		}
-		scens, err := loadVariant(pos[0], o.set, o.vs)
+		arms, err := armsOf(pos, o.set, o.vs)
 		if err != nil {
 			return err
 		}
-		return runScenarios(ctx, scens, o, stdout, stderr)
+		return runArms(ctx, arms, o, stdout, stderr)
 	}
 	if len(pos) < 2 {
 		return &usageError{msg: fmt.Sprintf("compare needs at least two scenarios (or one and -vs), got %d", len(pos)), fs: fs}
 	}
-	scens, err := loadAll(pos, o.set...)
+	arms, err := armsOf(pos, o.set, nil)
 	if err != nil {
 		return err
 	}
-	return runScenarios(ctx, scens, o, stdout, stderr)
+	return runArms(ctx, arms, o, stdout, stderr)
+}
+
+// armFlag collects the arm specifications of a repeatable -vs.
+type armFlag struct{ list *[]string }
+
+func (f armFlag) String() string {
+	if f.list == nil {
+		return ""
+	}
+	return strings.Join(*f.list, " -vs ")
+}
+
+func (f armFlag) Set(s string) error {
+	if _, err := experiment.ParseArmSpec(s, "-vs"); err != nil {
+		return err
+	}
+	*f.list = append(*f.list, s)
+	return nil
 }
 
 // loadAll resolves every argument with the overrides, reporting all
@@ -175,189 +205,112 @@ func loadAll(args []string, set ...scenarios.Override) ([]*scenarios.Scenario, e
 	return scens, nil
 }
 
-// runScenarios simulates scens one after another on common random numbers
-// (the same seed and sim stream 0; run ids 0, 1, ...) into one output
-// folder, writes tidy.csv.gz (or tidy.csv), summary.csv, runs.csv, metrics.csv,
-// comparison.csv (with two or more scenarios), unless o.plots is false the
-// figures under plots/ (see writePlots), and manifest.json, then prints a
-// table of the main
-// outcomes and the folder's path to stdout.
-//
-// If ctx is cancelled the output is aborted and nothing is written.
-// Keeping the completed replicates as resumable state is future work.
-func runScenarios(ctx context.Context, scens []*scenarios.Scenario, o runOptions, stdout, stderr io.Writer) error {
-	cfgs := make([]*model.Config, len(scens))
+// armsOf makes one arm per scenario named, each with the -set overrides
+// (not shown in the arm's name: they apply to every arm), and, with -vs
+// specifications, one more arm of the single scenario per specification,
+// named "A + PATH=VALUE; PATH=VALUE". Every problem of every arm is
+// reported at once.
+func armsOf(args []string, set []scenarios.Override, vs []string) ([]experiment.Arm, error) {
+	var arms []experiment.Arm
 	var problems []error
-	for i, s := range scens {
-		cfg, err := s.Build()
+	add := func(src string, extra []scenarios.Override) {
+		over := append(append([]scenarios.Override(nil), set...), extra...)
+		a, err := experiment.NewArm(src, over...)
 		if err != nil {
 			problems = append(problems, flatten(err)...)
+			return
+		}
+		a.Name = experiment.ScenarioName(a.Scenario)
+		if len(extra) > 0 {
+			a.Name += " + " + experiment.Label(extra)
+		}
+		arms = append(arms, a)
+	}
+	for _, a := range args {
+		add(a, nil)
+	}
+	for _, spec := range vs {
+		over, err := experiment.ParseArmSpec(spec, "-vs")
+		if err != nil {
+			problems = append(problems, err)
 			continue
 		}
-		cfg.TeamMetrics = o.teams
-		cfgs[i] = cfg
+		add(args[0], over)
 	}
 	if len(problems) > 0 {
-		return &invalidError{problems: problems}
+		return nil, &invalidError{problems: problems}
 	}
+	return arms, nil
+}
 
-	weeks, reps, seed, every := o.weeks, o.replicates, scens[0].Seed(), max(o.every, 1)
-	if o.seedSet {
-		seed = o.seed
+// runArms simulates the arms on common random numbers (the same seed and
+// streams) into one output folder — per-replicate table, summary.csv,
+// runs.csv, metrics.csv, comparison.csv (with two or more arms), the
+// figures under plots/ unless o.plots is false, arms/ and manifest.json —
+// then prints a table of the main outcomes and the folder's path to
+// stdout. If ctx is cancelled nothing is written.
+func runArms(ctx context.Context, arms []experiment.Arm, o runOptions, stdout, stderr io.Writer) error {
+	plan := experiment.Plan{
+		Arms: arms, Replicates: o.replicates, Weeks: o.weeks, Every: max(o.every, 1),
+		Seed: arms[0].Scenario.Seed(), Workers: o.workers, TeamMetrics: o.teams,
 	}
-	names := make([]string, len(scens))
-	for i, s := range scens {
+	if o.seedSet {
+		plan.Seed = o.seed
+	}
+	if !o.noCache {
+		plan.Cache, _ = experiment.DefaultCache(versionString()) // no cache folder: no cache
+	}
+	var names []string
+	for _, a := range arms {
 		if o.weeks == 0 {
-			weeks = max(weeks, s.Weeks())
+			plan.Weeks = max(plan.Weeks, a.Scenario.Weeks())
 		}
 		if o.replicates == 0 {
-			reps = max(reps, s.Replicates())
+			plan.Replicates = max(plan.Replicates, a.Scenario.Replicates())
 		}
-		names[i] = s.Name
-		if names[i] == "" {
-			names[i] = strings.TrimSuffix(filepath.Base(s.File()), ".toml")
-		}
+		names = append(names, experiment.Slug(a.Name))
 	}
 	dir := o.out
 	if dir == "" {
 		dir = filepath.Join("out", strings.Join(names, "-vs-")+"-"+o.now.Format("20060102-150405"))
 	}
-
-	out, err := results.NewOutput(dir)
-	if err != nil {
-		return err
+	fo := experiment.FolderOptions{
+		Dir: dir, Command: o.command, Created: o.now, Version: versionString(),
 	}
-	defer out.Abort()
-	// The per-replicate table is large (rows = replicates × weeks × metrics),
-	// so it is gzip-compressed unless asked otherwise; gzip output is
-	// deterministic for the same input.
-	tidyName := "tidy.csv.gz"
-	if o.plain {
-		tidyName = "tidy.csv"
-	}
-	tidyFile, err := out.Create(tidyName)
-	if err != nil {
-		return err
-	}
-	var tidy io.Writer = tidyFile
-	var gz *gzip.Writer
-	if !o.plain {
-		gz, _ = gzip.NewWriterLevel(tidyFile, gzip.BestSpeed)
-		tidy = gz
-	}
-	if err := results.WriteTidyHeader(tidy); err != nil {
-		return err
-	}
-
-	var (
-		sets     []*results.Set
-		metas    []results.Meta
-		runs     []results.ManifestRun
-		tidyRows int
-	)
-	for i, cfg := range cfgs {
-		cfg.Weeks = weeks
-		meta := results.Meta{
-			Scenario: names[i], Run: i, Source: scens[i].File(), Hash: scens[i].Hash(),
-			Seed: seed, Stream: 0, Replicates: reps, Weeks: weeks, Every: every,
-			Start: cfg.Start, Metrics: metricsOf(cfg),
-		}
-		rec := results.NewRecorder(meta, tidy)
-		var obs sim.Observer = rec
-		var prog *progress
-		if !o.quiet {
-			prog = newProgress(stderr, o.name+" "+names[i], reps)
-			obs = sim.Observers{rec, prog}
-		}
-		simCfg := sim.Config{Ticks: weeks, Replicates: reps, Every: every, Workers: o.workers, Seed: seed, Stream: 0}
-		factory := func(rep sim.Replicate) (sim.Model, error) {
-			w, err := model.New(cfg, rep)
-			if err != nil {
-				return nil, err
-			}
-			return w, nil
-		}
-		err := sim.Run(ctx, simCfg, factory, obs)
-		if prog != nil {
-			prog.Close()
-		}
-		if err != nil {
-			out.Abort()
-			if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
-				return fmt.Errorf("interrupted during %s; nothing was written to %s", names[i], dir)
-			}
-			return fmt.Errorf("%s: %w; nothing was written to %s", names[i], err, dir)
-		}
-		sets = append(sets, rec.Set())
-		metas = append(metas, meta)
-		runs = append(runs, results.RunOf(meta))
-		tidyRows += rec.Rows()
-	}
-
-	if gz != nil {
-		if err := gz.Close(); err != nil {
-			return err
-		}
-	}
-	if err := tidyFile.Close(); err != nil {
-		return err
-	}
-
-	var sums []results.Summary
-	for _, s := range sets {
-		sums = append(sums, results.Summarise(s)...)
-	}
-	metrics, err := results.MergeMetrics(metas)
-	if err != nil {
-		return err
-	}
-	rows := map[string]int{tidyName: tidyRows, "summary.csv": len(sums), "runs.csv": len(metas), "metrics.csv": len(metrics)}
-	if err := writeFile(out, "summary.csv", func(w io.Writer) error { return results.WriteSummaryCSV(w, sums) }); err != nil {
-		return err
-	}
-	var diffs []results.Difference
-	if len(sets) > 1 {
-		for _, s := range sets[1:] {
-			d, err := results.Compare(sets[0], s)
-			if err != nil {
-				return err
-			}
-			diffs = append(diffs, d...)
-		}
-		rows["comparison.csv"] = len(diffs)
-		if err := writeFile(out, "comparison.csv", func(w io.Writer) error { return results.WriteComparisonCSV(w, diffs) }); err != nil {
-			return err
-		}
-	}
-	if err := writeFile(out, "runs.csv", func(w io.Writer) error { return results.WriteRunsCSV(w, metas) }); err != nil {
-		return err
-	}
-	if err := writeFile(out, "metrics.csv", func(w io.Writer) error { return results.WriteMetricsCSV(w, metas) }); err != nil {
-		return err
+	switch {
+	case o.plain || o.format == "csv":
+		fo.Table = experiment.TableCSV
+	case o.format == "csv.gz":
+		fo.Table = experiment.TableCSVGzip
+	default:
+		fo.Table = experiment.TableParquet
 	}
 	if o.plots {
-		if err := writePlots(out, sets, diffs); err != nil {
-			return err
+		fo.Plots = writePlots
+	}
+	folder := experiment.NewFolder(fo)
+	sinks := []experiment.Sink{folder}
+	if !o.quiet {
+		label := o.name + " " + arms[0].Name
+		for _, a := range arms[1:] {
+			label += " vs " + a.Name
 		}
+		sinks = append(sinks, experiment.NewProgress(stderr, label))
 	}
-	// An interrupt after the last replicate, while the files were being
-	// written, still aborts: the folder appears only for a run not stopped.
-	if ctx.Err() != nil {
-		out.Abort()
-		return fmt.Errorf("interrupted while writing the results; nothing was written to %s", dir)
+	if err := experiment.Run(ctx, plan, sinks...); err != nil {
+		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+			return fmt.Errorf("interrupted; nothing was written to %s", dir)
+		}
+		return fmt.Errorf("%w; nothing was written to %s", err, dir)
 	}
-	err = out.Commit(results.Manifest{
-		Tool: "joinedup", Version: versionString(), Command: o.command,
-		Created: o.now.Format(time.RFC3339), Runs: runs, RowCounts: rows,
-	})
-	if err != nil {
+	if folder.Cached() && !o.quiet {
+		fmt.Fprintf(stderr, "%s: read back from the result cache (-no-cache simulates again)\n", o.name)
+	}
+	sums := folder.Summaries.Point(0)
+	if err := results.WriteTable(stdout, sums, sharedMetrics(sums, tableMetrics), tableWeeks, folder.Differences.Point(0)); err != nil {
 		return err
 	}
-
-	if err := results.WriteTable(stdout, sets, sharedMetrics(sets, tableMetrics), tableWeeks, diffs); err != nil {
-		return err
-	}
-	_, err = fmt.Fprintf(stdout, "\nresults in %s\n", dir)
+	_, err := fmt.Fprintf(stdout, "\nresults in %s\n", dir)
 	return err
 }
 
@@ -371,12 +324,12 @@ func metricsOf(cfg *model.Config) []results.Metric {
 	return out
 }
 
-// sharedMetrics returns the names in want that every set observes, in order.
-func sharedMetrics(sets []*results.Set, want []string) []string {
+// sharedMetrics returns the names in want that every run observes, in order.
+func sharedMetrics(sums []*results.Summariser, want []string) []string {
 	names := []string{} // not nil: WriteTable shows every metric for nil
 	for _, name := range want {
 		all := true
-		for _, s := range sets {
+		for _, s := range sums {
 			if _, ok := s.MetricIndex(name); !ok {
 				all = false
 				break

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/joinedup/joinedup/experiment"
 	"github.com/joinedup/joinedup/internal/suggest"
 	"github.com/joinedup/joinedup/model"
 	"github.com/joinedup/joinedup/results"
@@ -203,69 +205,21 @@ func sensList(flagName, what, list string, known []string, fs *flag.FlagSet) ([]
 	return names, nil
 }
 
-// pointMeans is a sim.Observer that averages outcomes over the replicates
-// of one design point: for each replicate, the mean of each metric over the
-// last window observed weeks (weeks where a metric is undefined, such as
-// waiting times in a week when no case reached intervention, are left out),
-// then the mean over replicates that had a value.
-type pointMeans struct {
-	idx    []int // metric columns
-	window int
-	sum    []float64
-	n      []int
-}
-
-func (pm *pointMeans) reset() {
-	clear(pm.sum)
-	clear(pm.n)
-}
-
-// Observe adds one replicate; it only reads tr.
-func (pm *pointMeans) Observe(tr *sim.Trajectory) error {
-	last := len(tr.Ticks) - 1
-	for i, col := range pm.idx {
-		var s float64
-		var k int
-		for row := last; row >= 0 && row > last-pm.window; row-- {
-			if v := tr.Row(row)[col]; !math.IsNaN(v) {
-				s += v
-				k++
-			}
-		}
-		if k > 0 {
-			pm.sum[i] += s / float64(k)
-			pm.n[i]++
-		}
-	}
-	return nil
-}
-
-// mean returns metric i's mean over replicates, NaN if none had a value.
-func (pm *pointMeans) mean(i int) float64 {
-	if pm.n[i] == 0 {
-		return math.NaN()
-	}
-	return pm.sum[i] / float64(pm.n[i])
-}
-
 func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	pos, o, fs, err := parseSensitivity(args, stderr)
 	if err != nil {
 		return err
 	}
-	scens, err := loadAll(pos)
+	arms, err := armsOf(pos, nil, nil)
 	if err != nil {
 		return err
 	}
-	scen := scens[0]
+	scen := arms[0].Scenario
 	cfg, err := scen.Build()
 	if err != nil {
 		return &invalidError{problems: flatten(err)}
 	}
-	name := scen.Name
-	if name == "" {
-		name = strings.TrimSuffix(filepath.Base(scen.File()), ".toml")
-	}
+	name := arms[0].Name
 	seed := scen.Seed()
 	if o.seedSet {
 		seed = o.seed
@@ -282,14 +236,6 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 	metrics, err := sensList("-metrics", "outcome", o.metrics, metricNames, fs)
 	if err != nil {
 		return err
-	}
-	cols := make([]int, len(metrics))
-	for i, m := range metrics {
-		for j, n := range metricNames {
-			if n == m {
-				cols[i] = j
-			}
-		}
 	}
 
 	design := sensitivity.MorrisDesign{Trajectories: o.r, Levels: o.levels}
@@ -311,59 +257,48 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 	}
 	defer out.Abort()
 
-	// Simulate every design point on the same seed and stream.
+	// Simulate every design point on the same seed and streams (common
+	// random numbers across points), each setting the parameters.
 	every := o.week
 	if o.window > 1 {
 		every = 1
 	}
-	simCfg := sim.Config{Ticks: o.week, Replicates: o.replicates, Every: every, Workers: o.workers, Seed: seed, Stream: 0}
-	pm := &pointMeans{idx: cols, window: o.window, sum: make([]float64, len(cols)), n: make([]int, len(cols))}
-	var obs sim.Observer = pm
-	var prog *progress
+	plan := experiment.Plan{
+		Arms: arms, Replicates: o.replicates, Weeks: o.week, Every: every,
+		Seed: seed, Workers: o.workers, SharedStreams: true,
+	}
+	for _, x := range points {
+		var pt experiment.Point
+		for i, f := range factors {
+			pt.Settings = append(pt.Settings, experiment.Setting{Factor: f.Name, Param: true, Value: sensFormat(x[i])})
+		}
+		plan.Points = append(plan.Points, pt)
+	}
+	means := &experiment.WindowMeans{Metrics: metrics, Window: o.window}
+	done := 0
+	counter := experiment.SinkFunc(func(*experiment.Unit) error { done++; return nil })
+	sinks := []experiment.Sink{means, counter}
 	total := len(points) * o.replicates
 	if !o.quiet {
 		fmt.Fprintf(stderr, "sensitivity %s: %d parameters, %d trajectories, %d points × %d replicates = %d simulations of %d weeks\n",
 			name, len(factors), o.r, len(points), o.replicates, total, o.week)
-		prog = newProgress(stderr, "sensitivity "+name, total)
-		obs = sim.Observers{pm, prog}
+		sinks = append(sinks, experiment.NewProgress(stderr, "sensitivity "+name))
+	}
+	started := time.Now()
+	if err := experiment.Run(ctx, plan, sinks...); err != nil {
+		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+			return fmt.Errorf("interrupted at design point %d of %d; nothing was written to %s", done/o.replicates+1, len(points), dir)
+		}
+		return fmt.Errorf("%w; nothing was written to %s", err, dir)
 	}
 	outputs := make([][]float64, len(metrics)) // [metric][point]
 	for i := range outputs {
 		outputs[i] = make([]float64, len(points))
-	}
-	started := time.Now()
-	for j, x := range points {
-		c := *cfg
-		c.Weeks = o.week
-		for i, f := range factors {
-			if err := c.Params.Set(f.Name, x[i]); err != nil {
-				return err
-			}
-		}
-		factory := func(rep sim.Replicate) (sim.Model, error) {
-			w, err := model.New(&c, rep)
-			if err != nil {
-				return nil, err
-			}
-			return w, nil
-		}
-		pm.reset()
-		if err := sim.Run(ctx, simCfg, factory, obs); err != nil {
-			if prog != nil {
-				prog.Close()
-			}
-			out.Abort()
-			if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
-				return fmt.Errorf("interrupted at design point %d of %d; nothing was written to %s", j+1, len(points), dir)
-			}
-			return fmt.Errorf("design point %d: %w; nothing was written to %s", j, err, dir)
-		}
-		for i := range metrics {
-			outputs[i][j] = pm.mean(i)
+		for j := range points {
+			outputs[i][j] = means.Mean(j, i)
 		}
 	}
-	if prog != nil {
-		prog.Close()
+	if !o.quiet {
 		elapsed := time.Since(started)
 		fmt.Fprintf(stderr, "sensitivity %s: %d simulations in %.1fs (%.2f ms each)\n",
 			name, total, elapsed.Seconds(), float64(elapsed.Microseconds())/1000/float64(total))
@@ -390,6 +325,10 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 		effects[i] = sensitivity.Rank(eff)
 	}
 
+	record, err := json.Marshal(experiment.NewRecord(&plan, nil))
+	if err != nil {
+		return err
+	}
 	rows := map[string]int{"design.csv": len(points), "factors.csv": len(factors), "outputs.csv": len(points) * len(metrics)}
 	if err := writeFile(out, "design.csv", func(w io.Writer) error { return writeDesignCSV(w, o.r, factors, points) }); err != nil {
 		return err
@@ -415,7 +354,7 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 			Run: 0, Scenario: name, Source: scen.File(), Hash: scen.Hash(), Seed: seed, Stream: 0,
 			Replicates: o.replicates, Weeks: o.week, Every: every, Start: cfg.Start.Format(time.DateOnly),
 		}},
-		RowCounts: rows,
+		RowCounts: rows, Build: experiment.BuildInfo(), Experiment: record,
 	})
 	if err != nil {
 		return err

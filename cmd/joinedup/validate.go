@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/joinedup/joinedup/scenarios"
@@ -79,33 +78,6 @@ func load(arg string, set []scenarios.Override) (*scenarios.Scenario, error) {
 		return nil, err
 	}
 	return s, nil
-}
-
-// loadVariant resolves arg with set, and again with set and then vs, for
-// comparing a scenario with a variant of itself. The variant is named
-// NAME+PATH=VALUE, one +PATH=VALUE for each of vs.
-func loadVariant(arg string, set, vs []scenarios.Override) ([]*scenarios.Scenario, error) {
-	scens, err := loadAll([]string{arg}, set...)
-	if err != nil {
-		return nil, err
-	}
-	base := scens[0]
-	variant, err := scenarios.ResolveWith(arg, append(append([]scenarios.Override{}, set...), vs...))
-	if err != nil {
-		return nil, &invalidError{problems: flatten(err)}
-	}
-	name := base.Name
-	for _, o := range vs {
-		value := o.Value
-		if u, err := strconv.Unquote(value); err == nil {
-			value = u
-		} else if len(value) >= 2 && value[0] == '\'' && value[len(value)-1] == '\'' {
-			value = value[1 : len(value)-1]
-		}
-		name += "+" + o.Path + "=" + value
-	}
-	variant.Name = name
-	return []*scenarios.Scenario{base, variant}, nil
 }
 
 // overrideFlag collects the PATH=VALUE overrides of a repeatable flag.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/joinedup/joinedup/experiment"
 	"github.com/joinedup/joinedup/results"
 	"github.com/joinedup/joinedup/scenarios"
 )
@@ -29,7 +30,7 @@ func readRecords(t *testing.T, path string) [][]string {
 }
 
 func TestCompareVariant(t *testing.T) {
-	const variant = "sedgefield+partnership.targets=separate"
+	const variant = "sedgefield + partnership.targets=separate"
 	tests := []struct {
 		name string
 		vs   string
@@ -90,6 +91,74 @@ func TestCompareVariant(t *testing.T) {
 				t.Errorf("base run hash %s, want the embedded file's %s", m.Runs[0].Hash, base.Hash())
 			}
 		})
+	}
+}
+
+// TestCompareArms checks that each -vs is its own arm on common random
+// numbers, that one arm may set several fields separated by ';' (a ';'
+// inside a quoted value does not separate), and that manifest.json keeps
+// every arm's overrides as structured data beside its resolved scenario.
+func TestCompareArms(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	args := append(append([]string{"compare", "sedgefield",
+		"-vs", "partnership.targets=separate",
+		"-vs", `team[0].colocated=false; team[0].name="a;b"`}, small...), "-o", dir)
+	code, stdout, stderr := joinedup(t, args...)
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+	names := []string{"sedgefield", "sedgefield + partnership.targets=separate", "sedgefield + team[0].colocated=false; team[0].name=a;b"}
+	for _, n := range names {
+		if !strings.Contains(stdout, n) {
+			t.Errorf("table does not name the arm %q:\n%s", n, stdout)
+		}
+	}
+	runs := readRecords(t, filepath.Join(dir, "runs.csv"))
+	if len(runs) != 4 {
+		t.Fatalf("runs.csv has %d runs, want 3 arms", len(runs)-1)
+	}
+	recs := readRecords(t, filepath.Join(dir, "comparison.csv"))
+	pairs := map[string]bool{}
+	for _, r := range recs[1:] {
+		pairs[r[1]+" "+r[3]] = true
+	}
+	if len(pairs) != 2 || !pairs["0 1"] || !pairs["0 2"] {
+		t.Errorf("comparison.csv pairs runs %v, want runs 1 and 2 against run 0", pairs)
+	}
+	var m struct {
+		Runs       []results.ManifestRun
+		Build      *results.Build
+		Experiment experiment.Record
+	}
+	if err := json.Unmarshal(readFile(t, filepath.Join(dir, "manifest.json")), &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.Build == nil || m.Build.GoVersion == "" || m.Build.OS == "" || m.Build.Arch == "" || m.Build.Revision == "" {
+		t.Errorf("manifest build %+v: want Go version, OS, architecture and a revision (or unknown)", m.Build)
+	}
+	if m.Experiment.Replicates != 4 || m.Experiment.Weeks != 60 || m.Experiment.Seed == 0 {
+		t.Errorf("manifest design %+v", m.Experiment)
+	}
+	arms := m.Experiment.Arms
+	if len(arms) != 3 {
+		t.Fatalf("manifest records %d arms, want 3", len(arms))
+	}
+	want := [][]experiment.OverrideRecord{{}, {{Path: "partnership.targets", Value: "separate"}},
+		{{Path: "team[0].colocated", Value: "false"}, {Path: "team[0].name", Value: `"a;b"`}}}
+	for i, a := range arms {
+		if a.Name != names[i] || !slices.Equal(a.Overrides, want[i]) {
+			t.Errorf("arm %d recorded as %+v, want name %q and overrides %v", i, a, names[i], want[i])
+		}
+		s, err := scenarios.Load(filepath.Join(dir, a.File))
+		if err != nil {
+			t.Fatalf("arm %d: %v", i, err)
+		}
+		if s.Hash() != a.Hash || s.Hash() != m.Runs[i].Hash {
+			t.Errorf("arm %d: %s has hash %s, recorded %s", i, a.File, s.Hash(), a.Hash)
+		}
+	}
+	if m.Runs[1].Hash == m.Runs[2].Hash || m.Runs[0].Hash == m.Runs[1].Hash {
+		t.Errorf("arms share scenario hashes: %+v", m.Runs)
 	}
 }
 

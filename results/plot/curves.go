@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"gonum.org/v1/gonum/stat"
 	gplot "gonum.org/v1/plot"
 
 	"github.com/joinedup/joinedup/results"
@@ -17,20 +16,24 @@ import (
 // Curves plots metrics over time, one panel per metric in a grid.
 // Each run is a line, the replicate mean at each observed week, over a
 // shaded band holding the central Options.Band share of replicates (by
-// default the 5th to 95th percentile, linearly interpolated). NaN values
+// default the 5th to 95th percentile; 0.95 gives the 2.5th to 97.5th;
+// the percentiles are those of the summaries, see results.Quantiles). NaN values
 // are skipped; weeks where every replicate is NaN leave a gap. Run i
 // always takes the i'th palette colour, so runs keep their colours across
 // figures. A nil metrics means every metric of the first set; a metric
 // some sets lack is drawn for the others. The x axis is the calendar
 // when the sets share their start date and years since start otherwise
 // (see Axis; Options.Axis forces either); the caption says which.
-func Curves(sets []*results.Set, metrics []string, opt Options) (*Figure, error) {
+func Curves(sets []*results.Summariser, metrics []string, opt Options) (*Figure, error) {
 	if len(sets) == 0 {
 		return nil, errors.New("plot: no runs to plot")
 	}
 	opt = opt.withDefaults()
 	if opt.Band <= 0 || opt.Band >= 1 {
 		return nil, fmt.Errorf("plot: band share %g outside (0, 1)", opt.Band)
+	}
+	if opt.Band != 0.9 && opt.Band != 0.95 {
+		return nil, fmt.Errorf("plot: band share %g: summaries hold the 0.9 (5th to 95th percentile) and 0.95 (2.5th to 97.5th) bands", opt.Band)
 	}
 	if err := opt.Axis.check(); err != nil {
 		return nil, err
@@ -139,36 +142,32 @@ func addSeries(p *gplot.Plot, ss []series, runs []int) error {
 	return nil
 }
 
-// curve computes the mean and the lo and hi quantiles of metric m across
-// replicates at each observed week of s, skipping NaN values, placed on
-// axis (AxisCalendar or AxisYears).
-func curve(s *results.Set, m int, lo, hi float64, axis Axis) series {
+// curve takes the mean and the band (lo = 0.05 or 0.025, the matching hi)
+// of metric m across replicates at each observed week of s from its
+// summaries (NaN values skipped), placed on axis (AxisCalendar or
+// AxisYears).
+func curve(s *results.Summariser, m int, lo, hi float64, axis Axis) series {
 	weeks := s.Weeks()
 	meta := s.Meta()
 	ser := series{
 		x: make([]float64, len(weeks)), y: make([]float64, len(weeks)),
 		lo: make([]float64, len(weeks)), hi: make([]float64, len(weeks)),
 	}
-	var vals []float64
 	for w, week := range weeks {
 		ser.x[w] = yearOf(meta.Start.AddDate(0, 0, 7*week))
 		if axis == AxisYears {
 			ser.x[w] = float64(week) / weeksPerYear
 		}
-		vals = vals[:0]
-		for _, v := range s.Column(w, m) {
-			if !math.IsNaN(v) {
-				vals = append(vals, v)
-			}
-		}
-		if len(vals) == 0 {
+		sm := s.Summary(w, m)
+		if sm.N == 0 {
 			ser.y[w], ser.lo[w], ser.hi[w] = math.NaN(), math.NaN(), math.NaN()
 			continue
 		}
-		ser.y[w] = stat.Mean(vals, nil)
-		slices.Sort(vals)
-		ser.lo[w] = stat.Quantile(lo, stat.LinInterp, vals, nil)
-		ser.hi[w] = stat.Quantile(hi, stat.LinInterp, vals, nil)
+		ser.y[w] = sm.Mean
+		ser.lo[w], ser.hi[w] = sm.P05, sm.P95
+		if lo < 0.04 {
+			ser.lo[w], ser.hi[w] = sm.P025, sm.P975
+		}
 	}
 	return ser
 }
@@ -183,7 +182,7 @@ func cols(opt Options, n int) int {
 }
 
 // replicateCount describes how many replicates the sets hold.
-func replicateCount(sets []*results.Set) string {
+func replicateCount(sets []*results.Summariser) string {
 	n := sets[0].Replicates()
 	same := true
 	var all []string

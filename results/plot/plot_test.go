@@ -150,21 +150,21 @@ func TestGolden(t *testing.T) {
 		name   string
 		figure func() (*Figure, error)
 	}{
-		{"curves.golden.png", func() (*Figure, error) { return Curves(sets, []string{"rise", "fall", "gappy"}, Options{}) }},
+		{"curves.golden.png", func() (*Figure, error) { return Curves(sums(sets), []string{"rise", "fall", "gappy"}, Options{}) }},
 		{"curves-short.golden.png", func() (*Figure, error) {
-			return Curves(short, []string{"rise"}, Options{Title: "A short run", Width: 6, DPI: 100})
+			return Curves(sums(short), []string{"rise"}, Options{Title: "A short run", Width: 6, DPI: 100})
 		}},
 		{"differences.golden.png", func() (*Figure, error) {
 			return Differences(diffs, []string{"rise", "fall"}, Options{Units: units, Cols: 1})
 		}},
 		// Different start dates: years since start by default, the
 		// calendar (curves two years apart) when asked.
-		{"curves-years.golden.png", func() (*Figure, error) { return Curves(starts, []string{"rise", "gappy"}, Options{}) }},
+		{"curves-years.golden.png", func() (*Figure, error) { return Curves(sums(starts), []string{"rise", "gappy"}, Options{}) }},
 		{"curves-calendar.golden.png", func() (*Figure, error) {
-			return Curves(starts, []string{"rise", "gappy"}, Options{Axis: AxisCalendar})
+			return Curves(sums(starts), []string{"rise", "gappy"}, Options{Axis: AxisCalendar})
 		}},
 		{"curves-short-years.golden.png", func() (*Figure, error) {
-			return Curves(short, []string{"rise"}, Options{Width: 6, DPI: 100, Axis: AxisYears})
+			return Curves(sums(short), []string{"rise"}, Options{Width: 6, DPI: 100, Axis: AxisYears})
 		}},
 		{"differences-years.golden.png", func() (*Figure, error) {
 			return Differences(startDiffs, []string{"rise"}, Options{Units: units, Axis: AxisYears})
@@ -186,7 +186,7 @@ func TestDeterministic(t *testing.T) {
 		t.Run(format, func(t *testing.T) {
 			var out [2][]byte
 			for i := range out {
-				f, err := Curves(twoRuns(), nil, Options{})
+				f, err := Curves(sums(twoRuns()), nil, Options{})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -204,7 +204,7 @@ func TestDeterministic(t *testing.T) {
 }
 
 func TestSave(t *testing.T) {
-	f, err := Curves(twoRuns()[:1], []string{"rise"}, Options{})
+	f, err := Curves(sums(twoRuns()[:1]), []string{"rise"}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -241,13 +241,13 @@ func TestErrors(t *testing.T) {
 		err  func() error
 		want string
 	}{
-		{"curves without sets", func() error { _, err := Curves(nil, nil, Options{}); return err }, "plot: no runs to plot"},
-		{"curves with empty metric list", func() error { _, err := Curves(sets, []string{}, Options{}); return err }, "plot: no metrics to plot"},
-		{"curves unknown metric", func() error { _, err := Curves(sets, []string{"rize"}, Options{}); return err },
+		{"curves without sets", func() error { _, err := Curves(sums(nil), nil, Options{}); return err }, "plot: no runs to plot"},
+		{"curves with empty metric list", func() error { _, err := Curves(sums(sets), []string{}, Options{}); return err }, "plot: no metrics to plot"},
+		{"curves unknown metric", func() error { _, err := Curves(sums(sets), []string{"rize"}, Options{}); return err },
 			`plot: unknown metric "rize" (did you mean "rise"?); known: fall, gappy, rise`},
-		{"curves far-off metric", func() error { _, err := Curves(sets, []string{"cohesion"}, Options{}); return err },
+		{"curves far-off metric", func() error { _, err := Curves(sums(sets), []string{"cohesion"}, Options{}); return err },
 			`plot: unknown metric "cohesion"; known: fall, gappy, rise`},
-		{"curves bad band", func() error { _, err := Curves(sets, nil, Options{Band: 1.5}); return err }, "band share 1.5 outside (0, 1)"},
+		{"curves bad band", func() error { _, err := Curves(sums(sets), nil, Options{Band: 1.5}); return err }, "band share 1.5 outside (0, 1)"},
 		{"differences without rows", func() error { _, err := Differences(nil, nil, Options{}); return err }, "plot: no differences to plot"},
 		{"differences unknown metric", func() error { _, err := Differences(diffs, []string{"falls"}, Options{}); return err },
 			`plot: unknown metric "falls" (did you mean "fall"?)`},
@@ -264,7 +264,7 @@ func TestErrors(t *testing.T) {
 
 func TestBandsAndMeans(t *testing.T) {
 	// Replicate r holds r at every week; the mean of 0..19 is 9.5 and the
-	// linearly interpolated 5th and 95th percentiles are 0.95 and 18.05.
+	// empirical 5th and 95th percentiles are 0 and 18.
 	meta := results.Meta{Scenario: "s", Start: time.Date(2004, 1, 1, 0, 0, 0, 0, time.UTC), Metrics: []results.Metric{{Name: "m"}}}
 	rec := results.NewRecorder(meta, nil)
 	for r := range 20 {
@@ -274,7 +274,7 @@ func TestBandsAndMeans(t *testing.T) {
 		}
 		rec.Observe(&sim.Trajectory{Replicate: r, Width: 1, Ticks: []sim.Tick{0, 52}, Values: []float64{float64(r), v}})
 	}
-	s := curve(rec.Set(), 0, 0.05, 0.95, AxisCalendar)
+	s := curve(results.SummariseSet(rec.Set()), 0, 0.05, 0.95, AxisCalendar)
 	if s.x[0] != 2004 || math.Abs(s.x[1]-(2004+364.0/366)) > 1e-12 {
 		t.Errorf("x %v, want 2004 and 52 weeks on in a leap year", s.x)
 	}
@@ -328,11 +328,11 @@ func TestAxis(t *testing.T) {
 		xlo     float64
 		xhi     float64
 	}{
-		{"same start, auto", func() (*Figure, error) { return Curves(same, nil, Options{}) }, AxisCalendar, "", 2003.25, 2008.23},
-		{"different starts, auto", func() (*Figure, error) { return Curves(starts, nil, Options{}) }, AxisYears,
+		{"same start, auto", func() (*Figure, error) { return Curves(sums(same), nil, Options{}) }, AxisCalendar, "", 2003.25, 2008.23},
+		{"different starts, auto", func() (*Figure, error) { return Curves(sums(starts), nil, Options{}) }, AxisYears,
 			"X axis: years since each scenario's start, as their start dates differ.", 0, 5},
-		{"different starts, calendar", func() (*Figure, error) { return Curves(starts, nil, Options{Axis: AxisCalendar}) }, AxisCalendar, "", 2001.25, 2008.23},
-		{"same start, years", func() (*Figure, error) { return Curves(same, nil, Options{Axis: AxisYears}) }, AxisYears,
+		{"different starts, calendar", func() (*Figure, error) { return Curves(sums(starts), nil, Options{Axis: AxisCalendar}) }, AxisCalendar, "", 2001.25, 2008.23},
+		{"same start, years", func() (*Figure, error) { return Curves(sums(same), nil, Options{Axis: AxisYears}) }, AxisYears,
 			"X axis: years since start (2003-04-01).", 0, 5},
 		{"differences, auto", func() (*Figure, error) { return Differences(diffs, nil, Options{}) }, AxisCalendar, "", 2003.25, 2008.23},
 		{"differences, years", func() (*Figure, error) { return Differences(diffs, nil, Options{Axis: AxisYears}) }, AxisYears,
@@ -364,7 +364,7 @@ func TestAxis(t *testing.T) {
 		})
 	}
 	t.Run("unknown axis", func(t *testing.T) {
-		if _, err := Curves(same, nil, Options{Axis: 7}); err == nil || !strings.Contains(err.Error(), "plot: unknown axis 7") {
+		if _, err := Curves(sums(same), nil, Options{Axis: 7}); err == nil || !strings.Contains(err.Error(), "plot: unknown axis 7") {
 			t.Errorf("Curves error %v", err)
 		}
 		if _, err := Differences(diffs, nil, Options{Axis: -1}); err == nil || !strings.Contains(err.Error(), "plot: unknown axis -1") {
@@ -419,4 +419,13 @@ func TestYearsTicks(t *testing.T) {
 			}
 		})
 	}
+}
+
+// sums summarises each set, as Curves takes them.
+func sums(sets []*results.Set) []*results.Summariser {
+	var out []*results.Summariser
+	for _, s := range sets {
+		out = append(out, results.SummariseSet(s))
+	}
+	return out
 }

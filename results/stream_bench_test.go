@@ -1,0 +1,40 @@
+package results
+
+import (
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/joinedup/joinedup/sim"
+)
+
+// BenchmarkSummariserAdd adds replicates of 261 weeks × 37 metrics (a
+// weekly Sedgefield run) once the percentiles are estimated by P²; ns/op
+// is per replicate.
+func BenchmarkSummariserAdd(b *testing.B) {
+	const weeks, metrics = 261, 37
+	m := Meta{Start: time.Date(2003, 4, 1, 0, 0, 0, 0, time.UTC)}
+	for range metrics {
+		m.Metrics = append(m.Metrics, Metric{Name: "m"})
+	}
+	ws := make([]int, weeks)
+	tr := &sim.Trajectory{Width: metrics, Ticks: make([]sim.Tick, weeks), Values: make([]float64, weeks*metrics)}
+	for i := range ws {
+		ws[i], tr.Ticks[i] = i, sim.Tick(i)
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	s := NewSummariser(m, ws)
+	fill := func() {
+		for i := range tr.Values {
+			tr.Values[i] = r.Float64()
+		}
+	}
+	for range ExactUpTo + 10 {
+		fill()
+		s.Add(tr)
+	}
+	fill()
+	for b.Loop() {
+		s.Add(tr)
+	}
+}
