@@ -88,6 +88,8 @@ func TestImportFences(t *testing.T) {
 				t.Errorf("%s imports %s: model depends on sim only", f.file, p)
 			case under(f.dir, "sensitivity") && under(p, module) && !under(p, module+"/sensitivity"):
 				t.Errorf("%s imports %s: sensitivity is domain-free and stands alone", f.file, p)
+			case f.dir == "calibration" && under(p, module):
+				t.Errorf("%s imports %s: the calibration core is domain-free and stands alone (wiring to the model lives elsewhere)", f.file, p)
 			case under(f.dir, "scenarios") && (under(p, module+"/results") || under(p, module+"/cmd") || under(p, module+"/experiment")):
 				t.Errorf("%s imports %s: scenarios builds models, it does not run or report them", f.file, p)
 			case (under(f.dir, "results") || under(f.dir, "model")) && under(p, module+"/experiment"):

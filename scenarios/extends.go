@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -26,7 +27,22 @@ import (
 type source struct {
 	file     string // its name in messages: a path, or "library/NAME.toml"
 	data     []byte
-	embedded bool // read from the embedded library rather than the disk
+	embedded bool   // read from the embedded library rather than the disk
+	root     string // the folder that files it extends must be in; "" for the named file's own
+	extended bool   // extended by another file rather than named by the user
+}
+
+// rootDir is the folder tree that files s extends must lie in: the
+// working folder, when the file the user named lies in it, or else that
+// file's own folder.
+func (s source) rootDir() string {
+	if s.root != "" {
+		return s.root
+	}
+	if wd, err := os.Getwd(); err == nil && within(wd, s.file) {
+		return wd
+	}
+	return filepath.Dir(s.file)
 }
 
 // id identifies the file, for finding cycles.
@@ -61,18 +77,44 @@ func (s source) parent(ext string) (source, error) {
 		}
 		return source{file: p, data: data, embedded: true}, nil
 	}
-	p := ext
-	if !filepath.IsAbs(p) {
-		p = filepath.Join(filepath.Dir(s.file), filepath.FromSlash(ext))
+	if filepath.IsAbs(ext) || path.IsAbs(ext) || filepath.VolumeName(ext) != "" {
+		return source{}, fmt.Errorf("%q is an absolute path; write a path relative to this file's folder, such as \"base.toml\" or \"shared/base.toml\" (a scenario may extend only files in its own folder and below it, or an embedded scenario by name)", ext)
 	}
-	data, err := os.ReadFile(p)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return source{}, fmt.Errorf("no scenario file %s (a path in extends is relative to the extending file's folder)", p)
+	root := s.rootDir()
+	p := filepath.Join(filepath.Dir(s.file), filepath.FromSlash(ext))
+	if !within(root, p) {
+		where := "the folder joinedup runs in"
+		if wd, err := os.Getwd(); err != nil || !within(wd, root) || !within(root, wd) {
+			where = root + ", the scenario's folder"
 		}
-		return source{}, fmt.Errorf("reading %s: %v", p, err)
+		return source{}, fmt.Errorf("%s is outside %s: a scenario may extend only files in the folder joinedup runs in and below it (or, for a scenario outside that folder, in the scenario's own folder and below), or an embedded scenario by name; copy the file there", p, where)
 	}
-	return source{file: p, data: data}, nil
+	if _, err := os.Stat(p); errors.Is(err, fs.ErrNotExist) {
+		return source{}, fmt.Errorf("no scenario file %s (a path in extends is relative to the extending file's folder)", p)
+	}
+	data, err := readFile(p)
+	if err != nil {
+		return source{}, errors.New(strings.TrimPrefix(err.Error(), "scenarios: "))
+	}
+	return source{file: p, data: data, root: root, extended: true}, nil
+}
+
+// within reports whether path p lies in the folder tree root, following
+// symbolic links where the files exist.
+func within(root, p string) bool {
+	if r, err := filepath.EvalSymlinks(root); err == nil {
+		root = r
+	}
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		p = r
+	}
+	ra, err1 := filepath.Abs(root)
+	pa, err2 := filepath.Abs(p)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	rel, err := filepath.Rel(ra, pa)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
 // layer is one source of values in a resolved scenario: a file or an override.
@@ -82,6 +124,7 @@ type layer struct {
 	lines lineIndex      // where the file's keys are written
 	over  *Override      // the override, for an override layer
 	path  string         // the field path the override set, indexes resolved
+	lib   bool           // an embedded scenario, which users cannot edit
 }
 
 // document is a scenario being resolved: the merged generic decoding and,
@@ -89,23 +132,37 @@ type layer struct {
 type document struct {
 	raw    map[string]any
 	layers []*layer
-	origin map[string]int
+	origin map[string]write
+	writes int // writes so far
 }
 
+// write is one layer's writing of a value: the layer and when.
+type write struct{ layer, seq int }
+
 // loadChain decodes src and the scenarios it extends, nearest first.
-func loadChain(src source) ([]*layer, error) {
+func loadChain(ctx context.Context, src source) ([]*layer, error) {
 	var layers []*layer
 	seen := map[string]bool{}
 	for {
+		if err := interrupted(ctx, src.file); err != nil {
+			return nil, err
+		}
+		if err := guard(src.file, src.data); err != nil {
+			var se *SyntaxError
+			if src.extended && errors.As(err, &se) {
+				se.Text = ""
+			}
+			return nil, err
+		}
 		var raw map[string]any
 		if _, err := toml.Decode(string(src.data), &raw); err != nil {
 			var pe toml.ParseError
 			if errors.As(err, &pe) {
-				return nil, syntaxError(src.file, src.data, pe)
+				return nil, syntaxError(src.file, src.data, pe, !src.extended)
 			}
 			return nil, fmt.Errorf("scenarios: %s: %w", src.file, err)
 		}
-		l := &layer{file: src.file, raw: raw, lines: indexLines(src.data)}
+		l := &layer{file: src.file, raw: raw, lines: indexLines(src.data), lib: src.embedded}
 		layers = append(layers, l)
 		seen[src.id()] = true
 		v, ok := raw["extends"]
@@ -123,6 +180,7 @@ func loadChain(src source) ([]*layer, error) {
 		if err != nil {
 			return nil, l.fieldError("extends", err.Error())
 		}
+		parent.extended = true
 		if seen[parent.id()] {
 			chain := make([]string, 0, len(layers)+1)
 			for _, l := range layers {
@@ -141,7 +199,7 @@ func (l *layer) fieldError(path, msg string) *FieldError {
 
 // merge merges the file layers, farthest parent first, into a new document.
 func merge(layers []*layer) *document {
-	d := &document{raw: map[string]any{}, layers: layers, origin: map[string]int{}}
+	d := &document{raw: map[string]any{}, layers: layers, origin: map[string]write{}}
 	for i := len(layers) - 1; i >= 0; i-- {
 		d.mergeTable(d.raw, layers[i].raw, "", i)
 	}
@@ -164,25 +222,31 @@ func (d *document) mergeTable(dst, src map[string]any, path string, li int) {
 }
 
 // wrote records that layer li wrote the value at path, and so everything
-// below it.
+// below it. Older records below path stay, but locate prefers the latest.
 func (d *document) wrote(path string, li int) {
-	for p := range d.origin {
-		if strings.HasPrefix(p, path) && len(p) > len(path) && (p[len(path)] == '.' || p[len(path)] == '[') {
-			delete(d.origin, p)
-		}
-	}
-	d.origin[path] = li
+	d.writes++
+	d.origin[path] = write{li, d.writes}
 }
 
-// locate returns the layer that wrote path or its nearest written ancestor;
-// the first (the file itself) when none did.
+// locate returns the layer that last wrote path or one of its ancestors
+// (a write replaces everything below it); the first layer (the file
+// itself) when none did.
 func (d *document) locate(path string) *layer {
+	last := write{0, -1}
 	for p := path; p != ""; p = parentPath(p) {
-		if li, ok := d.origin[p]; ok {
-			return d.layers[li]
+		if w, ok := d.origin[p]; ok && w.seq > last.seq {
+			last = w
 		}
 	}
-	return d.layers[0]
+	return d.layers[last.layer]
+}
+
+// interrupted returns an error naming file if ctx is done.
+func interrupted(ctx context.Context, file string) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("scenarios: %s: loading stopped: %w", file, err)
+	}
+	return nil
 }
 
 // problem returns the error for msg about path, placed in the layer that
@@ -192,7 +256,27 @@ func (d *document) problem(path, msg string) error {
 	if l.over != nil {
 		return &OverrideError{Override: *l.over, Path: path, path: l.path, Msg: msg}
 	}
+	if l.lib && l != d.layers[0] {
+		msg += fmt.Sprintf(" (%s is embedded and cannot be edited: give %s in your own file, which wins%s)",
+			l.file, listOrKey(path), listHint(path))
+	}
 	return l.fieldError(path, msg)
+}
+
+// listOrKey is the key to set in a file to replace the value at path: the
+// whole list when path is inside a list of tables.
+func listOrKey(path string) string {
+	if i := strings.IndexByte(path, '['); i >= 0 {
+		return "[[" + path[:i] + "]]"
+	}
+	return path
+}
+
+func listHint(path string) string {
+	if strings.IndexByte(path, '[') >= 0 {
+		return "; a list is replaced whole, so copy the entries you keep, then change them"
+	}
+	return ""
 }
 
 // rank orders problems: overrides first, then the file, then its parents.
@@ -236,8 +320,8 @@ func deepCopy(v any) any {
 // resolve decodes, merges, overrides and validates the scenario in src.
 // See Parse for the errors; problems in a parent name the parent's file and
 // line, and problems with an overridden value are *OverrideError values.
-func resolve(src source, overrides []Override) (*Scenario, error) {
-	layers, err := loadChain(src)
+func resolve(ctx context.Context, src source, overrides []Override) (*Scenario, error) {
+	layers, err := loadChain(ctx, src)
 	if err != nil {
 		return nil, err
 	}
@@ -256,64 +340,93 @@ func resolve(src source, overrides []Override) (*Scenario, error) {
 		}
 	}
 	if len(overErrs) > 0 {
-		return nil, errors.Join(overErrs...)
+		return nil, capProblems(src.file, overErrs)
+	}
+	if err := interrupted(ctx, src.file); err != nil {
+		return nil, err
+	}
+
+	// Unknown keys and wrong types first. Each offending value is removed,
+	// so the rest still decodes and is checked: the user sees every
+	// problem at once.
+	var kc keyCheck
+	kc.checkTable("", d.raw, scenarioType)
+	var decodeErrs []error
+	for _, fe := range kc.errs {
+		decodeErrs = append(decodeErrs, d.problem(fe.Path, fe.Msg))
 	}
 	data := src.data
-	if !plain {
+	if !plain || len(kc.removed) > 0 {
 		var b bytes.Buffer
 		if err := toml.NewEncoder(&b).Encode(d.raw); err != nil {
 			return nil, fmt.Errorf("scenarios: %s: encoding the resolved scenario: %w", src.file, err)
 		}
 		data = b.Bytes()
 	}
-
-	// Unknown keys and wrong types first. Unknown keys alone do not stop the
-	// semantic checks (the rest of the file still decodes), so the user sees
-	// every problem at once; a wrong type does, since the value is missing.
-	var unknown []error
-	if fes := checkTable("", d.raw, scenarioType, nil); len(fes) > 0 {
-		typed := false
-		for _, fe := range fes {
-			if !strings.HasPrefix(fe.Msg, "unknown key") {
-				typed = true
-			}
-			unknown = append(unknown, d.problem(fe.Path, fe.Msg))
-		}
-		sort.SliceStable(unknown, func(i, j int) bool {
-			ri, li := d.rank(unknown[i])
-			rj, lj := d.rank(unknown[j])
-			return ri < rj || ri == rj && li < lj
-		})
-		if typed {
-			return nil, errors.Join(unknown...)
-		}
+	if err := interrupted(ctx, src.file); err != nil {
+		return nil, err
 	}
 	s := new(Scenario)
 	if _, err := toml.Decode(string(data), s); err != nil {
 		// checkTable should have caught every type mismatch; this is a
-		// backstop. The decoder matches keys regardless of case, so an
-		// unknown key such as "stArt" can still reach a field and fail
-		// there: the unknown keys are then the problem to report.
-		if len(unknown) > 0 {
-			return nil, errors.Join(unknown...)
+		// backstop.
+		if len(decodeErrs) > 0 {
+			return nil, capProblems(src.file, d.sorted(decodeErrs))
 		}
 		return nil, fmt.Errorf("scenarios: %s: %w", src.file, err)
 	}
 	s.Extends = ext
 	s.file, s.hash, s.data = src.file, Hash(data), data
+	removed := make(map[string]bool, len(kc.removed))
+	for _, p := range kc.removed {
+		removed[p] = true
+	}
 	var semantic, other []error
 	for _, e := range s.check() {
 		var fe *FieldError
 		if errors.As(e, &fe) {
+			if removedAt(removed, fe.Path) {
+				continue // a consequence of a value already reported
+			}
 			semantic = append(semantic, d.problem(fe.Path, fe.Msg))
 		} else {
 			other = append(other, e)
 		}
 	}
-	if all := append(append(unknown, semantic...), other...); len(all) > 0 {
-		return nil, errors.Join(all...)
+	if all := append(append(d.sorted(decodeErrs), semantic...), other...); len(all) > 0 {
+		return nil, capProblems(src.file, all)
 	}
 	return s, nil
+}
+
+// sorted orders problems of decoding by layer and line.
+func (d *document) sorted(errs []error) []error {
+	sort.SliceStable(errs, func(i, j int) bool {
+		ri, li := d.rank(errs[i])
+		rj, lj := d.rank(errs[j])
+		return ri < rj || ri == rj && li < lj
+	})
+	return errs
+}
+
+// removedAt reports whether path is, or lies below, one of the removed paths.
+func removedAt(removed map[string]bool, path string) bool {
+	for p := path; p != ""; p = parentPath(p) {
+		if removed[p] {
+			return true
+		}
+	}
+	return false
+}
+
+// capProblems joins at most MaxProblems of errs, adding a last line that
+// counts the rest.
+func capProblems(file string, errs []error) error {
+	if len(errs) > MaxProblems {
+		n := len(errs) - MaxProblems
+		errs = append(errs[:MaxProblems:MaxProblems], fmt.Errorf("scenarios: %s: %d more problems not shown; fix those above and validate again", file, n))
+	}
+	return errors.Join(errs...)
 }
 
 // TOML returns the TOML text the scenario was decoded from: the file's own

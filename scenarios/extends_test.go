@@ -145,6 +145,7 @@ name = "deeper"
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := writeFiles(t, map[string]string{"base.toml": base})
+			t.Chdir(dir) // files extended must lie in the working folder
 			sub := filepath.Dir(filepath.Join(dir, tt.load))
 			if err := os.MkdirAll(sub, 0o755); err != nil {
 				t.Fatal(err)
@@ -215,7 +216,7 @@ func TestExtendsErrors(t *testing.T) {
 		{"syntax error in the parent names the parent", map[string]string{
 			"child.toml": "extends = \"base.toml\"\n",
 			"base.toml":  "name = \"b\"\n[run\n",
-		}, []string{"base.toml:3:5: "}},
+		}, []string{"base.toml:2:5: "}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

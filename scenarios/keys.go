@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // This file checks a generically decoded TOML document against the schema
@@ -46,22 +47,35 @@ func fieldsOf(t reflect.Type) []field {
 	return fs
 }
 
-// keysOf returns the toml keys of struct type t, in order.
-func keysOf(t reflect.Type) []string {
-	var keys []string
-	for _, f := range fieldsOf(t) {
-		keys = append(keys, f.key)
-	}
-	return keys
+// checkTable appends to errs a *FieldError for every key of m unknown to
+// struct type t and every value of the wrong type, recursively, deleting
+// each such key from m (see keyCheck.checkTable).
+func checkTable(path string, m map[string]any, t reflect.Type, errs []*FieldError) []*FieldError {
+	c := keyCheck{errs: errs}
+	c.checkTable(path, m, t)
+	return c.errs
 }
 
-// checkTable appends to errs a *FieldError for every key of m unknown to
-// struct type t and every value of the wrong type, recursively.
-func checkTable(path string, m map[string]any, t reflect.Type, errs []*FieldError) []*FieldError {
+// keyCheck gathers the problems checkTable finds and the paths of the
+// values it removed.
+type keyCheck struct {
+	errs    []*FieldError
+	removed []string
+}
+
+func (c *keyCheck) add(path, msg string) { c.errs = append(c.errs, &FieldError{Path: path, Msg: msg}) }
+
+// checkTable records a *FieldError for every key of m unknown to struct
+// type t and every value of the wrong type, recursively, and deletes each
+// such key from m (a list holding a wrongly typed entry goes whole), so
+// that what remains decodes and the other checks can still run.
+func (c *keyCheck) checkTable(path string, m map[string]any, t reflect.Type) {
 	fields := fieldsOf(t)
 	byKey := make(map[string]reflect.Type, len(fields))
-	for _, f := range fields {
+	known := make([]string, len(fields))
+	for i, f := range fields {
 		byKey[f.key] = f.typ
+		known[i] = f.key
 	}
 	keys := make([]string, 0, len(m))
 	for k := range m {
@@ -69,46 +83,71 @@ func checkTable(path string, m map[string]any, t reflect.Type, errs []*FieldErro
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		p := joinPath(path, k)
+		p := joinPath(path, shortKey(k))
 		ft, ok := byKey[k]
 		if !ok {
-			errs = append(errs, &FieldError{Path: p, Msg: unknownKey(k, keysOf(t))})
+			c.add(p, unknownKey(k, known))
+			c.remove(m, k, p)
 			continue
 		}
-		errs = checkValue(p, m[k], ft, errs)
+		if !c.checkValue(p, m[k], ft) {
+			c.remove(m, k, p)
+		}
 	}
-	return errs
+}
+
+func (c *keyCheck) remove(m map[string]any, k, path string) {
+	delete(m, k)
+	c.removed = append(c.removed, path)
+}
+
+// shortKey is k, cut short for messages when longer than MaxNameBytes.
+func shortKey(k string) string {
+	if len(k) <= MaxNameBytes {
+		return k
+	}
+	cut := 40
+	for cut > 0 && !utf8.RuneStart(k[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s…(%d bytes)", k[:cut], len(k))
 }
 
 // unknownKey is the message for key k where the known keys are known.
 func unknownKey(k string, known []string) string {
+	if len(k) > MaxNameBytes {
+		return fmt.Sprintf("unknown key of %d bytes; known keys here: %s", len(k), strings.Join(known, ", "))
+	}
 	if s := didYouMean(k, known); s != "" {
 		return fmt.Sprintf("unknown key %q%s", k, s)
 	}
 	return fmt.Sprintf("unknown key %q; known keys here: %s", k, strings.Join(known, ", "))
 }
 
-// checkValue checks one value v against the Go type t it decodes into.
-func checkValue(path string, v any, t reflect.Type, errs []*FieldError) []*FieldError {
-	bad := func(expected string) []*FieldError {
-		return append(errs, &FieldError{Path: path, Msg: fmt.Sprintf("expected %s, found %s", expected, describeValue(v))})
+// checkValue checks one value v against the Go type t it decodes into,
+// reporting false when v is to be removed.
+func (c *keyCheck) checkValue(path string, v any, t reflect.Type) bool {
+	bad := func(expected string) bool {
+		c.add(path, fmt.Sprintf("expected %s, found %s", expected, describeValue(v)))
+		return false
 	}
 	if t == dateType {
 		var d Date
 		if err := d.UnmarshalTOML(v); err != nil {
-			return append(errs, &FieldError{Path: path, Msg: err.Error()})
+			c.add(path, err.Error())
+			return false
 		}
-		return errs
+		return true
 	}
 	switch t.Kind() {
 	case reflect.Pointer:
-		return checkValue(path, v, t.Elem(), errs)
+		return c.checkValue(path, v, t.Elem())
 	case reflect.Struct:
 		m, ok := v.(map[string]any)
 		if !ok {
 			return bad("a table [" + path + "]")
 		}
-		return checkTable(path, m, t, errs)
+		c.checkTable(path, m, t)
 	case reflect.Slice:
 		elem := t.Elem()
 		var items []any
@@ -125,10 +164,13 @@ func checkValue(path string, v any, t reflect.Type, errs []*FieldError) []*Field
 			}
 			return bad("an array")
 		}
+		keep := true
 		for i, item := range items {
-			errs = checkValue(indexPath(path, i), item, elem, errs)
+			if !c.checkValue(indexPath(path, i), item, elem) {
+				keep = false
+			}
 		}
-		return errs
+		return keep
 	case reflect.Map:
 		m, ok := v.(map[string]any)
 		if !ok {
@@ -140,12 +182,22 @@ func checkValue(path string, v any, t reflect.Type, errs []*FieldError) []*Field
 		}
 		sort.Strings(keys)
 		for _, k := range keys {
-			errs = checkValue(joinPath(path, k), m[k], t.Elem(), errs)
+			p := joinPath(path, shortKey(k))
+			if len(k) > MaxNameBytes {
+				c.add(p, fmt.Sprintf("a key of %d bytes; keys here are names of at most %d bytes", len(k), MaxNameBytes))
+				c.remove(m, k, p)
+			} else if !c.checkValue(p, m[k], t.Elem()) {
+				c.remove(m, k, p)
+			}
 		}
-		return errs
 	case reflect.String:
-		if _, ok := v.(string); !ok {
+		str, ok := v.(string)
+		if !ok {
 			return bad("a string in quotes")
+		}
+		if limit, what := stringLimit(path); len(str) > limit {
+			c.add(path, fmt.Sprintf("%d bytes long; %s may be at most %d bytes: shorten it", len(str), what, limit))
+			return false
 		}
 	case reflect.Bool:
 		if _, ok := v.(bool); !ok {
@@ -172,7 +224,23 @@ func checkValue(path string, v any, t reflect.Type, errs []*FieldError) []*Field
 	default:
 		panic(fmt.Sprintf("scenarios: schema field %s has unsupported type %s", path, t))
 	}
-	return errs
+	return true
+}
+
+// stringLimit is the longest string the field at path may hold, and what
+// to call it in a message: MaxNameBytes for a name, and for the
+// words naming a profession, organisation, team and the like elsewhere;
+// MaxTextBytes for a description or source, and for the prose of a
+// targets file (caveats, titles, links, how a figure was checked).
+func stringLimit(path string) (int, string) {
+	key := path[strings.LastIndexByte(path, '.')+1:]
+	switch key {
+	case "description", "source", "note", "extends",
+		// prose in targets files (targets.go)
+		"caveat", "checked", "link", "title", "reason", "figure", "author", "table":
+		return MaxTextBytes, "a " + key
+	}
+	return MaxNameBytes, "a name or word"
 }
 
 // describeValue names the TOML type and value of a decoded value, for messages.

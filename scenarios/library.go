@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"context"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -64,7 +65,7 @@ func Embedded(name string) (*Scenario, error) {
 	if err != nil {
 		return nil, err
 	}
-	return resolve(source{file: path.Join(libraryDir, name+".toml"), data: data, embedded: true}, nil)
+	return resolve(context.Background(), source{file: path.Join(libraryDir, name+".toml"), data: data, embedded: true}, nil)
 }
 
 // Describe lists the embedded scenarios by name with their description and

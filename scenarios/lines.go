@@ -49,12 +49,22 @@ func joinPath(table, key string) string {
 func indexPath(path string, i int) string { return fmt.Sprintf("%s[%d]", path, i) }
 
 func indexLines(data []byte) lineIndex {
+	x, _ := scanLines(data, -1)
+	return x
+}
+
+// scanLines indexes the first n lines of data (all when n < 0) and returns
+// the index and the path of the table being filled after them.
+func scanLines(data []byte, n int) (lineIndex, string) {
 	x := lineIndex{}
 	counts := map[string]int{} // indexed path of an array of tables → elements so far
 	current := ""              // indexed path of the table being filled
 	closing := ""              // closing delimiter of the multi-line string we are in
 	depth := 0                 // bracket depth of a multi-line array we are in
-	for i, raw := range strings.Split(string(data), "\n") {
+	rest := string(data)
+	for i := 0; rest != "" && (n < 0 || i < n); i++ {
+		raw, after, _ := strings.Cut(rest, "\n")
+		rest = after
 		line := i + 1
 		switch {
 		case closing != "":
@@ -121,7 +131,7 @@ func indexLines(data []byte) lineIndex {
 			depth = bracketDepth(value)
 		}
 	}
-	return x
+	return x, current
 }
 
 // splitKey splits a TOML key such as `a."b.c" . d` into its parts, unquoted.
@@ -146,7 +156,7 @@ func splitKey(s string) []string {
 			}
 			part, s = strings.TrimSpace(s[:end]), s[end:]
 		}
-		parts = append(parts, part)
+		parts = append(parts, shortKey(part))
 		s = strings.TrimSpace(s)
 		if !strings.HasPrefix(s, ".") {
 			return parts

@@ -106,7 +106,7 @@ func TestParseErrors(t *testing.T) {
 		{
 			name: "syntax error",
 			src:  edit(t, minimal, "weeks = 52", "weeks = = 52"),
-			want: []string{"x.toml:8:9: expected value but found '=' instead", "\n    8 | weeks = = 52\n", "\n" + strings.Repeat(" ", 16) + "^"},
+			want: []string{"x.toml:8:9: run.weeks: expected value but found '=' instead", "\n    8 | weeks = = 52\n", "\n" + strings.Repeat(" ", 16) + "^"},
 		},
 		{
 			name:  "type errors all at once",

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -302,11 +303,17 @@ func (d *document) apply(o Override) error {
 // overrides applied in order after any extends. Its Hash is that of the
 // resolved document (see TOML); its File is still the named file.
 func ResolveWith(arg string, overrides []Override) (*Scenario, error) {
+	return ResolveContext(context.Background(), arg, overrides)
+}
+
+// ResolveContext is ResolveWith, giving up with ctx's error when ctx is
+// done (checked between the stages of loading).
+func ResolveContext(ctx context.Context, arg string, overrides []Override) (*Scenario, error) {
 	if strings.HasSuffix(arg, ".toml") {
-		return loadWith(arg, overrides)
+		return loadWith(ctx, arg, overrides)
 	}
 	if info, err := os.Stat(arg); err == nil && !info.IsDir() {
-		return loadWith(arg, overrides)
+		return loadWith(ctx, arg, overrides)
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("scenarios: %w", err)
 	}
@@ -314,17 +321,14 @@ func ResolveWith(arg string, overrides []Override) (*Scenario, error) {
 	if err != nil {
 		return nil, err
 	}
-	return resolve(source{file: libraryDir + "/" + arg + ".toml", data: data, embedded: true}, overrides)
+	return resolve(ctx, source{file: libraryDir + "/" + arg + ".toml", data: data, embedded: true}, overrides)
 }
 
 // loadWith reads the scenario file at path and resolves it with overrides.
-func loadWith(path string, overrides []Override) (*Scenario, error) {
-	data, err := os.ReadFile(path)
+func loadWith(ctx context.Context, path string, overrides []Override) (*Scenario, error) {
+	data, err := readFile(path)
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("scenarios: no scenario file %s", path)
-		}
-		return nil, fmt.Errorf("scenarios: reading %s: %w", path, err)
+		return nil, err
 	}
-	return resolve(source{file: path, data: data}, overrides)
+	return resolve(ctx, source{file: path, data: data}, overrides)
 }

@@ -38,9 +38,12 @@ import (
 //go:embed schema.go
 var schemaSource string
 
-// SchemaURL is where the published JSON schema lives; starter scenarios
-// name it in their "#:schema" line.
-const SchemaURL = "https://raw.githubusercontent.com/joinedup/joinedup/main/docs/scenario.schema.json"
+// SchemaFile is the name of the JSON schema file that starter scenarios
+// name in their first line, "#:schema ./scenario.schema.json": a path
+// relative to the scenario, so the schema is found offline and always
+// matches the joinedup that wrote it. joinedup init writes the file beside
+// the scenario; docs/scenario.schema.json is the same file.
+const SchemaFile = "scenario.schema.json"
 
 // fieldRule is what Validate requires of one field, found by fieldRules.
 // The zero rule (and a nil *fieldRule) requires nothing.
@@ -371,20 +374,21 @@ func capitalise(s string) string {
 
 // schemaNode is one draft-04 JSON schema, its keys written in this order.
 type schemaNode struct {
-	Schema               string       `json:"$schema,omitempty"`
-	Title                string       `json:"title,omitempty"`
-	Description          string       `json:"description,omitempty"`
-	Type                 string       `json:"type,omitempty"`
-	Format               string       `json:"format,omitempty"`
-	Enum                 []string     `json:"enum,omitempty"`
-	Minimum              *float64     `json:"minimum,omitempty"`
-	Maximum              *float64     `json:"maximum,omitempty"`
-	Default              any          `json:"default,omitempty"`
-	MinItems             *int         `json:"minItems,omitempty"`
-	Items                *schemaNode  `json:"items,omitempty"`
-	Properties           orderedProps `json:"properties,omitempty"`
-	AdditionalProperties any          `json:"additionalProperties,omitempty"`
-	Required             []string     `json:"required,omitempty"`
+	Schema               string        `json:"$schema,omitempty"`
+	Title                string        `json:"title,omitempty"`
+	Description          string        `json:"description,omitempty"`
+	Type                 string        `json:"type,omitempty"`
+	Format               string        `json:"format,omitempty"`
+	Enum                 []string      `json:"enum,omitempty"`
+	Minimum              *float64      `json:"minimum,omitempty"`
+	Maximum              *float64      `json:"maximum,omitempty"`
+	Default              any           `json:"default,omitempty"`
+	MinItems             *int          `json:"minItems,omitempty"`
+	Items                *schemaNode   `json:"items,omitempty"`
+	Properties           orderedProps  `json:"properties,omitempty"`
+	AdditionalProperties any           `json:"additionalProperties,omitempty"`
+	Required             []string      `json:"required,omitempty"`
+	AnyOf                []*schemaNode `json:"anyOf,omitempty"`
 }
 
 // orderedProps are the properties of an object, kept in file order.
@@ -426,7 +430,12 @@ func JSONSchema() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	root := objectNode(fields)
+	// A file that extends another may leave out anything its parent
+	// gives, and tables merge key by key: the keys required of the root
+	// and of the tables beneath it (not inside lists, which replace whole)
+	// apply only to a file that extends nothing.
+	root := objectNode(fields, true)
+	root.AnyOf = []*schemaNode{{Type: "object", Required: []string{"extends"}}, requiredSkeleton(fields)}
 	root.Schema = "http://json-schema.org/draft-04/schema#"
 	root.Title = "joinedup scenario"
 	root.Description = "A scenario for joinedup, the simulation of programmes to integrate health and social care: " +
@@ -439,13 +448,33 @@ func JSONSchema() ([]byte, error) {
 	return append(b, '\n'), nil
 }
 
-// objectNode is the schema of a table with the given keys.
-func objectNode(fields []fieldDoc) *schemaNode {
+// objectNode is the schema of a table with the given keys. A merged table
+// (the root, or a table beneath it outside any list) lists no required
+// keys: requiredSkeleton gives them.
+func objectNode(fields []fieldDoc, merged bool) *schemaNode {
 	n := &schemaNode{Type: "object", AdditionalProperties: false}
 	for _, fd := range fields {
-		n.Properties = append(n.Properties, namedNode{fd.Key, fieldNode(fd)})
-		if isRequired(fd) {
+		n.Properties = append(n.Properties, namedNode{fd.Key, fieldNode(fd, merged)})
+		if !merged && isRequired(fd) {
 			n.Required = append(n.Required, fd.Key)
+		}
+	}
+	return n
+}
+
+// requiredSkeleton is the schema requiring the keys of a merged table and
+// of the merged tables beneath it.
+func requiredSkeleton(fields []fieldDoc) *schemaNode {
+	n := &schemaNode{Type: "object"}
+	for _, fd := range fields {
+		if !isRequired(fd) {
+			continue
+		}
+		n.Required = append(n.Required, fd.Key)
+		if fd.Table && !fd.List && fd.Key != "parameters" {
+			if sub := requiredSkeleton(fd.Fields); len(sub.Required) > 0 {
+				n.Properties = append(n.Properties, namedNode{fd.Key, sub})
+			}
 		}
 	}
 	return n
@@ -467,14 +496,15 @@ func isRequired(fd fieldDoc) bool {
 	return false
 }
 
-// fieldNode is the schema of one key.
-func fieldNode(fd fieldDoc) *schemaNode {
+// fieldNode is the schema of one key, in a merged table or not (see
+// objectNode).
+func fieldNode(fd fieldDoc, merged bool) *schemaNode {
 	var n *schemaNode
 	switch {
 	case fd.Key == "parameters" && fd.GoType.Kind() == reflect.Map:
 		n = parametersNode()
 	case fd.Table:
-		n = objectNode(fd.Fields)
+		n = objectNode(fd.Fields, merged && !fd.List)
 	case fd.Type == "date":
 		n = &schemaNode{Type: "string", Format: "date"}
 	case fd.List:

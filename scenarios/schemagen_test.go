@@ -92,7 +92,9 @@ func loadSchema(t *testing.T) map[string]any {
 // schemaCheck validates v, a TOML document decoded into map[string]any,
 // against the draft-04 subset the generated schema uses: type, format
 // "date", properties, additionalProperties false, required, enum, minimum,
-// maximum, minItems and items. Any other keyword is reported, so the
+// maximum, minItems, items and anyOf (met when one branch is; otherwise
+// the last branch's errors are reported, the schema putting the fullest
+// requirement last). Any other keyword is reported, so the
 // schema cannot drift outside what this checks. TOML dates (time.Time)
 // and strings YYYY-MM-DD satisfy format "date".
 func schemaCheck(path string, v any, s map[string]any) []string {
@@ -103,10 +105,20 @@ func schemaCheck(path string, v any, s map[string]any) []string {
 	for k := range s {
 		switch k {
 		case "$schema", "title", "description", "default", "type", "format", "enum", "minimum", "maximum",
-			"minItems", "items", "properties", "additionalProperties", "required":
+			"minItems", "items", "properties", "additionalProperties", "required", "anyOf":
 		default:
 			bad("keyword %q is outside the checked subset", k)
 		}
+	}
+	if branches, ok := s["anyOf"].([]any); ok && len(branches) > 0 {
+		var last []string
+		for _, b := range branches {
+			last = schemaCheck(path, v, b.(map[string]any))
+			if len(last) == 0 {
+				break
+			}
+		}
+		errs = append(errs, last...)
 	}
 	typ, _ := s["type"].(string)
 	switch typ {
@@ -255,6 +267,15 @@ func TestSchemaAcceptsValidScenarios(t *testing.T) {
 		t.Fatal(err)
 	}
 	files["testdata/minimal"] = minimal
+	// Files that extend another may leave out what the parent gives, even
+	// keys the parent's tables require.
+	files["extends, a run table with no start"] = []byte("extends = \"sedgefield\"\nname = \"shorter\"\n\n[run]\nweeks = 52\n")
+	files["extends, nothing else"] = []byte("extends = \"usual-care\"\n")
+	child, err := os.ReadFile(filepath.Join("testdata", "extends-child.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files["testdata/extends-child"] = child
 	for name, data := range files {
 		t.Run(name, func(t *testing.T) {
 			for _, e := range schemaCheck("", decodeTOML(t, data), s) {
@@ -284,6 +305,7 @@ func TestSchemaRejectsInvalidScenarios(t *testing.T) {
 		{"unknown shock kind", `kind = "budget-cut"`, `kind = "budget-rise"`, "shock[0].kind"},
 		{"missing required word", `care_model = "medical"` + "\n", "\n", "profession[0].care_model"},
 		{"missing run start", "start = 2024-04-01", "", "run.start"},
+		{"missing name", "\nname = \"demo\"", "\n", "name"},
 		{"negative count", "count = 4 ", "count = -4 ", "team[0].member[0].count"},
 		{"unknown parameter", "# [parameters]\n# turnover", "[parameters]\nturnovr", "parameters.turnovr"},
 		{"date with a time", "date = 2025-04-01 ", "date = 2025-04-01T10:00:00 ", "shock[0].date"},
@@ -524,10 +546,14 @@ Even Better TOML extension for VS Code) check keys and values as you type and
 show each key's meaning, using the JSON Schema
 [docs/scenario.schema.json](scenario.schema.json):
 
-    #:schema ` + SchemaURL + `
+    #:schema ./` + SchemaFile + `
 
-Point it at a local copy instead (a path relative to the scenario file) when
-working offline or with a version other than the latest.
+The path is relative to the scenario file. ` + "`joinedup init`" + ` writes the schema
+there, beside the starter, so it works offline and matches the joinedup that
+wrote it; for a scenario elsewhere, copy the schema beside it or write the
+path to this repository's docs/scenario.schema.json. A file that extends
+another need not give the keys its parent gives: the schema requires the
+sections and keys below only of a file with no ` + "`extends`" + `.
 
 Keys left out take their zero value: the **default** column gives what a left-out
 key means when that is not zero or empty. Ranges are inclusive. Names link the
@@ -542,6 +568,26 @@ name of an embedded scenario (see ` + "`joinedup list`" + `) or the path of a .t
 relative to the extending file's folder. Tables merge key by key, with the
 extending file's keys winning; any other value, including a list of tables such
 as ` + "`[[team]]`" + `, replaces the parent's whole.
+
+A file named in ` + "`extends`" + ` must lie in the folder joinedup runs in or below it
+(or, for a scenario outside that folder, in the scenario's own folder or below
+it); absolute paths are refused. A scenario passed on by someone else can then
+not make joinedup read, and quote in its messages, files elsewhere on the
+machine, such as credentials; copy a shared parent into your scenarios' folder
+tree. For the same reason a syntax error in a file that is extended gives its
+line and column but not the text of the line.
+
+## Limits
+
+So that no file can exhaust memory or time, loading refuses before decoding a
+file larger than 1 MiB, or one with arrays or inline tables nested more than 32
+deep (a scenario needs 3), and anything that is not a regular file (a device
+such as /dev/zero, a pipe). A name (of the scenario, a profession, a team and
+so on) may be at most 100 bytes, since names repeat on every row of the
+results; a description, source or note at most 4096 bytes. A file with many
+problems reports the first 50 and a count of the rest. A value of the wrong
+type is reported and left out, and the rest of the file is still checked, so
+one run of ` + "`joinedup validate`" + ` shows every problem.
 
 ## Changing one value from the command line: ` + "`--set`" + `
 

@@ -12,8 +12,9 @@ var starterName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]*$`)
 
 // Starter returns a commented starter scenario called name, for a user to
 // edit: every table explained in plain words, assumptions marked [A] as in
-// the library files, and a first line "#:schema URL" that lets editors
-// (Taplo, Even Better TOML) check keys and show each one's meaning. The
+// the library files, and a first line "#:schema ./scenario.schema.json"
+// (see SchemaFile) that lets editors (Taplo, Even Better TOML) check keys
+// and show each one's meaning, once the schema is written beside it. The
 // starter is valid and builds. The name is letters, digits, '-' and '_'.
 func Starter(name string) ([]byte, error) {
 	if !starterName.MatchString(name) {
@@ -22,7 +23,7 @@ func Starter(name string) ([]byte, error) {
 	return []byte(strings.ReplaceAll(starterText, "{{NAME}}", name)), nil
 }
 
-const starterText = `#:schema ` + SchemaURL + `
+const starterText = `#:schema ./` + SchemaFile + `
 #
 # {{NAME}}: a starter scenario for joinedup. Edit it, then check it with
 #   joinedup validate {{NAME}}.toml
@@ -31,10 +32,10 @@ const starterText = `#:schema ` + SchemaURL + `
 #
 # The first line lets editors that read "#:schema" (Taplo, the Even Better
 # TOML extension for VS Code) check every key and show what it means as you
-# type. Offline, or for a version of joinedup other than the latest, point
-# it at a local copy of docs/scenario.schema.json instead, for example
-#   #:schema ./scenario.schema.json
-# (a path relative to this file). Every key is described in docs/SCENARIOS.md.
+# type, using the file scenario.schema.json that joinedup init wrote beside
+# this one (the path is relative to this file; if you move the scenario,
+# move the schema with it or correct the path). Every key is described in
+# docs/SCENARIOS.md.
 #
 # Values marked [A] are assumptions: replace them with figures from your
 # own source and mark those [S], citing the source in "source" below.

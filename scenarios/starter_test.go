@@ -13,7 +13,7 @@ func TestStarter(t *testing.T) {
 				t.Fatal(err)
 			}
 			first, _, _ := strings.Cut(string(data), "\n")
-			if first != "#:schema "+SchemaURL {
+			if first != "#:schema ./"+SchemaFile {
 				t.Errorf("first line %q", first)
 			}
 			s, err := Parse(name+".toml", data)

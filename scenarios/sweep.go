@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"reflect"
 	"sort"
@@ -205,12 +204,9 @@ func (s *Sweep) BaseSource() string {
 
 // LoadSweep reads and decodes the sweep file at path, as ParseSweep does.
 func LoadSweep(path string) (*Sweep, error) {
-	data, err := os.ReadFile(path)
+	data, err := readKind(path, "sweep")
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("scenarios: no sweep file %s", path)
-		}
-		return nil, fmt.Errorf("scenarios: reading %s: %w", path, err)
+		return nil, err
 	}
 	return ParseSweep(path, data)
 }
@@ -222,11 +218,14 @@ func LoadSweep(path string) (*Sweep, error) {
 // scenario or check factor paths against it; the experiment package does
 // that, placing its errors with Problem.
 func ParseSweep(file string, data []byte) (*Sweep, error) {
+	if err := guard(file, data); err != nil {
+		return nil, err
+	}
 	var raw map[string]any
 	if _, err := toml.Decode(string(data), &raw); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, syntaxError(file, data, pe)
+			return nil, syntaxError(file, data, pe, true)
 		}
 		return nil, fmt.Errorf("scenarios: %s: %w", file, err)
 	}

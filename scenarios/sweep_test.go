@@ -54,7 +54,7 @@ func TestParseSweepErrors(t *testing.T) {
 			[]string{"outcome[0]: give week = N"}},
 		{"normal needs sd", head + "[[factor]]\nparam = \"trust_gain\"\nrole = \"uncertainty\"\nmin = 0\nmax = 0.1\ndistribution = \"normal\"\nmean = 0.02\n" + outcome,
 			[]string{"factor[0].sd: missing: a normal distribution needs sd"}},
-		{"syntax", head + "[[factor]\n", []string{"s.toml:6:9:"}},
+		{"syntax", head + "[[factor]\n", []string{"s.toml:5:10: this table header is not closed"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 
 	"github.com/joinedup/joinedup/scenarios"
 )
@@ -16,8 +17,10 @@ func init() { commands["init"] = cmdInit }
 func cmdInit(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("init", "init NAME [-o FILE]",
 		`Writes a commented starter scenario called NAME, to NAME.toml in the current
-folder unless -o names another file. It never overwrites a file. The starter
-is valid as written; its first line points editors at the JSON schema.
+folder unless -o names another file, and beside it scenario.schema.json, the
+JSON schema its first line points editors at. It never overwrites a
+scenario; a schema already there is left as it is. The starter is valid as
+written.
 `, stderr)
 	out := fs.String("o", "", "write the scenario to `FILE` (default NAME.toml)")
 	pos, err := parseArgs(fs, args)
@@ -40,6 +43,27 @@ is valid as written; its first line points editors at the JSON schema.
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote %s; check it with: joinedup validate %s\n", file, file)
+	return writeSchemaBeside(file, stdout)
+}
+
+// writeSchemaBeside writes the JSON schema the starter's "#:schema" line
+// names into the folder of file, unless a file of that name is there.
+func writeSchemaBeside(file string, stdout io.Writer) error {
+	path := filepath.Join(filepath.Dir(file), scenarios.SchemaFile)
+	schema, err := scenarios.JSONSchema()
+	if err != nil {
+		return err
+	}
+	if old, err := os.ReadFile(path); err == nil {
+		if string(old) != string(schema) {
+			fmt.Fprintf(stdout, "left %s as it was; it differs from this joinedup's schema (delete it and run init again to replace it)\n", path)
+		}
+		return nil
+	}
+	if err := writeNew(path, schema); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %s, the schema editors use to check it\n", path)
 	return nil
 }
 

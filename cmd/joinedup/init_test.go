@@ -41,8 +41,12 @@ func TestInit(t *testing.T) {
 				return
 			}
 			data := readFile(t, tc.file)
-			if want := "#:schema " + scenarios.SchemaURL; firstLine(data) != want {
+			if want := "#:schema ./" + scenarios.SchemaFile; firstLine(data) != want {
 				t.Errorf("first line %q, want %q", firstLine(data), want)
+			}
+			schema := readFile(t, filepath.Join(filepath.Dir(tc.file), scenarios.SchemaFile))
+			if want, _ := scenarios.JSONSchema(); string(schema) != string(want) {
+				t.Errorf("the schema written beside the scenario is not the current one")
 			}
 			if code, _, stderr := joinedup(t, "validate", tc.file); code != exitOK {
 				t.Errorf("validate exit %d:\n%s", code, stderr)

@@ -54,6 +54,7 @@ usage:
   joinedup sensitivity SCENARIO [flags]   screen parameters by Morris elementary effects
   joinedup sweep plan|run|merge|analyse|slurm ...
                                           sweeps over levers and uncertainties (joinedup sweep -h)
+  joinedup calibrate -params NAMES        fit parameters to the targets by SMC-ABC
   joinedup validate FILE...               check scenario files
   joinedup validate-model [flags]         run the pattern checks on the model
   joinedup list                           list the embedded scenarios

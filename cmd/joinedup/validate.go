@@ -9,12 +9,15 @@ import (
 	"github.com/joinedup/joinedup/scenarios"
 )
 
-func cmdValidate(_ context.Context, args []string, stdout, stderr io.Writer) error {
+func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("validate", "validate [-set PATH=VALUE]... [-print] FILE...",
 		`Loads and builds each scenario (a .toml path or an embedded name), printing
 "FILE: ok" or every problem found, one a line as file:line: field: message.
 A scenario that extends another is checked merged with it, and each problem
-names the file that wrote the value. Exits 3 if any scenario is invalid.
+names the file that wrote the value. At most 50 problems are shown for one
+scenario, then a count of the rest. Files over 1 MiB, nested more than 32
+deep, or that are not regular files (a device, a pipe) are refused unread.
+Exits 3 if any scenario is invalid.
 `, stderr)
 	var set []scenarios.Override
 	fs.Var(overrideFlag{&set, "--set"}, "set", "set a field of every scenario, as `PATH=VALUE` (see joinedup run -h); repeatable")
@@ -28,7 +31,13 @@ names the file that wrote the value. Exits 3 if any scenario is invalid.
 	}
 	var invalid []error
 	for _, file := range files {
-		s, err := load(file, set)
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("validate stopped before %s: %w", file, err)
+		}
+		s, err := load(ctx, file, set)
+		if ctx.Err() != nil {
+			return fmt.Errorf("validate stopped at %s: %w", file, ctx.Err())
+		}
 		if err == nil {
 			if *print {
 				printResolved(stdout, s, set)
@@ -69,8 +78,8 @@ func printResolved(w io.Writer, s *scenarios.Scenario, set []scenarios.Override)
 
 // load resolves arg (a path or an embedded name) with the overrides and
 // checks that it builds.
-func load(arg string, set []scenarios.Override) (*scenarios.Scenario, error) {
-	s, err := scenarios.ResolveWith(arg, set)
+func load(ctx context.Context, arg string, set []scenarios.Override) (*scenarios.Scenario, error) {
+	s, err := scenarios.ResolveContext(ctx, arg, set)
 	if err != nil {
 		return nil, err
 	}
