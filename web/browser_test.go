@@ -139,6 +139,33 @@ func TestBrowserWhatIf(t *testing.T) {
 		}
 	}
 
+	// Reset puts the levers back and clears the current run, keeping the pin.
+	do(t, bctx, "reset", chromedp.Click(`#lever-team-colocated`), chromedp.Click(`#reset`))
+	if !value(t, bctx, "co-location after reset", chromedp.Evaluate[bool](`document.getElementById("lever-team-colocated").checked`)) {
+		t.Errorf("reset left co-location off")
+	}
+	if n := value(t, bctx, "curves after reset", chromedp.Evaluate[int](`document.querySelectorAll(".line-current").length`)); n != 0 {
+		t.Errorf("%d current curves after reset, want none", n)
+	}
+
+	// Pause and stop a long run.
+	do(t, bctx, "pause and stop",
+		chromedp.SetValue(`#replicates`, "200"),
+		chromedp.Click(`#play`),
+		chromedp.WaitVisible(`body[data-running] .line-current`),
+		chromedp.Click(`#pause`),
+		chromedp.WaitVisible(`#pause`),
+	)
+	if txt := value(t, bctx, "pause button", chromedp.Text(`#pause`)); !strings.Contains(txt, "Resume") {
+		t.Errorf("pause button reads %q after pausing", txt)
+	}
+	do(t, bctx, "stop", chromedp.Click(`#stop`))
+	if value(t, bctx, "running after stop", chromedp.Evaluate[bool](`"running" in document.body.dataset || "finished" in document.body.dataset`)) {
+		t.Errorf("the page still runs, or finished, after stop")
+	}
+	do(t, bctx, "replay the pinned comparison for the picture", chromedp.SetValue(`#replicates`, "50"), chromedp.Click(`#lever-team-colocated`), chromedp.Click(`#lever-team-colocated`))
+	playAndWait(t, bctx)
+
 	png := value(t, bctx, "screenshot", chromedp.FullScreenshot(100))
 	shot := filepath.Join(dir, "serve.png")
 	if err := os.WriteFile(shot, png, 0o644); err != nil {
