@@ -37,6 +37,10 @@ func tableSets(t *testing.T) (a, b *Set) {
 	return x.Set(), y.Set()
 }
 
+// tableOpt marks waiting as better lower and asks for lines on both
+// metrics: cases has no better direction.
+var tableOpt = TableOptions{Better: map[string]Direction{"waiting": LowerBetter}, Lines: []string{"waiting", "cases"}}
+
 func TestWriteTable(t *testing.T) {
 	a, b := tableSets(t)
 	diffs, err := Compare(a, b)
@@ -67,17 +71,21 @@ func TestWriteTable(t *testing.T) {
 		metrics []string
 		weeks   []int
 		diffs   []Difference
+		opt     TableOptions
 	}{
 		{name: "one", sets: []*Set{a}},
 		{name: "compare three", sets: []*Set{a, b, third.Set()}, weeks: []int{52, EndWeek}, diffs: append(append([]Difference(nil), diffs...), diffs3...)},
 		{name: "compare", sets: []*Set{a, b}, diffs: diffs},
+		{name: "compare with lines", sets: []*Set{a, b}, diffs: diffs, opt: tableOpt},
+		{name: "compare three with lines", sets: []*Set{a, b, third.Set()}, weeks: []int{52, EndWeek},
+			diffs: append(append([]Difference(nil), diffs...), diffs3...), opt: TableOptions{Better: tableOpt.Better, Lines: tableOpt.Lines, LinesAt: 52}},
 		{name: "chosen", sets: []*Set{a, b}, metrics: []string{"cases"}, weeks: []int{30, 26, 104, EndWeek}, diffs: diffs},
 		{name: "same names", sets: []*Set{a, same.Set()}, weeks: []int{52, EndWeek}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := WriteTable(&buf, summarisers(tt.sets), tt.metrics, tt.weeks, tt.diffs); err != nil {
+			if err := WriteTable(&buf, summarisers(tt.sets), tt.metrics, tt.weeks, tt.diffs, tt.opt); err != nil {
 				t.Fatal(err)
 			}
 			golden := filepath.Join("testdata", "table-"+strings.ReplaceAll(tt.name, " ", "-")+".golden")
@@ -114,7 +122,7 @@ func TestWriteTableErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := WriteTable(&bytes.Buffer{}, summarisers(tt.sets), tt.metrics, tt.weeks, tt.diffs)
+			err := WriteTable(&bytes.Buffer{}, summarisers(tt.sets), tt.metrics, tt.weeks, tt.diffs, TableOptions{})
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error %v, want one containing %q", err, tt.want)
 			}
