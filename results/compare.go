@@ -34,20 +34,16 @@ type Difference struct {
 	Lo, Hi    float64 // 95% t interval of Diff; equal to Diff when N == 1
 	Excludes0 bool    // N >= 2 and the interval lies wholly above or below 0
 
-	// Higher and Same are the shares of pairs in which the other run's
-	// value is above the base run's and equal to it; the share below is
-	// 1 − Higher − Same. NaN when N == 0.
-	Higher, Same float64
+	// Higher, Same and Lower are the shares of pairs in which the other
+	// run's value is above the base run's, equal to it and below it; NaN
+	// when N == 0.
+	Higher, Same, Lower float64
 	// P05, Median and P95 are the 5th, 50th and 95th percentiles of the
 	// per-replicate differences other − base (as Quantiles estimates
 	// them): the typical difference and the range nine pairs in ten fall
 	// in.
 	P05, Median, P95 float64
 }
-
-// Lower is the share of pairs in which the other run's value is below the
-// base run's.
-func (d Difference) Lower() float64 { return 1 - d.Higher - d.Same }
 
 // DiffProbs are the percentiles of the paired differences every Difference
 // reports: 5, 50 and 95.
@@ -56,8 +52,8 @@ var DiffProbs = []float64{0.05, 0.5, 0.95}
 // pairStats accumulates the order statistics of paired differences: the
 // counts of pairs above and equal, and the percentiles of the differences.
 type pairStats struct {
-	n, higher, same int
-	q               quant
+	n, higher, same, lower int
+	q                      quant
 }
 
 func (s *pairStats) add(base, other float64) {
@@ -67,6 +63,8 @@ func (s *pairStats) add(base, other float64) {
 		s.higher++
 	case other == base:
 		s.same++
+	default:
+		s.lower++
 	}
 	s.q.add(other-base, DiffProbs)
 }
@@ -74,9 +72,10 @@ func (s *pairStats) add(base, other float64) {
 // fill sets the shares and percentiles of d.
 func (s *pairStats) fill(d *Difference) {
 	if s.n == 0 {
-		d.Higher, d.Same = math.NaN(), math.NaN()
+		d.Higher, d.Same, d.Lower = math.NaN(), math.NaN(), math.NaN()
 	} else {
-		d.Higher, d.Same = float64(s.higher)/float64(s.n), float64(s.same)/float64(s.n)
+		n := float64(s.n)
+		d.Higher, d.Same, d.Lower = float64(s.higher)/n, float64(s.same)/n, float64(s.lower)/n
 	}
 	q := s.q.all(DiffProbs)
 	d.P05, d.Median, d.P95 = q[0], q[1], q[2]
@@ -155,7 +154,7 @@ func WriteComparisonCSV(w io.Writer, diffs []Difference) error {
 			d.Base, itoa(d.BaseRun), d.Other, itoa(d.OtherRun), itoa(d.Week), d.Date, d.Metric, itoa(d.N),
 			ftoa(d.MeanBase), ftoa(d.MeanOther), ftoa(d.Diff), ftoa(d.SD), ftoa(d.Lo), ftoa(d.Hi),
 			strconv.FormatBool(d.Excludes0),
-			ftoa(d.Higher), ftoa(d.Same), ftoa(d.Lower()), ftoa(d.P05), ftoa(d.Median), ftoa(d.P95),
+			ftoa(d.Higher), ftoa(d.Same), ftoa(d.Lower), ftoa(d.P05), ftoa(d.Median), ftoa(d.P95),
 		})
 	}
 	cw.Flush()

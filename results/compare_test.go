@@ -105,7 +105,7 @@ func TestCompareUnequalReplicates(t *testing.T) {
 func TestWriteComparisonAndRunsCSV(t *testing.T) {
 	diffs := []Difference{{Base: "a", BaseRun: 0, Other: "b, c", OtherRun: 1, Week: 52, Date: "2025-03-31", Metric: "x",
 		N: 2, MeanBase: 1.5, MeanOther: 3, Diff: 1.5, SD: 0.7071067811865476, Lo: -4.75, Hi: 7.75, Excludes0: false,
-		Higher: 0.5, Same: 0.5, P05: 0, Median: 0, P95: 3}}
+		Higher: 0.5, Same: 0.5, Lower: 0, P05: 0, Median: 0, P95: 3}}
 	var buf bytes.Buffer
 	if err := WriteComparisonCSV(&buf, diffs); err != nil {
 		t.Fatal(err)

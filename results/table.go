@@ -343,7 +343,7 @@ func findDiff(diffs []Difference, base, other *Summariser, metric string, week i
 // or "same"), and the share of pairs showing it. Ties between higher and
 // lower go to the direction of the mean difference.
 func change(d Difference, dir Direction) (word string, share float64) {
-	hi, lo, same := d.Higher, d.Lower(), d.Same
+	hi, lo, same := d.Higher, d.Lower, d.Same
 	if same > hi && same > lo {
 		return "same", same
 	}
