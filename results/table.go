@@ -277,6 +277,10 @@ func spreadCell(n int, mean, hi, p05, p95 float64) string {
 		return sig3(mean) + " (one replicate)"
 	}
 	f := alike(mean, hi-mean, p05, p95)
+	if strings.Trim(f[1], "0.") == "" && hi > mean {
+		// Narrower than the last decimal shown: say so rather than "±0".
+		f[1] = "<" + f[1][:len(f[1])-1] + "1"
+	}
 	return fmt.Sprintf("%s ±%s (90%%: %s to %s)", f[0], f[1], f[2], f[3])
 }
 

@@ -154,3 +154,24 @@ func summarisers(sets []*Set) []*Summariser {
 	}
 	return out
 }
+
+func TestSpreadCell(t *testing.T) {
+	tests := []struct {
+		n                  int
+		mean, hi, p05, p95 float64
+		want               string
+	}{
+		{200, 0.5514, 0.5531, 0.49, 0.612, "0.551 ±0.002 (90%: 0.490 to 0.612)"},
+		{200, 0.8163, 0.81645, 0.815, 0.817, "0.816 ±<0.001 (90%: 0.815 to 0.817)"},
+		{200, 0, 0, 0, 0, "0 ±0 (90%: 0 to 0)"},
+		{200, -0.006, 0.094, -1.156, 2, "-0.006 ±0.100 (90%: -1.156 to 2.000)"},
+		{200, 2350, 2540, 657, 4718, "2350 ±190 (90%: 657 to 4718)"},
+		{1, 3, 3, 3, 3, "3.00 (one replicate)"},
+		{0, math.NaN(), math.NaN(), math.NaN(), math.NaN(), "-"},
+	}
+	for _, tt := range tests {
+		if got := spreadCell(tt.n, tt.mean, tt.hi, tt.p05, tt.p95); got != tt.want {
+			t.Errorf("spreadCell(%d, %v, %v, %v, %v) = %q, want %q", tt.n, tt.mean, tt.hi, tt.p05, tt.p95, got, tt.want)
+		}
+	}
+}
