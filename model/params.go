@@ -7,26 +7,78 @@ import "fmt"
 // ParamSpecs and in the ODD description (docs/ODD.md).
 type Params struct {
 	// contact (mechanism 1)
-	ContactColocated  float64 // weekly contact with each other profession when co-located, 0..1
-	ContactDistant    float64 // weekly contact when not co-located, 0..1
-	ContactMeeting    float64 // contact added per team meeting a month
-	ContactRecords    float64 // contact added by a shared record system
-	ContactJointCase  float64 // contact added per shared case in the week
-	StereotypeLearn   float64 // weekly fall in stereotype at full contact under ideal conditions
-	RoleLearn         float64 // weekly gain in role understanding at full contact
-	StereotypeRelapse float64 // weekly relapse of stereotype toward its professional baseline
+	ContactColocated      float64 // weekly contact with each other profession when co-located, 0..1
+	ContactDistant        float64 // weekly contact when not co-located, 0..1
+	ContactMeeting        float64 // contact added per team meeting a month
+	ContactRecords        float64 // contact added by a shared record system
+	ContactJointCase      float64 // contact added per shared case in the week
+	StereotypeLearn       float64 // weekly fall in stereotype at full contact under ideal conditions
+	RoleLearn             float64 // weekly gain in role understanding at full contact
+	StereotypeRelapse     float64 // weekly relapse of stereotype toward its professional baseline, without contact
+	ContactJointDistant   float64 // weight of a shared case's contact when the team is not co-located, 0..1
+	ContactRevertCut      float64 // share of contact withdrawn when the employer fully reverts to type
+	ContactCompetitionCut float64 // share of contact withdrawn at full choice and competition
+	ContactEffectFloor    float64 // share of contact's full effect it has with neither status equality nor authority support
+	ContactStatusShare    float64 // share of the conditional part of contact's effect that status equality governs (the rest: authority support)
+	AuthorityNoBoard      float64 // authority support without a partnership board, as a share of that with one
+	ContactSpeedFloor     float64 // share of contact's full speed with neither common goals nor cooperation
+	ContactCoopShare      float64 // share of the conditional part of contact's speed that cooperation on shared cases governs (the rest: common goals)
+	CooperationCases      float64 // shared cases a week with one profession at which cooperation is full
+	StereotypeReduction   float64 // share of the baseline stereotype that contact at full effect removes
+	RoleFloor             float64 // role understanding without contact (what a profession's training teaches of others)
+	RoleForget            float64 // weekly decay of role understanding toward its floor without contact
+	TrainingContact       float64 // contact with every other profession while on a common-core course
+	TrainingWeeks         float64 // weeks a common-core course lasts
 	// self-categorisation (mechanism 2)
-	TeamIDGain   float64 // weekly gain in team identification with shared daily work and active management
-	TeamIDDecay  float64 // weekly decay of team identification without active management
-	AffinityRate float64 // weekly rate at which professional and employer affinity move to their targets
+	TeamIDGain           float64 // weekly gain in team identification with shared daily work and active management
+	TeamIDDecay          float64 // weekly decay of team identification without active management
+	AffinityRate         float64 // weekly rate at which professional and employer affinity move to their targets
+	SharedWorkDistant    float64 // daily shared work of a team that is not co-located, relative to a co-located one
+	SharedWorkBase       float64 // shared daily work in a week with no shared case, relative to a full week
+	SharedWorkPerCase    float64 // shared daily work added per shared case in the week
+	ProfAffinityBase     float64 // professional affinity of someone with no professional socialisation
+	ProfAffinitySocial   float64 // professional affinity added per unit of professional socialisation
+	IdentityDisplacement float64 // share of professional affinity displaced at full team identification, where the team does not value each profession's contribution
+	DualIdentity         float64 // share of that displacement prevented where a leadership strategy values each profession's contribution
+	StatusThreat         float64 // subgroup threat per unit of mean status gap, where the team does not value each contribution
+	SplitAffinity        float64 // professional and employer affinity added under split line management
+	EmployerAffinityBase float64 // employer affinity of someone with no team identification
+	EmployerAlarm        float64 // employer affinity added when the employer fully reverts to type
+	EmployerDisplacement float64 // employer affinity displaced at full team identification
 	// pessimistic tradition (mechanism 3)
 	DiscretionWeight float64 // how strongly protected discretion lowers acceptance, 0..1
 	StatusWeight     float64 // how strongly perceived status gaps lower acceptance, 0..1
 	IdentityWeight   float64 // how strongly professional identity damps contact effects, 0..1
 	ParityRate       float64 // weekly rate at which perceived status gaps move to their target
+	ParityGain       float64 // share of the baseline status gap removed at full team identification and role understanding under a leadership strategy
+	ParityNoStrategy float64 // that share without a leadership strategy, relative to with one
+	BoundaryBending  float64 // share of preferred discretion given up at full team identification and role understanding
+	AcceptanceRate   float64 // weekly rate at which acceptance of others' judgement moves to its target
+	AcceptanceFloor  float64 // acceptance of others' judgement at zero trust, before the tradition's factors
 	// trust (mechanism 4)
-	TrustGain float64 // weekly trust gain per unit of positive experience
-	TrustLoss float64 // trust loss per unit of negative experience
+	TrustGain         float64 // weekly trust gain per unit of positive experience
+	TrustLoss         float64 // weekly trust loss per unit of negative experience
+	HandoffGoodWeight float64 // positive experience per smooth handoff
+	HandoffGoodCap    float64 // smooth handoffs counted in a week
+	HandoffBadCap     float64 // bad handoffs counted in a week
+	ConflictDistrust  float64 // negative experience per unit of governance conflict, toward members employed elsewhere
+	StereotypeTrust   float64 // share by which a full stereotype slows trust building
+	StrangerTrust     float64 // trust in a stranger of another profession, before stereotype
+	StrangerStereo    float64 // trust in a stranger lost per unit of baseline stereotype
+	// reform shocks
+	AbolitionScale       float64 // an abolition's diversion and upheaval relative to a reorganisation's
+	DiversionMax         float64 // largest share of management capacity a reorganisation diverts
+	SuccessorMaturity    float64 // maturity of an abolished organisation's successor
+	ReorgLeadershipLoss  float64 // share of a team's current leadership lost when a reorganisation's managers leave
+	ReorgUpheaval        float64 // negative experience a week between staff a reorganisation moves
+	UpheavalWeeks        float64 // weeks of upheaval after a reorganisation or a change of leader
+	UpheavalSpillover    float64 // upheaval between members a reorganisation does not move, relative to that with those it moves
+	LeaderChangeLoss     float64 // share of a team's current leadership lost when its leader changes
+	LeaderChangeUpheaval float64 // negative experience a week between all members after a change of leader
+	NewLeaderMin         float64 // lowest quality of a new leader, relative to the configured leadership
+	NewLeaderMax         float64 // highest quality of a new leader, relative to the configured leadership
+	TrainingProgramme    float64 // weeks a common-core training programme runs
+	CompetitionFloor     float64 // least competition a choice-and-competition shock brings
 	// performance regime (mechanism 5)
 	AccessTargetWeeks     float64 // weeks from referral to first intervention within which a case meets the access target
 	AssessmentTargetWeeks float64 // weeks from referral within which a council's assessment is on time
@@ -185,15 +237,53 @@ var ParamSpecs = []ParamSpec{
 	{"stereotype_learn", "1/week", 0, 0.1, 0.025, assume + ": stereotypes fall over one to three years of good contact (Allport; 000)", func(p *Params) *float64 { return &p.StereotypeLearn }},
 	{"role_learn", "1/week", 0, 0.1, 0.02, assume + ": understanding of roles grows within one to two years (000)", func(p *Params) *float64 { return &p.RoleLearn }},
 	{"stereotype_relapse", "1/week", 0, 0.05, 0.004, assume, func(p *Params) *float64 { return &p.StereotypeRelapse }},
+	{"contact_joint_distant", "share", 0, 1, 0.5, assume + ": a shared case worked from separate bases brings half the contact of one worked side by side", func(p *Params) *float64 { return &p.ContactJointDistant }},
+	{"contact_revert_cut", "share", 0, 1, 0.5, assume + ": staff pulled back to measured work 'revert to type' and meet less (003)", func(p *Params) *float64 { return &p.ContactRevertCut }},
+	{"contact_competition_cut", "share", 0, 1, 0.2, assume + ": choice and competition set partners against each other (000)", func(p *Params) *float64 { return &p.ContactCompetitionCut }},
+	{"contact_effect_floor", "share of full effect", 0, 1, 0.7, assume + " after Pettigrew & Tropp 2006 (JPSP 90(5):751-783): contact reduces prejudice without Allport's conditions, and more with them; the conditions are facilitating, not necessary, and act as a bundle. The share is the ratio of their mean effects without and with structured optimal contact, taken as about 0.7", func(p *Params) *float64 { return &p.ContactEffectFloor }},
+	{"contact_status_share", "share", 0, 1, 0.5, assume + ": status equality and authority support weigh equally (Pettigrew & Tropp 2006 found the conditions act as a bundle)", func(p *Params) *float64 { return &p.ContactStatusShare }},
+	{"authority_without_board", "share", 0, 1, 0.6, assume + ": without a partnership board, authority support for joint work is weaker (000: the leadership process)", func(p *Params) *float64 { return &p.AuthorityNoBoard }},
+	{"contact_speed_floor", "share of full speed", 0, 1, 0.4, assume + ": contact works, more slowly, without common goals or cooperation (Pettigrew & Tropp 2006)", func(p *Params) *float64 { return &p.ContactSpeedFloor }},
+	{"contact_cooperation_share", "share", 0, 1, 0.5, assume + ": cooperation on cases and common goals weigh equally", func(p *Params) *float64 { return &p.ContactCoopShare }},
+	{"cooperation_cases", "shared cases/week", 0.1, 20, 2, assume + ": two shared cases a week with a profession make cooperation an everyday routine", func(p *Params) *float64 { return &p.CooperationCases }},
+	{"stereotype_reduction", "share of baseline stereotype", 0, 1, 0.7, assume + ": contact under ideal conditions wears down, but does not erase, stereotypes of another profession", func(p *Params) *float64 { return &p.StereotypeReduction }},
+	{"role_floor", "role understanding", 0, 1, 0.25, assume + ": what a profession's own training teaches of other roles; the level a newcomer brings", func(p *Params) *float64 { return &p.RoleFloor }},
+	{"role_forget", "1/week", 0, 0.1, 0.004, assume + ": without contact, understanding of another role fades toward the floor with a half-life of about three years", func(p *Params) *float64 { return &p.RoleForget }},
+	{"training_contact", "contact units/week", 0, 1, 1, assume + ": a common-core multi-agency course is full contact with the other professions, under equal status, a common task and the employers' sanction (002)", func(p *Params) *float64 { return &p.TrainingContact }},
+	{"training_weeks", "weeks", 1, 52, 1, assume + ": a common-core course takes about a week of a professional's time (002)", func(p *Params) *float64 { return &p.TrainingWeeks }},
 	{"team_id_gain", "1/week", 0, 0.2, 0.035, assume + ": affinity reorients to the team within one to three years (000)", func(p *Params) *float64 { return &p.TeamIDGain }},
 	{"team_id_decay", "1/week", 0, 0.1, 0.012, assume + ": identification decays without active team management (001)", func(p *Params) *float64 { return &p.TeamIDDecay }},
 	{"affinity_rate", "1/week", 0, 0.2, 0.02, assume, func(p *Params) *float64 { return &p.AffinityRate }},
+	{"shared_work_distant", "share", 0, 1, 0.35, assume + ": members based apart share about a third of the daily work of a co-located team (001: co-location)", func(p *Params) *float64 { return &p.SharedWorkDistant }},
+	{"shared_work_base", "share", 0, 1, 0.5, assume + ": a co-located team shares half its daily work without a shared case (meetings, the office, the record)", func(p *Params) *float64 { return &p.SharedWorkBase }},
+	{"shared_work_per_case", "share per shared case", 0, 1, 0.25, assume + ": two shared cases in a week make the daily work fully shared", func(p *Params) *float64 { return &p.SharedWorkPerCase }},
+	{"prof_affinity_base", "affinity", 0, 1, 0.45, assume + ": the affinity to one's profession a newcomer brings, before socialisation (also the newcomer's starting level)", func(p *Params) *float64 { return &p.ProfAffinityBase }},
+	{"prof_affinity_socialisation", "affinity per unit socialisation", 0, 1, 0.45, assume + ": strongly socialised professions hold a strong professional identity (Hudson 2002, in 000)", func(p *Params) *float64 { return &p.ProfAffinitySocial }},
+	{"identity_displacement", "share", 0, 1, 0.45, assume + ": recategorisation into one team identity displaces professional identity (common ingroup identity model, Gaertner & Dovidio 2000; 000 'reorientation of professional affinity')", func(p *Params) *float64 { return &p.IdentityDisplacement }},
+	{"dual_identity", "share", 0, 1, 0.5, assume + ": where leadership values each profession's contribution (001), members keep their professional identity beside the team's (dual identity: Hornsey & Hogg 2000, PSPR 4(2):143-156)", func(p *Params) *float64 { return &p.DualIdentity }},
+	{"status_threat", "threat per unit status gap", 0, 2, 0.5, assume + ": a superordinate identity that ignores status differences threatens the subgroup's identity, which is reasserted and resists the team (Hornsey & Hogg 2000; 001: hierarchy of professional status)", func(p *Params) *float64 { return &p.StatusThreat }},
+	{"split_affinity", "affinity", 0, 0.5, 0.1, assume + ": line management by each employer keeps professional and employer ties salient (001)", func(p *Params) *float64 { return &p.SplitAffinity }},
+	{"employer_affinity_base", "affinity", 0, 1, 0.45, assume + ": the affinity to the employer of someone with no team identification", func(p *Params) *float64 { return &p.EmployerAffinityBase }},
+	{"employer_alarm_affinity", "affinity", 0, 1, 0.3, assume + ": an employer reverting to type pulls its staff back (003)", func(p *Params) *float64 { return &p.EmployerAlarm }},
+	{"employer_displacement", "affinity", 0, 1, 0.35, assume + ": affinity to the new team replaces affinity to the employing body (000)", func(p *Params) *float64 { return &p.EmployerDisplacement }},
 	{"discretion_weight", "share", 0, 1, 0.6, assume + ": protected discretion suppresses joint working (Hudson 2002, cited in 000)", func(p *Params) *float64 { return &p.DiscretionWeight }},
 	{"status_weight", "share", 0, 1, 1.2 / 2, assume + ": status differentials suppress joint working (000, 001)", func(p *Params) *float64 { return &p.StatusWeight }},
 	{"identity_weight", "share", 0, 1, 0.5, assume + ": strong professional identity limits understanding of other views (000)", func(p *Params) *float64 { return &p.IdentityWeight }},
 	{"parity_rate", "1/week", 0, 0.2, 0.015, assume, func(p *Params) *float64 { return &p.ParityRate }},
+	{"parity_gain", "share of baseline gap", 0, 1, 0.7, assume + ": parity of esteem where identification and understanding are high and leadership values every contribution (000, 001)", func(p *Params) *float64 { return &p.ParityGain }},
+	{"parity_without_strategy", "share", 0, 1, 0.5, assume + ": without a leadership strategy a hierarchy of professional status persists (001)", func(p *Params) *float64 { return &p.ParityNoStrategy }},
+	{"boundary_bending", "share of preferred discretion", 0, 1, 0.35, assume + ": a willingness to 'bend' professional boundaries (000)", func(p *Params) *float64 { return &p.BoundaryBending }},
+	{"acceptance_rate", "1/week", 0, 1, 0.05, assume + ": acceptance of others' judgement follows its conditions over about five months", func(p *Params) *float64 { return &p.AcceptanceRate }},
+	{"acceptance_floor", "acceptance", 0, 1, 0.2, assume + ": some acceptance of others' judgement without trust (formal roles); the rest grows with trust", func(p *Params) *float64 { return &p.AcceptanceFloor }},
 	{"trust_gain", "1/week per unit experience", 0, 0.1, 0.012, assume + ": trust builds over years (004; 002 'trust before strategy')", func(p *Params) *float64 { return &p.TrustGain }},
-	{"trust_loss", "per unit experience", 0, 1, 0.25, assume + ": trust falls in weeks (004)", func(p *Params) *float64 { return &p.TrustLoss }},
+	{"trust_loss", "1/week per unit experience", 0, 1, 0.075, assume + ": trust falls in weeks (004)", func(p *Params) *float64 { return &p.TrustLoss }},
+	{"handoff_good_weight", "experience per handoff", 0, 1, 0.3, assume + ": a smooth handoff is a small positive experience of the other profession", func(p *Params) *float64 { return &p.HandoffGoodWeight }},
+	{"handoff_good_cap", "handoffs/week", 0, 20, 3, assume + ": beyond a few a week, smooth handoffs add no more", func(p *Params) *float64 { return &p.HandoffGoodCap }},
+	{"handoff_bad_cap", "handoffs/week", 0, 20, 4, assume + ": beyond a few a week, bad handoffs add no more", func(p *Params) *float64 { return &p.HandoffBadCap }},
+	{"conflict_distrust", "experience per unit conflict", 0, 1, 0.05, assume + ": conflict between partners colours each side's view of the other's staff (003)", func(p *Params) *float64 { return &p.ConflictDistrust }},
+	{"stereotype_trust", "share", 0, 1, 0.5, assume + ": a stereotype of a profession slows trust in its members", func(p *Params) *float64 { return &p.StereotypeTrust }},
+	{"stranger_trust", "trust", 0, 1, 0.5, assume + ": trust in a colleague one does not yet know, without stereotype (also the newcomer's starting level)", func(p *Params) *float64 { return &p.StrangerTrust }},
+	{"stranger_stereotype", "trust per unit stereotype", 0, 1, 0.4, assume + ": a stereotyped profession's strangers start less trusted (also in the newcomer's starting level)", func(p *Params) *float64 { return &p.StrangerStereo }},
 	{"access_target_weeks", "weeks", 0, 26, 2, assume + ": community services' first intervention within two weeks of referral, set against the national access targets of the period (CHI 2003 PCT indicators: access to a GP within 48 hours, to a primary care professional within 24)", func(p *Params) *float64 { return &p.AccessTargetWeeks }},
 	{"assessment_target_weeks", "weeks", 0, 26, 4, assume + ": councils' assessments of older people completed within four weeks of first contact (the social services performance framework's waiting-time indicator of the period)", func(p *Params) *float64 { return &p.AssessmentTargetWeeks }},
 	{"delay_ceiling_days", "days per case", 1, 365, 28, assume + ": four weeks of delay per case awaiting discharge scores nothing", func(p *Params) *float64 { return &p.DelayCeilingDays }},
@@ -221,6 +311,19 @@ var ParamSpecs = []ParamSpec{
 	{"deficit_capacity_loss", "share per capacity unit", 0, 1, 0.25, assume + ": integration absorbing managerial time that the basics needed (003)", func(p *Params) *float64 { return &p.DeficitCapacityLoss }},
 	{"reorg_diversion", "share of capacity", 0, 1, 0.4, assume + ": reorganisation diverts management attention (003)", func(p *Params) *float64 { return &p.ReorgDiversion }},
 	{"reorg_weeks", "weeks", 1, 520, 78, "003: 'probably lost 18 months ... through organisational change'", func(p *Params) *float64 { return &p.ReorgWeeks }},
+	{"abolition_scale", "ratio", 1, 3, 1.5, assume + ": abolishing an organisation diverts more and breaks more than reorganising it (000, 003)", func(p *Params) *float64 { return &p.AbolitionScale }},
+	{"diversion_max", "share of capacity", 0, 1, 0.9, assume + ": even a large reorganisation leaves some attention for the basics", func(p *Params) *float64 { return &p.DiversionMax }},
+	{"successor_maturity", "maturity", 0, 1, 0.3, assume + ": an abolished organisation's successor starts nearly as a new body (003: a new PCT)", func(p *Params) *float64 { return &p.SuccessorMaturity }},
+	{"reorg_leadership_loss", "share", 0, 1, 0.5, assume + ": managers leave in a reorganisation (DOMAIN; 003) and their successors start weaker", func(p *Params) *float64 { return &p.ReorgLeadershipLoss }},
+	{"reorg_upheaval", "negative experience/week", 0, 5, 1.5, assume + ": working relationships with staff the reorganisation moves break (DOMAIN; 004: constant reform undermines trust)", func(p *Params) *float64 { return &p.ReorgUpheaval }},
+	{"upheaval_weeks", "weeks", 1, 52, 4, assume + ": the disruption of a reorganisation or a change of leader is felt for about a month", func(p *Params) *float64 { return &p.UpheavalWeeks }},
+	{"upheaval_spillover", "share", 0, 1, 0.5, assume + ": a partner's reorganisation unsettles the whole joint team (its manager, base and records are in question), those it moves most", func(p *Params) *float64 { return &p.UpheavalSpillover }},
+	{"leader_change_loss", "share", 0, 1, 0.5, assume + ": a new leader starts with half the grip of an established one", func(p *Params) *float64 { return &p.LeaderChangeLoss }},
+	{"leader_change_upheaval", "negative experience/week", 0, 5, 0.5, assume + ": a change of leader unsettles a team's working relationships", func(p *Params) *float64 { return &p.LeaderChangeUpheaval }},
+	{"new_leader_min", "ratio", 0, 2, 0.5, assume + ": a new leader may be half as good as the configured leadership", func(p *Params) *float64 { return &p.NewLeaderMin }},
+	{"new_leader_max", "ratio", 0, 3, 1.5, assume + ": or half as good again", func(p *Params) *float64 { return &p.NewLeaderMax }},
+	{"training_programme_weeks", "weeks", 1, 520, 52, "002: Barnet's common-core programme trained 550 of 20,000 in its first year", func(p *Params) *float64 { return &p.TrainingProgramme }},
+	{"competition_floor", "competition", 0, 1, 0.5, assume + ": choice and competition, once national policy, is felt at least at half strength (000)", func(p *Params) *float64 { return &p.CompetitionFloor }},
 	{"reorg_stress", "stress", 0, 1, 0.3, assume + ": reorganisation unsettles staff (004)", func(p *Params) *float64 { return &p.ReorgStress }},
 	{"new_org_capacity", "share", 0, 1, 0.4, assume + ": a brand-new PCT had under half an established body's management capacity (003)", func(p *Params) *float64 { return &p.NewOrgCapacity }},
 	{"maturity_weeks", "weeks", 1, 1040, 156, assume + ": a new organisation matures over about three years (003: 'growing organisational maturity' by 2005)", func(p *Params) *float64 { return &p.MaturityWeeks }},

@@ -7,40 +7,62 @@ import (
 	"github.com/joinedup/joinedup/sim"
 )
 
-// Reform shocks and policy events (DOMAIN.md; 000, 003, 004). Dated shocks
-// are sim events applied at the start of their week; shocks with a yearly
-// hazard h happen each week with probability h/52. Their effects:
+// Reform shocks and policy events (DOMAIN.md; 000, 002, 003, 004). Dated
+// shocks are sim events applied at the start of their week; shocks with a
+// yearly hazard h happen each week with probability h/52. A shock changes
+// the conditions the mechanisms work under — who manages, who is under
+// strain, which relationships hold, where attention goes, what is learnt —
+// and never writes an outcome (identification, affinity, trust,
+// stereotype, role understanding, status gap, acceptance, discretion, user
+// experience, performance, a rating; see outcomes_test.go). Their effects:
 //
 //   - reorganisation of an organisation: reorg_diversion of its management
-//     capacity diverted, recovering linearly over reorg_weeks (003: "lost 18
-//     months"); managers leave (team leadership halves, recovering over half
-//     a year); relationships break: in every team it staffs, four weeks of
-//     upheaval (negative experience 1.5 a week, 2.25 for an abolition, which
-//     mechanism 4 turns into lost trust), team identification falls by a
-//     quarter, role understanding by 15%; stress rises for its staff.
-//   - abolition: as reorganisation, larger (diversion × 1.5), the successor's
-//     maturity falls to 0.3 and grows again as a new organisation's does,
-//     and every joint post it shares ends.
+//     capacity is diverted (at most diversion_max), recovering linearly over
+//     reorg_weeks (003: "lost 18 months"), and its staff carry
+//     reorganisation stress for as long (mechanism 9: more of them leave,
+//     and relationships with leavers go, mechanism 4); managers leave: in
+//     every team it staffs the current leadership falls by
+//     reorg_leadership_loss and recovers as a new manager settles in;
+//     working relationships with the staff it moves break: for
+//     upheaval_weeks, reorg_upheaval a week of negative experience between
+//     its staff and their colleagues (mechanism 4). Identification and role
+//     understanding then follow from weaker management, strain, leavers and
+//     newcomers through mechanisms 1 and 2.
+//   - abolition: as reorganisation with diversion and upheaval ×
+//     abolition_scale; the successor's maturity falls to successor_maturity
+//     and grows again as a new organisation's does, and every joint post it
+//     shares ends (a partner to it no longer exists).
 //   - separate-targets / joint-targets: the partners are judged apart or
 //     together; separate targets also raise national-targets organisations'
 //     pressure by Size.
-//   - joint-post-split: the named joint post ends.
+//   - joint-post-split: the named joint post ends (the scenario's what-if:
+//     a split decided outside the model).
 //   - leadership-change: the team (or every team the organisation staffs, or
-//     every team) gets a new leader: the leadership target becomes
-//     min(1, configured leadership × U(0.3, 0.9) / 0.6), current leadership
-//     halves and recovers toward it; four weeks of upheaval at 0.5 a week.
-//   - common-core-training: for a year, each professional is trained with
-//     weekly probability Size/52 (Size is the yearly share trained; Barnet
-//     trained 550 of 20,000 in a year, 002): role understanding of every
-//     other profession +0.15 × (1 − roleU), stereotypes × 0.85.
-//   - budget-cut: the organisation's management capacity falls by Size/2 and
-//     its vacancies take 1 + 2 × Size times as long to fill.
-//   - choice-competition: competition max(current, Size, 0.5) cuts contact
-//     (× (1 − 0.2 competition)) and common goals (× (1 − 0.3 competition)).
-//   - performance-funding: joint goals rise (Better Care Fund, 004).
-//   - discharge-fines: £120 a day of delayed transfer (004) is charged to
-//     the cost of care (cost_per_case), and teams put cases awaiting
-//     discharge first.
+//     every team) gets a new leader of quality between new_leader_min and
+//     new_leader_max times the configured leadership (uniform, at most 1);
+//     current leadership falls by leader_change_loss and recovers toward the
+//     new leader's; for upheaval_weeks, leader_change_upheaval a week of
+//     negative experience between all members.
+//   - common-core-training: for training_programme_weeks, each professional
+//     goes on a course with weekly probability Size/52 (Size is the yearly
+//     share trained; Barnet trained 550 of 20,000 in a year, 002); a course
+//     is training_weeks of training_contact more contact with every other
+//     profession under ideal conditions, which mechanism 1 turns into role
+//     understanding and lower stereotypes.
+//   - budget-cut: the organisation's budget falls by Size (cuts add up, at
+//     most the whole budget), so it overspends and financial pressure
+//     squeezes its staff and management capacity (mechanism 10); its
+//     vacancies take 1 + 2 × Size times as long to fill.
+//   - choice-competition: competition becomes max(current, Size,
+//     competition_floor); it cuts contact (× (1 − contact_competition_cut ×
+//     competition)) and common goals (× (1 − 0.3 competition)); users leave
+//     teams with long waits, and an NHS body's budget follows its activity.
+//   - performance-funding: joint goals rise (Better Care Fund, 004), and a
+//     share of each rated organisation's budget follows its rating.
+//   - discharge-fines: teams put cases awaiting discharge first, and each
+//     day of delayed transfer costs the team's council discharge_fine
+//     (£120 a day, 004), paid to its NHS body and counted in the cost of
+//     care (cost_per_case).
 func (w *World) schedule() {
 	for si := range w.cfg.Shocks {
 		s := &w.cfg.Shocks[si]
@@ -69,7 +91,7 @@ func (w *World) hazards(t sim.Tick) {
 	if w.part.training > 0 {
 		for i := range w.prof {
 			if !w.vacant[i] && w.rTrain.Float64() < w.part.training/52 {
-				w.train(i)
+				w.trainedUntil[i] = t + sim.Tick(math.Round(w.p.TrainingWeeks))
 			}
 		}
 	}
@@ -98,8 +120,8 @@ func (w *World) shock(t sim.Tick, s *Shock) {
 	case Reorganisation:
 		w.reorganise(t, s.Organisation, 1)
 	case Abolition:
-		w.reorganise(t, s.Organisation, 1.5)
-		w.orgs[s.Organisation].maturity = math.Min(w.orgs[s.Organisation].maturity, 0.3)
+		w.reorganise(t, s.Organisation, w.p.AbolitionScale)
+		w.orgs[s.Organisation].maturity = math.Min(w.orgs[s.Organisation].maturity, w.p.SuccessorMaturity)
 		w.orgs[s.Organisation].growing = true
 		for pi, jp := range w.cfg.Partnership.JointPosts {
 			if containsInt(jp.Organisations, s.Organisation) {
@@ -128,19 +150,19 @@ func (w *World) shock(t sim.Tick, s *Shock) {
 				continue
 			}
 			ts := &w.teams[ti]
-			ts.leadTarget = w.cfg.Teams[ti].Leadership * (0.3 + 0.6*w.rEvents.Float64()) / 0.6
-			ts.leadTarget = math.Min(1, ts.leadTarget)
-			ts.leadership *= 0.5
-			w.upheave(ti, 0.5)
+			q := w.p.NewLeaderMin + (w.p.NewLeaderMax-w.p.NewLeaderMin)*w.rEvents.Float64()
+			ts.leadTarget = math.Min(1, w.cfg.Teams[ti].Leadership*q)
+			ts.leadership *= 1 - w.p.LeaderChangeLoss
+			w.upheave(t, ti, w.p.LeaderChangeUpheaval, -1)
 		}
 	case CommonCoreTraining:
 		w.part.training = s.Size
-		w.part.trainingEnd = t + 52
+		w.part.trainingEnd = t + sim.Tick(math.Round(w.p.TrainingProgramme))
 	case BudgetCut:
 		o := &w.orgs[s.Organisation]
 		o.budgetCut = math.Min(1, o.budgetCut+s.Size)
 	case ChoiceCompetition:
-		w.part.competition = math.Max(w.part.competition, math.Max(s.Size, 0.5))
+		w.part.competition = math.Max(w.part.competition, math.Max(s.Size, w.p.CompetitionFloor))
 	case PerformanceFunding:
 		w.part.funding = true
 	case DischargeFines:
@@ -153,42 +175,49 @@ func (w *World) reorganise(t sim.Tick, oi int, scale float64) {
 		return
 	}
 	o := &w.orgs[oi]
-	o.divertSize = math.Min(0.9, w.p.ReorgDiversion*scale)
+	// Stress of the reorganisation (mechanism 9) follows the diversion; see
+	// manageCapacity.
+	o.divertSize = math.Min(w.p.DiversionMax, w.p.ReorgDiversion*scale)
 	o.divertedAt = t
 	o.diversion = o.divertSize
-	o.reorgStress = 0.3
 	for ti := range w.teams {
 		ts := &w.teams[ti]
 		if !containsInt32(ts.employers, int32(oi)) {
 			continue
 		}
-		ts.leadership *= 0.5
-		w.upheave(ti, 1.5*scale)
-		for _, i := range ts.members {
-			w.affTeam[i] *= 0.75
-			for k := range ts.slotProf {
-				w.rel[int(i)*w.K+k].roleU *= 0.85
-			}
-		}
+		ts.leadership *= 1 - w.p.ReorgLeadershipLoss
+		w.upheave(t, ti, w.p.ReorgUpheaval*scale, oi)
 	}
 }
 
-// upheave gives a team's members negative experience of each other for the
-// next four weeks (mechanism 4 turns it into lost trust).
-func (w *World) upheave(ti int, perWeek float64) {
+// upheave gives the working relationships of a team that a shock breaks
+// negative experience of perWeek for upheaval_weeks from week t
+// (mechanism 4 turns it into lost trust): those of organisation org's staff
+// with their colleagues, or, with org < 0, all of them. An upheaval still
+// under way widens to cover both.
+func (w *World) upheave(t sim.Tick, ti int, perWeek float64, org int) {
 	ts := &w.teams[ti]
-	ts.upheaval = math.Max(ts.upheaval*float64(min(1, max(0, ts.upheavalUntil-w.week))), perWeek)
-	ts.upheavalUntil = w.week + 5
-}
-
-func (w *World) train(i int) {
-	ts := &w.teams[w.team[i]]
-	for k := range ts.slotProf {
-		if k == int(w.slot[i]) {
-			continue
+	if ts.upheavalOrg == nil {
+		ts.upheavalOrg = make([]bool, len(w.orgs))
+		ts.upheavalSlot = make([]bool, len(ts.slotProf))
+	}
+	if t >= ts.upheavalUntil {
+		ts.upheaval = 0
+		clear(ts.upheavalOrg)
+		clear(ts.upheavalSlot)
+	}
+	ts.upheaval = math.Max(ts.upheaval, perWeek)
+	ts.upheavalUntil = t + sim.Tick(math.Round(w.p.UpheavalWeeks))
+	for oi := range ts.upheavalOrg {
+		if org < 0 || oi == org {
+			ts.upheavalOrg[oi] = true
 		}
-		j := i*w.K + k
-		w.rel[j].roleU += 0.15 * (1 - w.rel[j].roleU)
-		w.rel[j].stereo *= 0.85
+	}
+	for k, ms := range ts.slotMembers {
+		for _, m := range ms {
+			if ts.upheavalOrg[w.org[m]] {
+				ts.upheavalSlot[k] = true
+			}
+		}
 	}
 }

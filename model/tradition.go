@@ -7,22 +7,25 @@ import "math"
 // suppress joint working.
 //
 // Perceived status gaps move (at parity_rate) toward the baseline gap × (1 −
-// 0.7 × affTeam × roleU × strategy), with strategy 1 under a leadership
-// strategy that values every contribution and 0.5 otherwise: parity of esteem
-// comes from identification and understanding, where leadership sees to it.
-// Preferred discretion moves toward the profession's norm × (1 − 0.35 ×
-// affTeam × mean roleU) ("bending" boundaries). Acceptance of others'
-// judgement moves (at 1/20 a week) toward
+// parity_gain × affTeam × roleU × strategy), with strategy 1 under a
+// leadership strategy that values every contribution and
+// parity_without_strategy otherwise: parity of esteem comes from
+// identification and understanding, where leadership sees to it. Preferred
+// discretion moves (at affinity_rate) toward the profession's norm × (1 −
+// boundary_bending × affTeam × mean roleU) ("bending" boundaries).
+// Acceptance of others' judgement moves (at acceptance_rate) toward
 //
-//	(1 − discretion_weight × discretion × affProf) × (1 − status_weight × mean |gap|) × (0.2 + 0.8 × mean trust)
+//	(1 − discretion_weight × discretion × affProf) × (1 − status_weight × mean |gap|) × (acceptance_floor + (1 − acceptance_floor) × mean trust)
 //
 // With the mechanism off, gaps stay at baseline but no longer matter:
-// acceptance is 0.2 + 0.8 × mean trust, contact is undamped (mechanism 1),
-// and stereotypes no longer grow with status differentials (newcomer).
+// acceptance moves toward acceptance_floor + (1 − acceptance_floor) × mean
+// trust, contact is undamped and status equality no longer sets its size
+// (mechanism 1), gaps no longer threaten professional identity (mechanism
+// 2), and stereotypes no longer grow with status differentials (newcomer).
 func (w *World) pessimisticTradition(ti int) {
 	ts := &w.teams[ti]
 	p := &w.p
-	strat := 0.5
+	strat := p.ParityNoStrategy
 	if ts.strategy {
 		strat = 1
 	}
@@ -43,7 +46,7 @@ func (w *World) pessimisticTradition(ti int) {
 			}
 			r := &rel[k]
 			if on {
-				target := r.baseGap * (1 - 0.7*affTeam*r.roleU*strat)
+				target := r.baseGap * (1 - p.ParityGain*affTeam*r.roleU*strat)
 				r.gap += parity * (target - r.gap)
 			}
 			gsum += math.Abs(r.gap)
@@ -55,11 +58,11 @@ func (w *World) pessimisticTradition(ti int) {
 			continue
 		}
 		fn := float64(n)
-		w.discretion[i] += p.AffinityRate * (w.norm[i]*(1-0.35*w.affTeam[i]*rsum/fn) - w.discretion[i])
-		target := 0.2 + 0.8*tsum/fn
+		w.discretion[i] += p.AffinityRate * (w.norm[i]*(1-p.BoundaryBending*affTeam*rsum/fn) - w.discretion[i])
+		target := p.AcceptanceFloor + (1-p.AcceptanceFloor)*tsum/fn
 		if w.mech.PessimisticTradition {
 			target *= (1 - p.DiscretionWeight*w.discretion[i]*w.affProf[i]) * (1 - p.StatusWeight*gsum/fn)
 		}
-		w.accept[i] += (clamp01(target) - w.accept[i]) / 20
+		w.accept[i] += p.AcceptanceRate * (clamp01(target) - w.accept[i])
 	}
 }

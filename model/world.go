@@ -57,6 +57,9 @@ type World struct {
 	capWeek         []float64 // capacity this week
 	jointTotal      []float64 // shared cases this week
 
+	// Learning and relationships (mechanisms 1 and 4).
+	trainedUntil []sim.Tick // on a common-core course until this week
+
 	// Relations of professional i to the profession in slot k of i's team,
 	// at index i*K+k.
 	K   int
@@ -119,6 +122,12 @@ type teamState struct {
 	needSlots     [numNeeds][]uint8 // slots whose profession meets each need
 	present       []bool            // this week: someone in the slot is in post
 	slotOrg       []int32           // the slot's one employer, or -1 when several
+
+	// Upheaval after a shock and relationships lost with leavers (mechanism 4).
+	upheavalOrg  []bool    // by organisation: its staff are in upheaval
+	upheavalSlot []bool    // by slot: a member is employed by an organisation in upheaval
+	inPost       []float64 // by slot: members in post last week
+	lost         []float64 // by slot: share of last week's members who have left
 }
 
 type orgState struct {
@@ -367,6 +376,7 @@ func (w *World) alloc(n int) {
 	w.discretion, w.accept, w.stress, w.intent = f(), f(), f(), f()
 	w.socialisation, w.norm = f(), f()
 	w.capLeft, w.done, w.capWeek, w.jointTotal = f(), f(), f(), f()
+	w.trainedUntil = make([]sim.Tick, n)
 	nk := n * w.K
 	w.rel = make([]relation, nk)
 }
