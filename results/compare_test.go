@@ -104,13 +104,15 @@ func TestCompareUnequalReplicates(t *testing.T) {
 
 func TestWriteComparisonAndRunsCSV(t *testing.T) {
 	diffs := []Difference{{Base: "a", BaseRun: 0, Other: "b, c", OtherRun: 1, Week: 52, Date: "2025-03-31", Metric: "x",
-		N: 2, MeanBase: 1.5, MeanOther: 3, Diff: 1.5, SD: 0.7071067811865476, Lo: -4.75, Hi: 7.75, Excludes0: false}}
+		N: 2, MeanBase: 1.5, MeanOther: 3, Diff: 1.5, SD: 0.7071067811865476, Lo: -4.75, Hi: 7.75, Excludes0: false,
+		Higher: 0.5, Same: 0.5, Lower: 0, P05: 0, Median: 0, P95: 3}}
 	var buf bytes.Buffer
 	if err := WriteComparisonCSV(&buf, diffs); err != nil {
 		t.Fatal(err)
 	}
-	want := "base,base_run,other,other_run,week,date,metric,n,mean_base,mean_other,diff,sd,ci_lo,ci_hi,excludes_0\n" +
-		"a,0,\"b, c\",1,52,2025-03-31,x,2,1.5,3,1.5,0.7071067811865476,-4.75,7.75,false\n"
+	want := "base,base_run,other,other_run,week,date,metric,n,mean_base,mean_other,diff,sd,ci_lo,ci_hi,excludes_0," +
+		"share_higher,share_same,share_lower,diff_p5,diff_median,diff_p95\n" +
+		"a,0,\"b, c\",1,52,2025-03-31,x,2,1.5,3,1.5,0.7071067811865476,-4.75,7.75,false,0.5,0.5,0,0,0,3\n"
 	if buf.String() != want {
 		t.Errorf("comparison CSV\n%s\nwant\n%s", buf.String(), want)
 	}

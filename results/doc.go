@@ -11,6 +11,13 @@
 // every value of a run, for readers of output folders (ReadTidy) and small
 // analyses.
 //
+// The terminal table (WriteTable) keeps apart how precisely a mean is
+// estimated (its 95% confidence interval, which more replicates narrow) and
+// what could happen at one site (the 90% prediction interval across
+// replicates, which they do not), and judges a change by the share of paired
+// replicates in which it holds (Difference.Higher, Same and Lower), read in
+// each metric's better direction when the caller gives one (TableOptions).
+//
 // It reads runs only through sim.Trajectory values and a Meta that names the
 // metrics, so it knows nothing of any particular model.
 //

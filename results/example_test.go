@@ -67,14 +67,32 @@ func ExamplePairs() {
 	diffs := pairs.Differences()
 	for _, d := range diffs {
 		if d.Week == 104 {
-			fmt.Printf("%s %s week %d: excludes 0: %v\n", d.Other, d.Metric, d.Week, d.Excludes0)
+			fmt.Printf("%s %s week %d: higher in %.0f%% of pairs\n", d.Other, d.Metric, d.Week, 100*d.Higher)
 		}
 	}
-	_ = results.WriteTable(os.Stdout, sums, nil, []int{results.EndWeek}, nil)
+	fmt.Println()
+	_ = results.WriteTable(os.Stdout, sums, nil, []int{results.EndWeek}, diffs, results.TableOptions{
+		Better: map[string]results.Direction{"waiting": results.LowerBetter},
+		Lines:  []string{"waiting"},
+	})
 	// Output:
-	// joined-up waiting week 104: excludes 0: true
-	// mean [95% confidence interval of the mean] across replicates; usual-care: 20; joined-up: 20
+	// joined-up waiting week 104: higher in 100% of pairs
 	//
-	// metric            when          usual-care         joined-up
-	// waiting (people)  year 2 (end)  31.2 [21.8, 40.7]  77.9 [65.7, 90.1]
+	// Replicates: usual-care 20; joined-up 20. Each cell reads "mean ±m (90%: lo to hi)":
+	//   mean ±m                  the average over replicates ± the half-width of its 95% confidence interval:
+	//                            how precisely the simulation has estimated the average (more replicates narrow it).
+	//   90%: lo to hi            the 5th to 95th percentile over replicates, a 90% prediction interval:
+	//                            what could happen at a site like this one (more replicates do not narrow it).
+	//   joined-up − usual-care   the same for the difference, replicate by replicate on common random numbers.
+	//   joined-up vs usual-care  the share of those paired runs in which joined-up is better or worse (higher or lower).
+	//
+	//                 usual-care                    joined-up                        joined-up − usual-care         joined-up vs usual-care
+	// waiting (people)
+	//   year 2 (end)  31.2 ±9.4 (90%: 3.1 to 64.6)  77.9 ±12.2 (90%: 31.9 to 116.6)  46.7 ±4.3 (90%: 19.9 to 52.0)  worse in 100% *
+	//
+	// * the change written beside it (better, worse, higher or lower) held in at least 90% of paired runs:
+	//   a difference a site could count on, not only one the simulation has estimated precisely.
+	//   Better means lower waiting.
+	//
+	// By year 2, waiting in joined-up is higher (worse) than in usual-care in 100% of paired runs; typical difference 52.0 people (90% of paired runs between 19.9 and 52.0).
 }

@@ -135,7 +135,8 @@ func (s *Summariser) Summaries() []Summary {
 // Pairs accumulates the paired differences other − base of every metric
 // the two runs share at every observed week, one replicate pair at a
 // time, in memory that does not grow with the number of pairs (Welford's
-// running moments of the differences). It gives the Differences that
+// running moments of the differences, counts of pairs above and equal, and
+// a Quantiles of the differences). It gives the Differences that
 // Compare gives on the same replicates, up to rounding in the last digits.
 type Pairs struct {
 	base, other Meta
@@ -147,6 +148,7 @@ type Pairs struct {
 type pairCell struct {
 	d      Welford
 	sa, sb float64 // sums of base and other over the pairs used
+	st     pairStats
 }
 
 // NewPairs returns empty paired differences of other against base, both
@@ -188,6 +190,7 @@ func (p *Pairs) Add(a, b *sim.Trajectory) error {
 			c.d.Add(y - x)
 			c.sa += x
 			c.sb += y
+			c.st.add(x, y)
 		}
 	}
 	return nil
@@ -208,6 +211,7 @@ func (p *Pairs) Differences() []Difference {
 			d.Lo, d.Hi = c.d.Interval()
 			d.MeanBase, d.MeanOther = c.sa/float64(d.N), c.sb/float64(d.N)
 			d.Excludes0 = d.N >= 2 && (d.Lo > 0 || d.Hi < 0)
+			c.st.fill(&d)
 			out = append(out, d)
 		}
 	}

@@ -37,6 +37,10 @@ func tableSets(t *testing.T) (a, b *Set) {
 	return x.Set(), y.Set()
 }
 
+// tableOpt marks waiting as better lower and asks for lines on both
+// metrics: cases has no better direction.
+var tableOpt = TableOptions{Better: map[string]Direction{"waiting": LowerBetter}, Lines: []string{"waiting", "cases"}}
+
 func TestWriteTable(t *testing.T) {
 	a, b := tableSets(t)
 	diffs, err := Compare(a, b)
@@ -67,17 +71,21 @@ func TestWriteTable(t *testing.T) {
 		metrics []string
 		weeks   []int
 		diffs   []Difference
+		opt     TableOptions
 	}{
 		{name: "one", sets: []*Set{a}},
 		{name: "compare three", sets: []*Set{a, b, third.Set()}, weeks: []int{52, EndWeek}, diffs: append(append([]Difference(nil), diffs...), diffs3...)},
 		{name: "compare", sets: []*Set{a, b}, diffs: diffs},
+		{name: "compare with lines", sets: []*Set{a, b}, diffs: diffs, opt: tableOpt},
+		{name: "compare three with lines", sets: []*Set{a, b, third.Set()}, weeks: []int{52, EndWeek},
+			diffs: append(append([]Difference(nil), diffs...), diffs3...), opt: TableOptions{Better: tableOpt.Better, Lines: tableOpt.Lines, LinesAt: 52}},
 		{name: "chosen", sets: []*Set{a, b}, metrics: []string{"cases"}, weeks: []int{30, 26, 104, EndWeek}, diffs: diffs},
 		{name: "same names", sets: []*Set{a, same.Set()}, weeks: []int{52, EndWeek}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := WriteTable(&buf, summarisers(tt.sets), tt.metrics, tt.weeks, tt.diffs); err != nil {
+			if err := WriteTable(&buf, summarisers(tt.sets), tt.metrics, tt.weeks, tt.diffs, tt.opt); err != nil {
 				t.Fatal(err)
 			}
 			golden := filepath.Join("testdata", "table-"+strings.ReplaceAll(tt.name, " ", "-")+".golden")
@@ -114,7 +122,7 @@ func TestWriteTableErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			err := WriteTable(&bytes.Buffer{}, summarisers(tt.sets), tt.metrics, tt.weeks, tt.diffs)
+			err := WriteTable(&bytes.Buffer{}, summarisers(tt.sets), tt.metrics, tt.weeks, tt.diffs, TableOptions{})
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error %v, want one containing %q", err, tt.want)
 			}
@@ -145,4 +153,25 @@ func summarisers(sets []*Set) []*Summariser {
 		out = append(out, SummariseSet(s))
 	}
 	return out
+}
+
+func TestSpreadCell(t *testing.T) {
+	tests := []struct {
+		n                  int
+		mean, hi, p05, p95 float64
+		want               string
+	}{
+		{200, 0.5514, 0.5531, 0.49, 0.612, "0.551 ±0.002 (90%: 0.490 to 0.612)"},
+		{200, 0.8163, 0.81645, 0.815, 0.817, "0.816 ±<0.001 (90%: 0.815 to 0.817)"},
+		{200, 0, 0, 0, 0, "0 ±0 (90%: 0 to 0)"},
+		{200, -0.006, 0.094, -1.156, 2, "-0.006 ±0.100 (90%: -1.156 to 2.000)"},
+		{200, 2350, 2540, 657, 4718, "2350 ±190 (90%: 657 to 4718)"},
+		{1, 3, 3, 3, 3, "3.00 (one replicate)"},
+		{0, math.NaN(), math.NaN(), math.NaN(), math.NaN(), "-"},
+	}
+	for _, tt := range tests {
+		if got := spreadCell(tt.n, tt.mean, tt.hi, tt.p05, tt.p95); got != tt.want {
+			t.Errorf("spreadCell(%d, %v, %v, %v, %v) = %q, want %q", tt.n, tt.mean, tt.hi, tt.p05, tt.p95, got, tt.want)
+		}
+	}
 }

@@ -29,6 +29,23 @@ var tableMetrics = []string{
 // the end.
 var tableWeeks = []int{52, 104, 156, results.EndWeek}
 
+// tableOptions say which way is better for the main outcomes that have a
+// better way, and ask for a line in words on each of them by year 3 (or the
+// end, if sooner). The other metrics of the table are described only as
+// higher or lower.
+var tableOptions = results.TableOptions{
+	Better: map[string]results.Direction{
+		"cohesion":              results.HigherBetter,
+		"trust":                 results.HigherBetter,
+		"user_experience":       results.HigherBetter,
+		"weeks_to_intervention": results.LowerBetter,
+		"delayed_transfer_days": results.LowerBetter,
+		"cost_per_case":         results.LowerBetter,
+	},
+	Lines:   []string{"cohesion", "trust", "user_experience", "weeks_to_intervention", "delayed_transfer_days", "cost_per_case"},
+	LinesAt: 156,
+}
+
 // runOptions are the settings shared by run and compare. Zero values mean
 // the scenario's own setting.
 type runOptions struct {
@@ -307,7 +324,7 @@ func runArms(ctx context.Context, arms []experiment.Arm, o runOptions, stdout, s
 		fmt.Fprintf(stderr, "%s: read back from the result cache (-no-cache simulates again)\n", o.name)
 	}
 	sums := folder.Summaries.Point(0)
-	if err := results.WriteTable(stdout, sums, sharedMetrics(sums, tableMetrics), tableWeeks, folder.Differences.Point(0)); err != nil {
+	if err := results.WriteTable(stdout, sums, sharedMetrics(sums, tableMetrics), tableWeeks, folder.Differences.Point(0), tableOptions); err != nil {
 		return err
 	}
 	_, err := fmt.Fprintf(stdout, "\nresults in %s\n", dir)

@@ -15,8 +15,9 @@ import (
 
 // Curves plots metrics over time, one panel per metric in a grid.
 // Each run is a line, the replicate mean at each observed week, over a
-// shaded band holding the central Options.Band share of replicates (by
-// default the 5th to 95th percentile; 0.95 gives the 2.5th to 97.5th;
+// shaded band holding the central Options.Band share of replicates, a
+// prediction interval for one site (by default the 5th to 95th percentile;
+// 0.95 gives the 2.5th to 97.5th; the caption says so in words;
 // the percentiles are those of the summaries, see results.Quantiles). NaN values
 // are skipped; weeks where every replicate is NaN leave a gap. Run i
 // always takes the i'th palette colour, so runs keep their colours across
@@ -82,13 +83,14 @@ func Curves(sets []*results.Summariser, metrics []string, opt Options) (*Figure,
 		f.title = "Outcomes: " + strings.Join(names, " vs ")
 	}
 	lo, hi := (1-opt.Band)/2, 1-(1-opt.Band)/2
-	f.caption = fmt.Sprintf("Lines: mean over %s. Bands: %s to %s percentile across replicates.",
-		replicateCount(sets), ordinal(100*lo), ordinal(100*hi))
+	f.caption = fmt.Sprintf("Lines: mean over %s. Bands: %g%% prediction interval, the %s to %s percentile across replicates:\n"+
+		"what could happen at one site like this (more replicates do not narrow it; the mean's own 95%% interval is in the printed table and summary.csv).",
+		replicateCount(sets), math.Round(100*opt.Band), ordinal(100*lo), ordinal(100*hi))
 	if axis == AxisYears {
 		if sameStart {
-			f.caption += " X axis: years since start (" + sets[0].Meta().Start.Format(time.DateOnly) + ")."
+			f.caption += "\nX axis: years since start (" + sets[0].Meta().Start.Format(time.DateOnly) + ")."
 		} else {
-			f.caption += " X axis: years since each scenario's start, as their start dates differ."
+			f.caption += "\nX axis: years since each scenario's start, as their start dates differ."
 		}
 	}
 

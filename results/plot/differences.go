@@ -16,7 +16,9 @@ import (
 
 // Differences plots paired differences (other − base) over time,
 // one panel per metric: a line for each compared run's mean difference
-// over the band of its 95% interval, and a dashed line at zero. A compared
+// over the band of its 95% confidence interval (the precision of the mean
+// difference, as the caption says; not the spread of single pairs), and a
+// dashed line at zero. A compared
 // run takes the palette colour of its run id, matching Curves. Units come
 // from Options.Units. A nil metrics means every metric in diffs, in order
 // of first appearance. The x axis is the calendar of the base run, or
@@ -71,9 +73,10 @@ func Differences(diffs []results.Difference, metrics []string, opt Options) (*Fi
 	for _, d := range diffs {
 		n = max(n, d.N)
 	}
-	f.caption = fmt.Sprintf("Lines: mean paired difference over %d replicate pairs (common random numbers). Bands: 95%% interval. Dashed: no difference.", n)
+	f.caption = fmt.Sprintf("Lines: mean paired difference over %d replicate pairs (common random numbers). Dashed: no difference.\n"+
+		"Bands: 95%% confidence interval of the mean difference, how precisely it is estimated; single paired runs spread wider (comparison.csv: diff_p5 to diff_p95).", n)
 	if axis == AxisYears {
-		f.caption += " X axis: years since start."
+		f.caption += "\nX axis: years since start."
 	}
 
 	xlo, xhi := math.Inf(1), math.Inf(-1)

@@ -131,7 +131,7 @@ const (
 
 // Size returns the figure's width and height in inches.
 func (f *Figure) Size() (w, h float64) {
-	hh := vg.Length(f.opt.RowHeight)*vg.Inch*vg.Length(f.rows()) + headerHeight + footerHeight
+	hh := vg.Length(f.opt.RowHeight)*vg.Inch*vg.Length(f.rows()) + headerHeight + f.footer()
 	return f.opt.Width, float64(hh / vg.Inch)
 }
 
@@ -201,6 +201,15 @@ func init() {
 	fpdf.SetDefaultCatalogSort(true)
 }
 
+// footer is the height under the panels: room for the caption, one line
+// more per line break in it.
+func (f *Figure) footer() vg.Length {
+	return footerHeight + captionLine*vg.Length(strings.Count(f.caption, "\n"))
+}
+
+// captionLine is the height of a caption line.
+const captionLine = 0.14 * vg.Inch
+
 // draw lays the figure out on c: title and legend on top, the panels in a
 // grid with aligned data areas, the caption at the bottom.
 func (f *Figure) draw(c draw.Canvas) {
@@ -233,7 +242,7 @@ func (f *Figure) draw(c draw.Canvas) {
 	c.FillText(cap, vg.Point{X: left + pad, Y: c.Min.Y + 0.08*vg.Inch}, f.caption)
 
 	grid := draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{
-		Min: vg.Point{X: left, Y: c.Min.Y + footerHeight},
+		Min: vg.Point{X: left, Y: c.Min.Y + f.footer()},
 		Max: vg.Point{X: right, Y: top - headerHeight},
 	}}
 	rows := f.rows()
