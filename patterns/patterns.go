@@ -7,7 +7,6 @@ import (
 	"sort"
 	"sync"
 
-	"github.com/joinedup/joinedup/experiment"
 	"github.com/joinedup/joinedup/model"
 	"github.com/joinedup/joinedup/results"
 	"github.com/joinedup/joinedup/scenarios"
@@ -97,61 +96,6 @@ type runner struct {
 	cache map[string]*results.Set
 	// applied lists the contrasts run, in order (see pair).
 	applied []Applied
-}
-
-// edit changes a scenario in place.
-type edit func(*scenarios.Scenario)
-
-// arm simulates the embedded scenario base with the edits applied (the
-// name must identify the variant uniquely within the check).
-func (r *runner) arm(ctx context.Context, name, base string, weeks int, edits ...edit) (*results.Set, error) {
-	r.mu.Lock()
-	if s, ok := r.cache[name]; ok {
-		r.mu.Unlock()
-		return s, nil
-	}
-	r.mu.Unlock()
-	sc, err := scenarios.Embedded(base)
-	if err != nil {
-		return nil, err
-	}
-	for _, e := range edits {
-		e(sc)
-	}
-	off := false
-	for _, m := range r.opt.Off {
-		if err := setMechanism(sc, m, &off); err != nil {
-			return nil, err
-		}
-	}
-	if weeks > 0 {
-		sc.Run.Weeks = weeks
-	}
-	cfg, err := sc.Build()
-	if err != nil {
-		return nil, fmt.Errorf("variant %s: %w", name, err)
-	}
-	n := r.opt.replicates()
-	var ms []results.Metric
-	for _, m := range cfg.Metrics() {
-		ms = append(ms, results.Metric{Name: m.Name, Unit: m.Unit})
-	}
-	rec := results.NewRecorder(results.Meta{Scenario: name, Seed: r.opt.seed(), Replicates: n, Weeks: cfg.Weeks, Every: 1, Start: cfg.Start, Metrics: ms}, nil)
-	plan := experiment.Plan{
-		Arms:       []experiment.Arm{{Name: name, Scenario: sc}},
-		Replicates: n, Weeks: cfg.Weeks, Every: 1, Seed: r.opt.seed(), Workers: r.opt.Workers,
-	}
-	keep := experiment.SinkFunc(func(u *experiment.Unit) error { return rec.Observe(u.Arms[0]) })
-	if err := experiment.Run(ctx, plan, keep); err != nil {
-		return nil, err
-	}
-	r.mu.Lock()
-	if r.cache == nil {
-		r.cache = map[string]*results.Set{}
-	}
-	r.cache[name] = rec.Set()
-	r.mu.Unlock()
-	return rec.Set(), nil
 }
 
 func setMechanism(sc *scenarios.Scenario, name string, v *bool) error {
