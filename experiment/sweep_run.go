@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -309,41 +310,34 @@ func formatValue(v float64) string {
 // writeAtomic writes a CSV file under a temporary name and renames it into
 // place, so the file exists whole or not at all.
 func writeAtomic(path string, write func(w *csv.Writer) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("experiment: %w", err)
-	}
-	tmp := f.Name()
-	w := csv.NewWriter(f)
-	err = write(w)
-	w.Flush()
-	if err == nil {
-		err = w.Error()
-	}
-	if err == nil {
-		err = f.Chmod(0o644)
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("experiment: writing %s: %w", path, err)
-	}
-	return nil
+	return writeThroughTemp(path, func(f io.Writer) error {
+		w := csv.NewWriter(f)
+		err := write(w)
+		w.Flush()
+		if err == nil {
+			err = w.Error()
+		}
+		return err
+	})
 }
 
 // writeFileAtomic writes data to path through a temporary file.
 func writeFileAtomic(path string, data []byte) error {
+	return writeThroughTemp(path, func(f io.Writer) error {
+		_, err := f.Write(data)
+		return err
+	})
+}
+
+// writeThroughTemp writes path with write under a temporary name in the same
+// folder, readable by others, and renames it into place.
+func writeThroughTemp(path string, write func(io.Writer) error) error {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return fmt.Errorf("experiment: %w", err)
 	}
 	tmp := f.Name()
-	_, err = f.Write(data)
+	err = write(f)
 	if err == nil {
 		err = f.Chmod(0o644)
 	}
