@@ -134,13 +134,6 @@ func (w *World) arrivals(t sim.Tick, ti int) {
 				w.meas[e].week.hospN++
 			}
 		}
-		// The activity plan: the contributions the referral needs, planned
-		// for the employer of the profession that is to give each.
-		for si := uint8(0); si < cs.nsteps; si++ {
-			if s := cs.steps[si]; s != external {
-				w.meas[w.org[ts.slotMembers[s][0]]].week.plan += w.p.ActivityPlan
-			}
-		}
 		cs.steps[0] = w.slotFor(ts, Need(lead), pick)
 		cs.nsteps = 1
 		for k := 0; k < 3; k++ {
@@ -154,6 +147,13 @@ func (w *World) arrivals(t sim.Tick, ti int) {
 			for r := 0; r < reps && cs.nsteps < uint8(len(cs.steps)); r++ {
 				cs.steps[cs.nsteps] = w.slotFor(ts, Need(k), pick>>uint(8*(k+1)))
 				cs.nsteps++
+			}
+		}
+		// The activity plan: the contributions the referral needs, planned
+		// for the employer of the profession that is to give each.
+		for si := uint8(0); si < cs.nsteps; si++ {
+			if s := cs.steps[si]; s != external {
+				w.meas[w.org[ts.slotMembers[s][0]]].week.plan += w.p.ActivityPlan
 			}
 		}
 		w.acc.arrived++
