@@ -46,11 +46,11 @@ type Person struct {
 	// their profession, identification with the team and affinity to
 	// their employer, each 0 to 1 (mechanism 2).
 	ProfessionalID, TeamID, EmployerID float64
-	Discretion float64 // the autonomy the person claims, 0 to 1 (mechanism 3)
-	Acceptance float64 // acceptance of other professions' judgement, 0 to 1
-	Stress     float64 // 0 to 1
-	Intent     float64 // intention to leave, 0 to 1 (mechanism 9)
-	Tenure     float64 // weeks in post
+	Discretion                         float64 // the autonomy the person claims, 0 to 1 (mechanism 3)
+	Acceptance                         float64 // acceptance of other professions' judgement, 0 to 1
+	Stress                             float64 // 0 to 1
+	Intent                             float64 // intention to leave, 0 to 1 (mechanism 9)
+	Tenure                             float64 // weeks in post
 }
 
 // Snapshot copies team's people into dst, reusing dst's slices: once dst
