@@ -223,6 +223,7 @@ func TestBrowserWhatIf(t *testing.T) {
 		chromedp.Evaluate[chromedp.Void](`document.getElementById("shock-kind").dispatchEvent(new Event("change"))`))
 	clickTimeline(t, bctx, 100)
 	playAndWait(t, bctx)
+	checkNetwork(t, bctx, "pathway team for the picture")
 	hoverPerson(t, bctx)
 
 	png := value(t, bctx, "screenshot", chromedp.FullScreenshot(100))

@@ -873,7 +873,7 @@ function wireTimeline() {
 // ---- the people of one team -------------------------------------------------
 
 const PALETTE = ["#2a6fdb", "#d1495b", "#2a9d8f", "#e9a03b", "#7b5ea7", "#6c757d", "#8ab17d", "#c2185b"];
-const PW = 560, PH = 380;
+const PW = 560, PH = 380, RING = 85;
 
 function buildTeamPicker() {
   const sel = $("people-team");
@@ -986,10 +986,10 @@ function layout(d) {
     const ca = -Math.PI / 2 + (2 * Math.PI * c) / profs.length;
     const ms = byProf[c], m = ms.indexOf(i);
     const oa = (2 * Math.PI * m) / ms.length + ca;
-    const off = ms.length > 1 ? 24 : 0;
-    const px = cx + 200 * Math.cos(ca) + off * Math.cos(oa), py = cy + 140 * Math.sin(ca) + off * Math.sin(oa);
+    const off = ms.length > 1 ? 28 : 0;
+    const px = cx + 205 * Math.cos(ca) + off * Math.cos(oa), py = cy + 128 * Math.sin(ca) + off * Math.sin(oa);
     const ra = -Math.PI / 2 + (2 * Math.PI * ring.indexOf(i)) / n;
-    const tx = cx + 62 * Math.cos(ra), ty = cy + 62 * Math.sin(ra);
+    const tx = cx + RING * Math.cos(ra), ty = cy + RING * Math.sin(ra);
     const drift = p.vacant ? 0 : p.team_id / Math.max(p.team_id + p.professional_id, 1e-9);
     return { x: px + drift * (tx - px), y: py + drift * (ty - py), r: 6 + 14 * p.status, drift };
   });
@@ -1016,7 +1016,7 @@ function drawPeople(a, b, f) {
   g.strokeStyle = "#e6e9ed";
   g.lineWidth = 1;
   g.beginPath();
-  g.arc(PW / 2, PH / 2, 62, 0, 2 * Math.PI);
+  g.arc(PW / 2, PH / 2, RING, 0, 2 * Math.PI);
   g.stroke();
   let links = 0;
   for (let i = 0; i < n; i++) {
