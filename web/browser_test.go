@@ -247,7 +247,7 @@ func checkNetwork(t *testing.T, ctx context.Context, what string) string {
 	do(t, ctx, "the animation to the last week", chromedp.WaitVisible(`body[data-animation-done]`))
 	type summary struct {
 		Nodes, InPost, Links, Week string
-		Mean, Drift            string
+		Mean, Drift                string
 	}
 	s := value(t, ctx, what, chromedp.Evaluate[summary](`(() => { const d = document.getElementById("people").dataset;
 		return {Nodes: d.nodes, InPost: d.inPost, Links: d.links, Week: d.week, Mean: d.meanTeamId, Drift: d.meanDrift}; })()`))
@@ -324,7 +324,9 @@ func dragShock(t *testing.T, ctx context.Context, from, to int) {
 	t.Helper()
 	x0, y := timelinePoint(t, ctx, from)
 	x1, _ := timelinePoint(t, ctx, to)
-	left := func(p *input.DispatchMouseEventParams) { p.Button, p.Buttons, p.ClickCount = input.MouseButtonLeft, 1, 1 }
+	left := func(p *input.DispatchMouseEventParams) {
+		p.Button, p.Buttons, p.ClickCount = input.MouseButtonLeft, 1, 1
+	}
 	steps := []chromedp.Action[chromedp.Void]{chromedp.MouseEvent(chromedp.MousePressed, x0, y, left)}
 	for i := 1; i <= 10; i++ {
 		steps = append(steps, chromedp.MouseEvent(chromedp.MouseMoved, x0+(x1-x0)*float64(i)/10, y, left))
