@@ -1063,7 +1063,7 @@ function drawPeople(a, b, f) {
   cv.dataset.meanDrift = (la.reduce((s, p) => s + p.drift, 0) / la.length).toFixed(3);
 }
 
-// hoverPerson shows who is under the pointer.
+// hoverPerson shows who is under the pointer, beside the network.
 function hoverPerson(e) {
   const cv = $("people");
   const r = cv.getBoundingClientRect();
@@ -1095,8 +1095,6 @@ function hoverPerson(e) {
   }
   tip.hidden = false;
   tip.dataset.person = String(best);
-  tip.style.left = Math.min(e.clientX - r.left + 14, r.width - 200) + "px";
-  tip.style.top = e.clientY - r.top + 14 + "px";
 }
 
 // moveCursors marks the week the people show on every chart and on the
