@@ -17,11 +17,13 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/joinedup/joinedup/experiment"
 	"github.com/joinedup/joinedup/scenarios"
@@ -79,8 +81,29 @@ func TestBrowserWhatIf(t *testing.T) {
 	defer cancel()
 	actx, cancelA := chromedp.NewExecAllocator(ctx, opts...)
 	defer cancelA()
-	bctx, cancelB := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
+	// Every uncaught JavaScript error fails the test.
+	var jsMu sync.Mutex
+	var jsErrors []string
+	bctx, cancelB := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf), chromedp.WithListener(func(ev any) {
+		if e, ok := ev.(*runtime.EventExceptionThrown); ok {
+			jsMu.Lock()
+			d := e.ExceptionDetails
+			msg := d.Text
+			if d.Exception != nil {
+				msg += " " + d.Exception.Description
+			}
+			jsErrors = append(jsErrors, fmt.Sprintf("%s (%s:%d:%d)", msg, d.URL, d.LineNumber+1, d.ColumnNumber+1))
+			jsMu.Unlock()
+		}
+	}))
 	defer cancelB()
+	defer func() {
+		jsMu.Lock()
+		defer jsMu.Unlock()
+		for _, e := range jsErrors {
+			t.Errorf("JavaScript error on the page: %s", e)
+		}
+	}()
 
 	do(t, bctx, "open the library", chromedp.Navigate(srv.URL), chromedp.WaitVisible(`#cases li[data-name="sedgefield"]`))
 	if _, err := chromedp.Call(bctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
@@ -92,6 +115,24 @@ func TestBrowserWhatIf(t *testing.T) {
 	if cases != len(scenarios.Names()) || !strings.Contains(story, "co-located") {
 		t.Errorf("library: %d cases; sedgefield's story %q", cases, story)
 	}
+
+	// A case with shocks shows them on its timeline, in the weeks the
+	// model puts them.
+	threats, err := scenarios.Embedded("sedgefield-threats")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tcfg, err := threats.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var at []int
+	for _, sh := range tcfg.Shocks {
+		at = append(at, int(sh.At))
+	}
+	do(t, bctx, "open sedgefield-threats", chromedp.Click(`#cases li[data-name="sedgefield-threats"]`), chromedp.WaitVisible(`#timeline .shock`))
+	checkShocks(t, bctx, "sedgefield-threats", at)
+	do(t, bctx, "back to the library", chromedp.Click(`#back`), chromedp.WaitVisible(`#cases li[data-name="sedgefield"]`))
 
 	do(t, bctx, "pick sedgefield, switch off co-location in all teams, and play fast",
 		chromedp.Click(`#cases li[data-name="sedgefield"]`),
