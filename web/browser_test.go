@@ -165,15 +165,16 @@ func TestBrowserWhatIf(t *testing.T) {
 		chromedp.Click(`#lever-team-colocated`),
 	)
 
-	// The timeline: add the PCT's abolition in week 150, drag it to week
-	// 100, add a budget cut in week 200 and remove it.
+	// The timeline: add the PCT's abolition in week 150 with a click, drag
+	// it to week 100, add a budget cut in week 200 by its number and remove
+	// it.
 	clickTimeline(t, bctx, 150)
 	checkShocks(t, bctx, "after adding one", []int{150})
 	dragShock(t, bctx, 150, 100)
 	checkShocks(t, bctx, "after dragging it", []int{100})
 	do(t, bctx, "choose a budget cut", chromedp.SetValue(`#shock-kind`, "budget-cut"),
 		chromedp.Evaluate[chromedp.Void](`document.getElementById("shock-kind").dispatchEvent(new Event("change"))`))
-	clickTimeline(t, bctx, 200)
+	do(t, bctx, "add a budget cut at week 200 by its number", chromedp.SetValue(`#shock-week`, "200"), chromedp.Click(`#shock-add`))
 	checkShocks(t, bctx, "after adding a second", []int{100, 200})
 	do(t, bctx, "remove the budget cut", chromedp.Click(`#shock-remove`))
 	checkShocks(t, bctx, "after removing the second", []int{100})

@@ -262,6 +262,7 @@ function query() {
   q.set("n", $("replicates").value);
   q.set("weeks", String(weeks()));
   q.set("team", String(state.team));
+  q.set("rep", String(Math.max(0, Math.min(Number($("people-rep").value) - 1, Number($("replicates").value) - 1)) || 0));
   return q;
 }
 
@@ -879,6 +880,7 @@ function buildTeamPicker() {
   const sel = $("people-team");
   sel.replaceChildren(...state.view.teams.map((t, i) => new Option(t, String(i))));
   sel.value = "0";
+  $("people-rep").value = 1;
 }
 
 function clearPeople() {
@@ -1139,6 +1141,15 @@ document.addEventListener("DOMContentLoaded", () => {
   $("shock-remove").addEventListener("click", removeShock);
   $("timeline").addEventListener("keydown", (e) => { if (e.key === "Delete" || e.key === "Backspace") removeShock(); });
   wireTimeline();
+  $("shock-add").addEventListener("click", () => {
+    const w = Math.round(Number($("shock-week").value));
+    if (!(w >= 0 && w <= weeks())) { showError(`Give a week from 0 to ${weeks()}`); return; }
+    addShock(w);
+  });
+  $("people-rep").addEventListener("change", () => {
+    updateToml();
+    if (state.current) play();
+  });
   $("people-team").addEventListener("change", () => {
     state.team = Number($("people-team").value);
     updateToml();
