@@ -133,9 +133,14 @@ func TestBrowserWhatIf(t *testing.T) {
 	do(t, bctx, "open sedgefield-threats", chromedp.Click(`#cases li[data-name="sedgefield-threats"]`), chromedp.WaitVisible(`#timeline .shock`))
 	checkShocks(t, bctx, "sedgefield-threats", at)
 	do(t, bctx, "back to the library", chromedp.Click(`#back`), chromedp.WaitVisible(`#cases li[data-name="sedgefield"]`))
+	if value(t, bctx, "the workbench after going back", chromedp.Evaluate[bool](`getComputedStyle(document.getElementById("workbench")).display !== "none"`)) {
+		t.Fatal("the workbench is still shown after going back to the library")
+	}
 
-	do(t, bctx, "pick sedgefield, switch off co-location in all teams, and play fast",
-		chromedp.Click(`#cases li[data-name="sedgefield"]`),
+	do(t, bctx, "pick sedgefield",
+		chromedp.Click(`#cases li[data-name="sedgefield"]`))
+	waitTrue(t, bctx, "sedgefield to open", `document.getElementById("case-name").textContent === "sedgefield"`)
+	do(t, bctx, "switch off co-location in all teams, and play fast",
 		chromedp.WaitVisible(`#lever-team-colocated`),
 		chromedp.Click(`#lever-team-colocated`),
 		chromedp.SetValue(`#speed`, "104"),

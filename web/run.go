@@ -26,7 +26,9 @@ const updateEvery = 100 * time.Millisecond
 // run simulates the request's scenario and streams its curves as
 // server-sent events: "meta" once, "update" as replicates finish (each
 // with the whole curves so far: mean and 5th and 95th percentiles of the
-// replicates at every recorded week), then "done" or "error".
+// replicates at every recorded week), then "done" or "error"; after
+// "meta", and mixed with the updates, a "people" event for each recorded
+// week of the watched team (see people).
 func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 	id, err := client(r)
 	if err != nil {
@@ -73,9 +75,17 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 	var last time.Time
 	var info *experiment.Info
 	done := 0
+	// The people of one team in one replicate, from a second simulation of
+	// that replicate beside the run, once "meta" has gone.
+	var watching sync.WaitGroup
+	defer watching.Wait()
 	feed := sinkStart{start: func(i *experiment.Info) error {
 		info = i
-		return st.meta(arm.Name, req, i)
+		if err := st.meta(arm.Name, req, i); err != nil {
+			return err
+		}
+		watching.Go(func() { st.watch(ctx, plan, req) })
+		return nil
 	}, add: func(u *experiment.Unit) error {
 		done++
 		if err := cr.pause.wait(ctx); err != nil {
@@ -87,15 +97,8 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 		}
 		return nil
 	}}
-	// The people of one team in one replicate, from a second simulation of
-	// that replicate beside the run.
-	watched := make(chan struct{})
-	go func() {
-		defer close(watched)
-		st.watch(ctx, plan, req)
-	}()
 	err = experiment.Run(ctx, plan, sums, feed)
-	<-watched
+	watching.Wait()
 	switch {
 	case err == nil:
 		st.event("done", fmt.Sprintf(`{"done":%d,"ms":%d}`, done, time.Since(began).Milliseconds()))
