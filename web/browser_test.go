@@ -323,7 +323,8 @@ func hoverPerson(t *testing.T, ctx context.Context) {
 		cv.scrollIntoView({block: "center"});
 		const r = cv.getBoundingClientRect(), i = state.shown.people.findIndex((p) => !p.vacant), q = state.layout[i];
 		return {X: r.left + q.x * r.width / 560, Y: r.top + q.y * r.height / 380}; })()`))
-	do(t, ctx, "hover over a post", chromedp.MouseEvent(chromedp.MouseMoved, p.X, p.Y), chromedp.WaitVisible(`#people-tip`))
+	do(t, ctx, "hover over a post", chromedp.MouseEvent(chromedp.MouseMoved, 1, 1),
+		chromedp.MouseEvent(chromedp.MouseMoved, p.X, p.Y), chromedp.WaitVisible(`#people-tip`))
 	tip := value(t, ctx, "the tip", chromedp.Text(`#people-tip`))
 	for _, want := range []string{"Identifies with the profession", "with the team", "Status gap", "Discretion claimed", "Intention to leave"} {
 		if !strings.Contains(tip, want) {
