@@ -74,6 +74,7 @@ func TestSnapshotMatchesWorld(t *testing.T) {
 			}
 			vacancies += len(s.People) - inPost
 			checkPeople(t, cfg, &s)
+			checkAgainstWorld(t, w, &s)
 		}
 	}
 	if vacancies == 0 {
@@ -180,5 +181,48 @@ func TestSnapshotAllocations(t *testing.T) {
 	w.Snapshot(0, &s)
 	if n := testing.AllocsPerRun(100, func() { w.Snapshot(0, &s) }); n != 0 {
 		t.Errorf("Snapshot allocates %v times a call into a reused snapshot, want 0", n)
+	}
+}
+
+// checkAgainstWorld compares each person of a snapshot, field by field,
+// with the World's own state, and each trust with the World's relation.
+func checkAgainstWorld(t *testing.T, w *model.World, s *model.TeamSnapshot) {
+	t.Helper()
+	n := len(s.People)
+	for a, p := range s.People {
+		want := w.PersonState(p.ID)
+		if want.Vacant {
+			want = model.Person{ID: p.ID, Profession: want.Profession, Employer: want.Employer, Vacant: true}
+		}
+		want.Status = p.Status
+		if !want.Vacant {
+			var gap float64
+			k := 0
+			seen := map[int]bool{p.Profession: true}
+			for _, q := range s.People {
+				if !seen[q.Profession] {
+					seen[q.Profession] = true
+					_, g := w.TrustOf(p.ID, q.ID)
+					gap += g
+					k++
+				}
+			}
+			want.StatusGap = gap / float64(k)
+		}
+		if math.Abs(p.StatusGap-want.StatusGap) > 1e-12 {
+			t.Errorf("%s week %d person %d: status gap %v, the world's %v", s.Name, s.Week, a, p.StatusGap, want.StatusGap)
+		}
+		want.StatusGap = p.StatusGap
+		if p != want {
+			t.Errorf("%s week %d person %d: snapshot %+v, world %+v", s.Name, s.Week, a, p, want)
+		}
+		for b, q := range s.People {
+			if p.Vacant || q.Vacant || a == b {
+				continue
+			}
+			if tr, _ := w.TrustOf(p.ID, q.ID); s.Trust[a*n+b] != tr {
+				t.Errorf("%s week %d: trust of %d in %d %v, the world's %v", s.Name, s.Week, a, b, s.Trust[a*n+b], tr)
+			}
+		}
 	}
 }
