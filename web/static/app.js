@@ -1020,6 +1020,23 @@ function drawPeople(a, b, f) {
   g.beginPath();
   g.arc(PW / 2, PH / 2, RING, 0, 2 * Math.PI);
   g.stroke();
+  // Where each profession's corner is, and the team's circle, in words.
+  g.font = "12px system-ui, sans-serif";
+  g.fillStyle = "#5a6570";
+  g.textBaseline = "middle";
+  g.textAlign = "center";
+  g.fillText("one team", PW / 2, PH / 2 + RING + 12);
+  const profs = [];
+  for (const p of a.people) if (!profs.includes(p.profession)) profs.push(p.profession);
+  profs.forEach((k, c) => {
+    const ca = -Math.PI / 2 + (2 * Math.PI * c) / profs.length;
+    const cos = Math.cos(ca), sin = Math.sin(ca);
+    g.textAlign = cos > 0.3 ? "right" : cos < -0.3 ? "left" : "center";
+    const x = cos > 0.3 ? PW - 6 : cos < -0.3 ? 6 : PW / 2 + 205 * cos;
+    const y = Math.abs(cos) > 0.3 ? PH / 2 + 128 * sin + 52 : PH / 2 + 128 * sin + 56 * Math.sign(sin);
+    g.fillStyle = PALETTE[k % PALETTE.length];
+    g.fillText(a.professions[k], x, Math.max(10, Math.min(PH - 10, y)));
+  });
   let links = 0;
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
