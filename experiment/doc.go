@@ -46,4 +46,9 @@
 // Differences, Table (per-replicate data through a ReplicateWriter),
 // WindowMeans (one number per point and metric, for screening), Progress
 // and Feed (a channel for a live display).
+//
+// Behind the curves are people: WatchTeam simulates one replicate of a
+// plan again, exactly as Run does, and hands a watcher a snapshot of one
+// team (model.TeamSnapshot) every few weeks, for a display of that team as
+// a network.
 package experiment

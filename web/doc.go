@@ -1,14 +1,21 @@
 // Package web serves the teaching page: a what-if page on which a teacher
-// picks a scenario from the embedded library, moves its levers, presses
-// play and watches the outcomes of 50 replicates over five years arrive as
-// they are simulated, with 5–95% replicate bands; a run can be pinned and
-// compared with the next on the same axes, exported as CSV, and downloaded
-// as a scenario file that reproduces it.
+// picks a scenario from the embedded library, moves its levers, puts reform
+// shocks on a timeline, presses play and watches the outcomes of 50
+// replicates over five years arrive as they are simulated, with 5–95%
+// replicate bands, while one team's people are drawn as a network that
+// animates through the run; a run can be pinned, labelled and compared with
+// the next on the same axes, exported as CSV or PNG, and downloaded as a
+// scenario file that reproduces it.
 //
-// Everything the page needs (HTML, CSS, JavaScript; charts drawn as SVG by
-// the page's own code) is embedded with go:embed; nothing is fetched at run
-// time. Runs go through experiment.Run, the one engine, and stream to the
-// browser as server-sent events.
+// Everything the page needs (HTML, CSS, JavaScript; charts and the timeline
+// drawn as SVG and the people on a canvas by the page's own code) is
+// embedded with go:embed; nothing is fetched at run time. Runs go through
+// experiment.Run, the one engine, and stream to the browser as server-sent
+// events: "meta", "update" (the curves so far), "done" or "error", and
+// "people", one snapshot of the watched team per recorded week, read
+// through experiment.WatchTeam from the same replicate the run simulates.
+// The timeline's shocks reach the run as a shock=[...] setting, the shape
+// of a scenario file's [[shock]] tables.
 //
 // Guarantees for requests from the page:
 //
@@ -20,5 +27,7 @@
 //   - Each client (a cookie set with the page) has at most one run at a
 //     time: a new run cancels its previous one. At most Options.MaxRuns
 //     runs go at once; beyond that the server answers 429.
+//   - The team watched (team) and the replicate (rep) must exist; a team
+//     of more than 120 posts is not drawn (a "people-error" event says so).
 //   - A run is cancelled when the browser goes away (the request's context).
 package web

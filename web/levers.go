@@ -61,6 +61,35 @@ type ScenarioView struct {
 	Levers      []Lever             `json:"levers"`
 	Replicates  int                 `json:"replicates"`
 	Weeks       int                 `json:"weeks"`
+	// Start is the date of week 0, as YYYY-MM-DD: a shock put on the
+	// timeline at week w is dated Start + 7w days.
+	Start string `json:"start"`
+	// Teams, Organisations and Posts name the scenario's teams (for the
+	// view of one team's people), organisations and joint posts (for the
+	// shocks that hit one).
+	Teams         []string `json:"teams"`
+	Organisations []string `json:"organisations"`
+	Posts         []string `json:"posts"`
+	// ShockKinds are the kinds a shock may be, from the scenario schema,
+	// and ShockHelp the schema's description of a shock's size.
+	ShockKinds []string `json:"shock_kinds"`
+	SizeHelp   string   `json:"size_help"`
+	// Shocks are the scenario's own shocks, as its file gives them.
+	Shocks []ShockView `json:"shocks"`
+}
+
+// ShockView is a shock as the page's timeline holds it: the fields of a
+// [[shock]] table of a scenario file, which the page sends back as a
+// shock=[...] setting.
+type ShockView struct {
+	Kind         string  `json:"kind"`
+	Date         string  `json:"date,omitempty"`
+	Hazard       float64 `json:"hazard,omitempty"`
+	Organisation string  `json:"organisation,omitempty"`
+	Team         string  `json:"team,omitempty"`
+	Post         string  `json:"post,omitempty"`
+	Size         float64 `json:"size,omitempty"`
+	Note         string  `json:"note,omitempty"`
 }
 
 // schemaNode is the part of a JSON Schema node the page uses.
@@ -125,6 +154,29 @@ func describe(name string, s *scenarios.Scenario) (*ScenarioView, error) {
 	}
 	v := &ScenarioView{Name: name, Description: s.Description, Source: s.Source, Items: map[string][]string{},
 		Replicates: defaultReplicates, Weeks: defaultWeeks}
+	v.Start = s.Run.Start.String()
+	for _, t := range s.Teams {
+		v.Teams = append(v.Teams, t.Name)
+	}
+	for _, o := range s.Organisations {
+		v.Organisations = append(v.Organisations, o.Name)
+	}
+	for _, p := range s.Partnership.JointPosts {
+		v.Posts = append(v.Posts, p.Name)
+	}
+	kind := root.lookup("shock.kind")
+	if kind == nil || len(kind.Enum) == 0 {
+		return nil, fmt.Errorf("web: the scenario schema lists no shock kinds")
+	}
+	v.ShockKinds = kind.Enum
+	if n := root.lookup("shock.size"); n != nil {
+		v.SizeHelp = n.Description
+	}
+	v.Shocks = []ShockView{}
+	for _, sh := range s.Shocks {
+		v.Shocks = append(v.Shocks, ShockView{Kind: sh.Kind, Date: sh.Date.String(), Hazard: sh.Hazard,
+			Organisation: sh.Organisation, Team: sh.Team, Post: sh.Post, Size: sh.Size, Note: sh.Note})
+	}
 	sv := reflect.ValueOf(s).Elem()
 	for _, spec := range levers {
 		id := spec.Table + "." + spec.Key

@@ -8,9 +8,11 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/joinedup/joinedup/experiment"
+	"github.com/joinedup/joinedup/model"
 	"github.com/joinedup/joinedup/results"
 )
 
@@ -24,7 +26,9 @@ const updateEvery = 100 * time.Millisecond
 // run simulates the request's scenario and streams its curves as
 // server-sent events: "meta" once, "update" as replicates finish (each
 // with the whole curves so far: mean and 5th and 95th percentiles of the
-// replicates at every recorded week), then "done" or "error".
+// replicates at every recorded week), then "done" or "error"; after
+// "meta", and mixed with the updates, a "people" event for each recorded
+// week of the watched team (see people).
 func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 	id, err := client(r)
 	if err != nil {
@@ -39,6 +43,10 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 	arm, err := req.arm()
 	if err != nil {
 		httpError(w, http.StatusBadRequest, err)
+		return
+	}
+	if n := len(arm.Scenario.Teams); req.team >= n {
+		httpError(w, http.StatusBadRequest, fmt.Errorf("web: team=%d: %s has teams 0 to %d", req.team, req.scenario, n-1))
 		return
 	}
 	flusher, ok := w.(http.Flusher)
@@ -67,9 +75,17 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 	var last time.Time
 	var info *experiment.Info
 	done := 0
+	// The people of one team in one replicate, from a second simulation of
+	// that replicate beside the run, once "meta" has gone.
+	var watching sync.WaitGroup
+	defer watching.Wait()
 	feed := sinkStart{start: func(i *experiment.Info) error {
 		info = i
-		return st.meta(arm.Name, req, i)
+		if err := st.meta(arm.Name, req, i); err != nil {
+			return err
+		}
+		watching.Go(func() { st.watch(ctx, plan, req) })
+		return nil
 	}, add: func(u *experiment.Unit) error {
 		done++
 		if err := cr.pause.wait(ctx); err != nil {
@@ -82,6 +98,7 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 		return nil
 	}}
 	err = experiment.Run(ctx, plan, sums, feed)
+	watching.Wait()
 	switch {
 	case err == nil:
 		st.event("done", fmt.Sprintf(`{"done":%d,"ms":%d}`, done, time.Since(began).Milliseconds()))
@@ -138,13 +155,16 @@ type sinkStart struct {
 func (s sinkStart) Start(i *experiment.Info) error { return s.start(i) }
 func (s sinkStart) Add(u *experiment.Unit) error   { return s.add(u) }
 
-// stream writes server-sent events.
+// stream writes server-sent events, from more than one goroutine.
 type stream struct {
-	w http.ResponseWriter
-	f http.Flusher
+	mu sync.Mutex
+	w  http.ResponseWriter
+	f  http.Flusher
 }
 
 func (st *stream) event(name, data string) error {
+	st.mu.Lock()
+	defer st.mu.Unlock()
 	if _, err := fmt.Fprintf(st.w, "event: %s\ndata: %s\n\n", name, data); err != nil {
 		return err
 	}
@@ -219,4 +239,61 @@ func numbers(xs []float64) string {
 	}
 	b.WriteByte(']')
 	return b.String()
+}
+
+// watch sends the people of the request's team in the replicate it
+// watches as "people" events, one per recorded week (see people), or one
+// "people-error" event saying why they cannot be shown.
+func (st *stream) watch(ctx context.Context, plan experiment.Plan, req request) {
+	err := experiment.WatchTeam(ctx, plan, experiment.TeamWatch{Replicate: req.watch, Team: req.team,
+		Watch: func(s *model.TeamSnapshot) error {
+			if len(s.People) > maxPeople {
+				return fmt.Errorf("web: %s has %d posts; the page draws teams of at most %d", s.Name, len(s.People), maxPeople)
+			}
+			return st.event("people", people(s, req.watch))
+		}})
+	if err != nil && ctx.Err() == nil {
+		st.event("people-error", jsonString(map[string]string{"error": err.Error()}))
+	}
+}
+
+// person is one post as a "people" event gives it; see model.Person.
+type person struct {
+	Profession     int     `json:"profession"`
+	Employer       int     `json:"employer"`
+	Vacant         bool    `json:"vacant,omitempty"`
+	Status         float64 `json:"status"`
+	StatusGap      float64 `json:"status_gap"`
+	ProfessionalID float64 `json:"professional_id"`
+	TeamID         float64 `json:"team_id"`
+	EmployerID     float64 `json:"employer_id"`
+	Discretion     float64 `json:"discretion"`
+	Acceptance     float64 `json:"acceptance"`
+	Stress         float64 `json:"stress"`
+	Intent         float64 `json:"intent"`
+	Tenure         float64 `json:"tenure"`
+}
+
+// people encodes a team snapshot as a "people" event: the week, the
+// team's arrangement, the names professions and employers are indexed
+// by, each post, and trust as rows (trust[a][b], a's trust in b's
+// profession), values to 3 decimals.
+func people(s *model.TeamSnapshot, rep int) string {
+	r := func(x float64) float64 { return math.Round(x*1000) / 1000 }
+	ps := make([]person, len(s.People))
+	for i, p := range s.People {
+		ps[i] = person{p.Profession, p.Employer, p.Vacant, r(p.Status), r(p.StatusGap), r(p.ProfessionalID),
+			r(p.TeamID), r(p.EmployerID), r(p.Discretion), r(p.Acceptance), r(p.Stress), r(p.Intent), math.Round(p.Tenure)}
+	}
+	n := len(s.People)
+	trust := make([][]float64, n)
+	for a := range trust {
+		trust[a] = make([]float64, n)
+		for b := range trust[a] {
+			trust[a][b] = r(s.Trust[a*n+b])
+		}
+	}
+	return jsonString(map[string]any{"week": s.Week, "team": s.Name, "replicate": rep,
+		"colocated": s.Colocated, "single": s.Single, "shared": s.Shared,
+		"professions": s.Professions, "employers": s.Employers, "people": ps, "trust": trust})
 }

@@ -27,6 +27,8 @@ const (
 	defaultReplicates = 50
 	defaultWeeks      = 260
 	maxSettings       = 64 // settings (overrides) one request may make
+	maxTeams          = 10000
+	maxPeople         = 120 // posts of a team the page draws; a larger team is not drawn
 	clientCookie      = "joinedup_client"
 )
 
@@ -163,6 +165,8 @@ type request struct {
 	overrides  []scenarios.Override
 	replicates int
 	weeks      int
+	team       int // the team whose people the page shows, by index
+	watch      int // the replicate whose people the page shows
 }
 
 // parseRequest reads scenario, set (repeated PATH=VALUE), n and weeks from
@@ -192,6 +196,12 @@ func (s *Server) parseRequest(r *http.Request) (request, error) {
 	if req.weeks, err = bounded(q.Get("weeks"), "weeks", defaultWeeks, s.opt.MaxWeeks); err != nil {
 		return req, err
 	}
+	if req.team, err = index(q.Get("team"), "team", maxTeams-1); err != nil {
+		return req, err
+	}
+	if req.watch, err = index(q.Get("rep"), "rep", req.replicates-1); err != nil {
+		return req, err
+	}
 	return req, nil
 }
 
@@ -203,6 +213,18 @@ func bounded(v, name string, def, max int) (int, error) {
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 1 || n > max {
 		return 0, fmt.Errorf("web: %s=%q: give a whole number from 1 to %d", name, v, max)
+	}
+	return n, nil
+}
+
+// index parses a whole number from 0 to max; "" gives 0.
+func index(v, name string, max int) (int, error) {
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 0 || n > max {
+		return 0, fmt.Errorf("web: %s=%q: give a whole number from 0 to %d", name, v, max)
 	}
 	return n, nil
 }
