@@ -390,6 +390,12 @@ type Record struct {
 	Shard         string      `json:"shard,omitempty"`
 	SharedStreams bool        `json:"shared_streams,omitempty"`
 	TeamMetrics   bool        `json:"team_metrics,omitempty"`
+	// Params says where each replicate's model parameters came from:
+	// "ensemble" (drawn from Ensemble, recorded whole so the run can be
+	// re-made) or "fixed" (the parameter table's values and the scenarios'
+	// own).
+	Params   string    `json:"params"`
+	Ensemble *Ensemble `json:"ensemble,omitempty"`
 	// Cached is true when the values were read back from the result cache
 	// rather than simulated by this command (they are the same values).
 	Cached bool `json:"cached,omitempty"`
@@ -415,7 +421,10 @@ func NewRecord(p *Plan, files []string) Record {
 	r := Record{
 		Factors: p.Factors(), Points: p.Points, Replicates: p.Replicates, Weeks: p.Weeks,
 		Every: max(p.Every, 1), Seed: p.Seed, Shard: p.Shard.String(),
-		SharedStreams: p.SharedStreams, TeamMetrics: p.TeamMetrics,
+		SharedStreams: p.SharedStreams, TeamMetrics: p.TeamMetrics, Params: "fixed",
+	}
+	if p.Ensemble != nil {
+		r.Params, r.Ensemble = "ensemble", p.Ensemble
 	}
 	for i, a := range p.Arms {
 		ar := ArmRecord{Name: a.Name, Source: a.origin(), Overrides: []OverrideRecord{}, Hash: a.hash()}
