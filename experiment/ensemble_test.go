@@ -241,3 +241,37 @@ func TestStaleEnsemble(t *testing.T) {
 		})
 	}
 }
+
+// TestSweepEnsemble checks that a sweep drawing from an ensemble says so
+// in its description and is another sweep (another hash) than the same
+// file on fixed parameters, so their shards are not merged; and that with
+// common random numbers every point's replicate r draws the same set.
+func TestSweepEnsemble(t *testing.T) {
+	fixed := loadSweep(t, sedgefieldLHS)
+	drawn := loadSweep(t, sedgefieldLHS)
+	drawn.UseEnsemble(testEnsemble())
+	if fixed.Hash == drawn.Hash {
+		t.Error("drawing from an ensemble left the sweep's hash unchanged")
+	}
+	if in := fixed.Info("test"); in.Params != "fixed" || in.EnsembleHash != "" {
+		t.Errorf("fixed sweep described as %q, %q", in.Params, in.EnsembleHash)
+	}
+	if in := drawn.Info("test"); in.Params != "ensemble" || in.EnsembleHash != "test-hash" || in.EnsembleSource != "test" {
+		t.Errorf("drawn sweep described as %q, %q, %q", in.Params, in.EnsembleSource, in.EnsembleHash)
+	}
+	sets := map[int]int{} // replicate → set, over points
+	for p := range 3 {
+		pl := drawn.plan(p, Shard{}, 1)
+		pl.Replicates = 4
+		sink := SinkFunc(func(u *Unit) error {
+			if s, ok := sets[u.Replicate]; ok && s != u.Set {
+				t.Errorf("point %d, replicate %d drew set %d, point 0 set %d", p, u.Replicate, u.Set, s)
+			}
+			sets[u.Replicate] = u.Set
+			return nil
+		})
+		if err := Run(context.Background(), pl, sink); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
