@@ -7,8 +7,11 @@
 # files come out byte-identical, whatever the number of workers. Refit
 # whenever the model, its parameter table or calibration/targets.toml
 # changes; then rebuild (the ensemble is embedded in the binary) and read
-# the new tables before committing them. docs/CALIBRATION.md explains
-# every file.
+# the new tables before committing them, with the numbers quoted in
+# docs/CALIBRATION.md ("The ensemble of record"), docs/ODD.md (7.14) and
+# model/params.go (the calibrated parameters' sources). If the model no
+# longer has a parameter named in -params below, calibrate says so: change
+# the list to the parameters that now carry the same uncertainty.
 set -eu
 cd "$(dirname "$0")/../.."
 work=out/ensemble-default
