@@ -321,7 +321,11 @@ func rerunFromFolder(t *testing.T, ens *Ensemble) {
 	if err := Run(context.Background(), q, NewFolder(FolderOptions{Dir: second, Version: "test"})); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"replicates.parquet", "summary.csv", "comparison.csv", "runs.csv", "metrics.csv", "arms/0-sedgefield.toml"} {
+	names := []string{"replicates.parquet", "summary.csv", "comparison.csv", "runs.csv", "metrics.csv", "arms/0-sedgefield.toml"}
+	if ens != nil {
+		names = append(names, DrawsName)
+	}
+	for _, name := range names {
 		a, err := os.ReadFile(filepath.Join(first, name))
 		if err != nil {
 			t.Fatal(err)

@@ -86,7 +86,14 @@ func TestParameterDraws(t *testing.T) {
 	if !strings.Contains(out, "each replicate drew turnover") || !strings.Contains(out, "-fixed-params") {
 		t.Errorf("the table does not say where the parameters came from:\n%s", out)
 	}
+	draws := strings.Split(strings.TrimSpace(string(readFile(t, filepath.Join(drawn, "draws.csv")))), "\n")
+	if len(draws) != 5 || !strings.HasPrefix(draws[0], "point,replicate,set,turnover,vacancy_weeks") {
+		t.Errorf("draws.csv of 4 replicates:\n%s", strings.Join(draws, "\n"))
+	}
 	fixed, out := run("fixed", "-fixed-params")
+	if _, err := os.Stat(filepath.Join(fixed, "draws.csv")); err == nil {
+		t.Error("-fixed-params wrote draws.csv")
+	}
 	if p, src := manifestParams(t, fixed); p != "fixed" || src != "" {
 		t.Errorf("-fixed-params: manifest params %q from %q, want fixed", p, src)
 	}
