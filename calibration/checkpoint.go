@@ -78,6 +78,9 @@ func writeAtomic(path string, data []byte) error {
 		err = cerr
 	}
 	if err == nil {
+		err = os.Chmod(tmp, 0o644) // as os.WriteFile would make it, not CreateTemp's 0600
+	}
+	if err == nil {
 		err = os.Rename(tmp, path)
 	}
 	if err != nil {

@@ -19,11 +19,15 @@ type Provenance struct {
 	Seed          uint64   `json:"seed"`
 	Command       string   `json:"command"`
 	Version       string   `json:"version,omitempty"`
-	Particles     int      `json:"particles"`
-	Generations   int      `json:"generations"`
-	Simulations   int      `json:"simulations"` // every model run, abandoned generations included
-	Epsilon       float64  `json:"epsilon"`
-	Stop          string   `json:"stop"`
+	// Model fingerprints the model the ensemble was fitted on, as the
+	// fitting code defines it (for joinedup: the parameter table and the
+	// targets' scenarios), so a reader can tell whether it has changed.
+	Model       string  `json:"model,omitempty"`
+	Particles   int     `json:"particles"`
+	Generations int     `json:"generations"`
+	Simulations int     `json:"simulations"` // every model run, abandoned generations included
+	Epsilon     float64 `json:"epsilon"`
+	Stop        string  `json:"stop"`
 }
 
 // Ensemble is a weighted set of accepted parameter sets: the calibrated

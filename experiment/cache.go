@@ -111,6 +111,7 @@ func (c *Cache) Key(p *Plan) (string, bool) {
 		Seed                          uint64
 		Shard                         string
 		SharedStreams, TeamMetrics    bool
+		Ensemble                      string `json:",omitempty"`
 	}{
 		Version: c.Version, Executable: executableHash(), Revision: BuildInfo().Revision,
 		Points: p.Points, Replicates: p.Replicates, Weeks: p.Weeks, Every: max(p.Every, 1),
@@ -118,6 +119,12 @@ func (c *Cache) Key(p *Plan) (string, bool) {
 	}
 	if p.Only != nil {
 		return "", false
+	}
+	if p.Ensemble != nil {
+		if p.Ensemble.Hash == "" {
+			return "", false
+		}
+		k.Ensemble = p.Ensemble.Hash
 	}
 	for _, a := range p.Arms {
 		if a.Config != nil || a.Scenario == nil || a.Scenario.TOML() == nil || a.Source == "" {
@@ -191,7 +198,10 @@ func (c *Cache) replay(ctx context.Context, key string, p *Plan, info *Info, sin
 		}
 		pt, rep := k/p.Replicates, k%p.Replicates
 		u := &Unit{Index: k, Point: pt, Replicate: rep, Settings: points[pt].Settings,
-			Seed: sim.Replicate{Master: p.Seed, Stream: p.Stream(pt), Index: rep}, Arms: trs}
+			Seed: sim.Replicate{Master: p.Seed, Stream: p.Stream(pt), Index: rep}, Arms: trs, Set: -1}
+		if p.Ensemble != nil {
+			u.Set = p.Ensemble.Draw(u.Seed)
+		}
 		for _, tr := range trs {
 			tr.Stream, tr.Replicate = u.Seed.Stream, rep
 			n := len(tr.Values) * 8

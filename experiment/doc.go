@@ -19,6 +19,13 @@
 //   - Common random numbers. The arms of a unit share its random streams,
 //     so arm differences are paired replicate by replicate: the noise the
 //     arms have in common cancels in a paired difference.
+//   - Common parameters. With Plan.Ensemble, replicate r of point p draws
+//     one parameter set from the ensemble using its own stream of the same
+//     seed (purpose EnsemblePurpose), so every arm of the unit runs with
+//     that set, the draw does not depend on workers or shards, and the
+//     model's own streams are untouched (see Ensemble for what a draw
+//     sets). An ensemble naming a parameter the model does not have is
+//     refused before anything runs.
 //   - Sharding. Shard{Index: i, Count: n} runs exactly the units whose
 //     position k = point×Replicates + replicate satisfies k mod n == i, with
 //     the same seeds as the unsharded plan: the shards' units together are

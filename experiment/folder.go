@@ -63,6 +63,10 @@ type Folder struct {
 	gz       *gzip.Writer
 	tidyFile io.WriteCloser
 	armFiles []string
+	// draws.csv, with an ensemble: the parameter set of each unit.
+	drawsFile io.WriteCloser
+	draws     *csv.Writer
+	drawRows  int
 }
 
 // NewFolder returns a Folder writing to opt.Dir.
@@ -113,6 +117,13 @@ func (f *Folder) start(info *Info) error {
 		}
 		f.armFiles = append(f.armFiles, name)
 	}
+	if e := info.Plan.Ensemble; e != nil {
+		if f.drawsFile, err = out.Create(DrawsName); err != nil {
+			return err
+		}
+		f.draws = csv.NewWriter(f.drawsFile)
+		f.draws.Write(append([]string{"point", "replicate", "set"}, e.Names...))
+	}
 	switch f.opt.Table {
 	case TableNone:
 		return nil
@@ -145,10 +156,25 @@ func (f *Folder) start(info *Info) error {
 	return f.table.Start(info)
 }
 
+// DrawsName is the file of an output folder that lists, when the
+// replicates drew their parameters from an ensemble, the set each unit
+// drew: point, replicate, set and the set's value of every parameter.
+const DrawsName = "draws.csv"
+
 // Add accumulates summaries and differences and writes the table rows.
 func (f *Folder) Add(u *Unit) error {
 	if err := f.Summaries.Add(u); err != nil {
 		return err
+	}
+	if f.draws != nil {
+		row := []string{strconv.Itoa(u.Point), strconv.Itoa(u.Replicate), strconv.Itoa(u.Set)}
+		for _, v := range f.info.Plan.Ensemble.Sets[u.Set] {
+			row = append(row, strconv.FormatFloat(v, 'g', -1, 64))
+		}
+		if err := f.draws.Write(row); err != nil {
+			return fmt.Errorf("experiment: writing %s: %w", DrawsName, err)
+		}
+		f.drawRows++
 	}
 	if err := f.Differences.Add(u); err != nil {
 		return err
@@ -221,6 +247,16 @@ func (f *Folder) commit() error {
 		} else {
 			rows[f.tidyName] = f.tidy.Rows()
 		}
+	}
+	if f.draws != nil {
+		f.draws.Flush()
+		if err := f.draws.Error(); err != nil {
+			return fmt.Errorf("experiment: writing %s: %w", DrawsName, err)
+		}
+		if err := f.drawsFile.Close(); err != nil {
+			return err
+		}
+		rows[DrawsName] = f.drawRows
 	}
 	multi := info.Plan.NumPoints() > 1
 	var sums []results.Summary
@@ -390,6 +426,12 @@ type Record struct {
 	Shard         string      `json:"shard,omitempty"`
 	SharedStreams bool        `json:"shared_streams,omitempty"`
 	TeamMetrics   bool        `json:"team_metrics,omitempty"`
+	// Params says where each replicate's model parameters came from:
+	// "ensemble" (drawn from Ensemble, recorded whole so the run can be
+	// re-made) or "fixed" (the parameter table's values and the scenarios'
+	// own).
+	Params   string    `json:"params"`
+	Ensemble *Ensemble `json:"ensemble,omitempty"`
 	// Cached is true when the values were read back from the result cache
 	// rather than simulated by this command (they are the same values).
 	Cached bool `json:"cached,omitempty"`
@@ -415,7 +457,10 @@ func NewRecord(p *Plan, files []string) Record {
 	r := Record{
 		Factors: p.Factors(), Points: p.Points, Replicates: p.Replicates, Weeks: p.Weeks,
 		Every: max(p.Every, 1), Seed: p.Seed, Shard: p.Shard.String(),
-		SharedStreams: p.SharedStreams, TeamMetrics: p.TeamMetrics,
+		SharedStreams: p.SharedStreams, TeamMetrics: p.TeamMetrics, Params: "fixed",
+	}
+	if p.Ensemble != nil {
+		r.Params, r.Ensemble = "ensemble", p.Ensemble
 	}
 	for i, a := range p.Arms {
 		ar := ArmRecord{Name: a.Name, Source: a.origin(), Overrides: []OverrideRecord{}, Hash: a.hash()}

@@ -238,6 +238,12 @@ type Plan struct {
 	// as a resumed sweep runs only the units not yet recorded. Seeds do not
 	// change. A plan with Only is never cached.
 	Only func(unit int) bool
+	// Ensemble, if not nil, gives each replicate its model parameters:
+	// replicate r of point p draws one set, by weight, from its own stream,
+	// and every arm of the unit runs with it (see Ensemble for what a draw
+	// sets). Nil runs every replicate on the parameter table's values and
+	// the scenarios' own.
+	Ensemble *Ensemble
 	// Cache, if not nil, is consulted first: a run it holds is read back
 	// instead of simulated, and a run it lacks is stored when complete.
 	Cache *Cache
@@ -334,6 +340,11 @@ func (p *Plan) Check() error {
 	}
 	if p.Shard.Count > 1 && (p.Shard.Index < 0 || p.Shard.Index >= p.Shard.Count) {
 		errs = append(errs, fmt.Errorf("experiment: shard index %d outside 0..%d", p.Shard.Index, p.Shard.Count-1))
+	}
+	if p.Ensemble != nil {
+		if err := p.Ensemble.Check(); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	for i, pt := range p.Points {
 		for _, s := range pt.Settings {

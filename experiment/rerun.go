@@ -16,6 +16,7 @@ import (
 // overrides: they are already applied in it) and its Origin the source
 // first named, so running the plan again writes the same data. A scenario
 // file whose hash differs from the record's is an error: it was edited.
+// An ensemble the parameters were drawn from is read from the record.
 // Workers is left 0 (all cores); results do not depend on it.
 func LoadPlan(dir string) (Plan, error) {
 	b, err := os.ReadFile(filepath.Join(dir, results.ManifestName))
@@ -35,6 +36,16 @@ func LoadPlan(dir string) (Plan, error) {
 	p := Plan{
 		Points: r.Points, Replicates: r.Replicates, Weeks: r.Weeks, Every: r.Every, Seed: r.Seed,
 		SharedStreams: r.SharedStreams, TeamMetrics: r.TeamMetrics,
+	}
+	switch r.Params {
+	case "", "fixed":
+	case "ensemble":
+		if r.Ensemble == nil {
+			return Plan{}, fmt.Errorf("experiment: %s: the parameters were drawn from an ensemble, but it is not recorded", filepath.Join(dir, results.ManifestName))
+		}
+		p.Ensemble = r.Ensemble
+	default:
+		return Plan{}, fmt.Errorf("experiment: %s: unknown params %q; want \"fixed\" or \"ensemble\"", filepath.Join(dir, results.ManifestName), r.Params)
 	}
 	if r.Shard != "" {
 		if p.Shard, err = ParseShard(r.Shard); err != nil {

@@ -22,8 +22,11 @@ func Run(ctx context.Context, p Plan, sinks ...Sink) (err error) {
 	if err := p.Check(); err != nil {
 		return err
 	}
+	if p.Ensemble != nil {
+		p.Ensemble = p.Ensemble.prepared()
+	}
 	points := p.points()
-	base, err := p.configs(points[0])
+	base, _, err := p.configs(points[0])
 	if err != nil {
 		return fmt.Errorf("experiment: design point 0: %w", err)
 	}
@@ -87,8 +90,48 @@ func metricsOf(cfg *model.Config) []results.Metric {
 	return out
 }
 
-// configs builds every arm's model configuration at a design point.
-func (p *Plan) configs(pt Point) ([]*model.Config, error) {
+// configs builds every arm's model configuration at a design point and,
+// with an ensemble, which of its parameters each arm keeps (see
+// Ensemble.keep).
+func (p *Plan) configs(pt Point) ([]*model.Config, [][]bool, error) {
+	cfgs, err := p.buildConfigs(pt)
+	if err != nil || p.Ensemble == nil {
+		return cfgs, nil, err
+	}
+	keep := make([][]bool, len(p.Arms))
+	for i, a := range p.Arms {
+		var own map[string]float64
+		if len(pt.Settings) == 0 && a.Scenario != nil {
+			own = a.Scenario.Parameters
+		} else if a.Scenario != nil {
+			own = p.resolvedParams(a, pt)
+		}
+		keep[i] = p.Ensemble.keep(own, pt)
+	}
+	return cfgs, keep, nil
+}
+
+// resolvedParams returns the [parameters] of arm a's scenario with the
+// point's scenario settings applied.
+func (p *Plan) resolvedParams(a Arm, pt Point) map[string]float64 {
+	var over []scenarios.Override
+	for _, s := range pt.Settings {
+		if !s.Param {
+			over = append(over, s.Override())
+		}
+	}
+	if len(over) == 0 || a.Source == "" {
+		return a.Scenario.Parameters
+	}
+	sc, err := scenarios.ResolveWith(a.Source, append(append([]scenarios.Override(nil), a.Overrides...), over...))
+	if err != nil {
+		return a.Scenario.Parameters // buildConfigs has already resolved it without error
+	}
+	return sc.Parameters
+}
+
+// buildConfigs builds every arm's model configuration at a design point.
+func (p *Plan) buildConfigs(pt Point) ([]*model.Config, error) {
 	var over []scenarios.Override
 	for _, s := range pt.Settings {
 		if !s.Param {
@@ -151,8 +194,8 @@ func setParams(cfg *model.Config, arm string, pt Point) error {
 // unitState is a unit in flight.
 type unitState struct {
 	Unit
-	cfgs []*model.Config
-	seq  int // position among the units this run delivers
+	cfgs []*model.Config // per arm; with an ensemble, the unit's own copies
+	seq  int             // position among the units this run delivers
 	done int
 	err  error
 }
@@ -195,6 +238,10 @@ func (p *Plan) run(ctx context.Context, points []Point, base []*model.Config, in
 	go func() {
 		defer close(jobs)
 		cfgPoint, cfgs, seq := 0, base, 0
+		var keep [][]bool
+		if p.Ensemble != nil {
+			_, keep, _ = p.configs(points[0])
+		}
 		for k := range len(points) * p.Replicates {
 			if !p.has(k) {
 				continue
@@ -206,18 +253,32 @@ func (p *Plan) run(ctx context.Context, points []Point, base []*model.Config, in
 				return
 			}
 			if pt != cfgPoint {
-				c, err := p.configs(points[pt])
+				c, kp, err := p.configs(points[pt])
 				if err != nil {
 					dispatchErr = fmt.Errorf("experiment: design point %d: %w", pt, err)
 					cancel()
 					return
 				}
-				cfgPoint, cfgs = pt, c
+				cfgPoint, cfgs, keep = pt, c, kp
 			}
 			u := &unitState{cfgs: cfgs, seq: seq}
+			u.Set = -1
 			seq++
 			u.Index, u.Point, u.Replicate, u.Settings = k, pt, r, points[pt].Settings
 			u.Seed = sim.Replicate{Master: p.Seed, Stream: p.Stream(pt), Index: r}
+			if e := p.Ensemble; e != nil {
+				u.Set = e.Draw(u.Seed)
+				u.cfgs = make([]*model.Config, nArms)
+				for a := range nArms {
+					c, err := e.apply(cfgs[a], u.Set, keep[a])
+					if err != nil {
+						dispatchErr = fmt.Errorf("experiment: arm %q, point %d, replicate %d: %w", p.Arms[a].Name, pt, r, err)
+						cancel()
+						return
+					}
+					u.cfgs[a] = c
+				}
+			}
 			u.Arms = make([]*sim.Trajectory, nArms)
 			for a := range nArms {
 				select {

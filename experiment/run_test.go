@@ -287,10 +287,18 @@ func TestCancelWritesNothing(t *testing.T) {
 }
 
 // TestRerunFromFolder writes a folder, makes the run again from the
-// folder alone and checks the data files are byte-identical.
+// folder alone and checks the data files are byte-identical, with fixed
+// parameters and with parameters drawn from an ensemble (which the
+// manifest records whole).
 func TestRerunFromFolder(t *testing.T) {
+	t.Run("fixed", func(t *testing.T) { rerunFromFolder(t, nil) })
+	t.Run("ensemble", func(t *testing.T) { rerunFromFolder(t, testEnsemble()) })
+}
+
+func rerunFromFolder(t *testing.T, ens *Ensemble) {
 	tmp := t.TempDir()
 	p := smallPlan(t)
+	p.Ensemble = ens
 	p.Arms[1].Overrides = append(p.Arms[1].Overrides, scenarios.Override{Path: "team[1].colocated", Value: "false"})
 	s, err := scenarios.ResolveWith("sedgefield", p.Arms[1].Overrides)
 	if err != nil {
@@ -305,12 +313,19 @@ func TestRerunFromFolder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if (q.Ensemble == nil) != (ens == nil) || (ens != nil && (q.Ensemble.Hash != ens.Hash || len(q.Ensemble.Sets) != len(ens.Sets))) {
+		t.Fatalf("the folder's plan draws from %+v, want %+v", q.Ensemble, ens)
+	}
 	q.Workers = 3
 	second := filepath.Join(tmp, "second")
 	if err := Run(context.Background(), q, NewFolder(FolderOptions{Dir: second, Version: "test"})); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"replicates.parquet", "summary.csv", "comparison.csv", "runs.csv", "metrics.csv", "arms/0-sedgefield.toml"} {
+	names := []string{"replicates.parquet", "summary.csv", "comparison.csv", "runs.csv", "metrics.csv", "arms/0-sedgefield.toml"}
+	if ens != nil {
+		names = append(names, DrawsName)
+	}
+	for _, name := range names {
 		a, err := os.ReadFile(filepath.Join(first, name))
 		if err != nil {
 			t.Fatal(err)

@@ -26,6 +26,9 @@ type Unit struct {
 	Point     int       // design point, from 0
 	Replicate int       // replicate within the point, from 0
 	Settings  []Setting // the point's settings (shared; do not change)
+	// Set is the index of the parameter set the unit drew from
+	// Plan.Ensemble (every arm ran with it); -1 without an ensemble.
+	Set int
 	// Seed determines every random number of the unit (see sim.Replicate).
 	Seed sim.Replicate
 	// Arms holds one trajectory per arm, in plan order. The engine reuses

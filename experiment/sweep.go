@@ -48,8 +48,26 @@ type Sweep struct {
 	Categorical []bool
 	Outcomes    []Outcome
 	// Hash identifies the sweep: the sweep file's bytes with the resolved
-	// base scenario's hash. Shards merge only with shards of equal Hash.
+	// base scenario's hash, and the ensemble's hash if it has one. Shards
+	// merge only with shards of equal Hash.
 	Hash string
+	// Ensemble, if not nil, gives each replicate the parameters no factor
+	// sets (see experiment.Ensemble and UseEnsemble); nil keeps the
+	// parameter table's values.
+	Ensemble *Ensemble
+}
+
+// UseEnsemble makes every replicate draw its parameters from e, except
+// those a factor sets, and folds e's hash into the sweep's Hash, so a
+// sweep folder is resumed and merged only with runs that drew alike. With
+// common random numbers, replicate r draws the same set at every point.
+func (s *Sweep) UseEnsemble(e *Ensemble) {
+	if e == nil {
+		return
+	}
+	s.Ensemble = e
+	h := sha256.Sum256([]byte(s.Hash + "\nensemble " + e.Hash))
+	s.Hash = hex.EncodeToString(h[:])
 }
 
 // Outcome is a sweep outcome resolved against the base scenario's metrics.
@@ -318,7 +336,7 @@ func (s *Sweep) plan(p int, sh Shard, workers int) Plan {
 	}
 	pl := Plan{
 		Arms: []Arm{s.Base}, Points: []Point{s.Points[p]}, Replicates: s.Replicates,
-		Weeks: s.Weeks, Every: 1, Seed: seed, Workers: workers,
+		Weeks: s.Weeks, Every: 1, Seed: seed, Workers: workers, Ensemble: s.Ensemble,
 	}
 	if sh.Count > 1 {
 		// Unit k = p×R + r is in shard i when (p×R + r) mod n = i, that is

@@ -45,22 +45,28 @@ const (
 // SweepInfo describes a sweep in its folder, so shards can be matched and
 // analyses made from the folder alone.
 type SweepInfo struct {
-	Name       string        `json:"name"`
-	File       string        `json:"file"` // the sweep file as it was named on the command line
-	Hash       string        `json:"hash"`
-	Version    string        `json:"version"`
-	Base       string        `json:"base"`
-	BaseHash   string        `json:"base_hash"`
-	Design     string        `json:"design"`
-	Size       int           `json:"size"`
-	Levels     int           `json:"levels,omitempty"` // design.levels as the file gives it
-	Points     int           `json:"points"`
-	Replicates int           `json:"replicates"`
-	Weeks      int           `json:"weeks"`
-	Seed       uint64        `json:"seed"`
-	Common     bool          `json:"common_random_numbers"`
-	Factors    []FactorInfo  `json:"factors"`
-	Outcomes   []OutcomeInfo `json:"outcomes"`
+	Name       string `json:"name"`
+	File       string `json:"file"` // the sweep file as it was named on the command line
+	Hash       string `json:"hash"`
+	Version    string `json:"version"`
+	Base       string `json:"base"`
+	BaseHash   string `json:"base_hash"`
+	Design     string `json:"design"`
+	Size       int    `json:"size"`
+	Levels     int    `json:"levels,omitempty"` // design.levels as the file gives it
+	Points     int    `json:"points"`
+	Replicates int    `json:"replicates"`
+	Weeks      int    `json:"weeks"`
+	Seed       uint64 `json:"seed"`
+	Common     bool   `json:"common_random_numbers"`
+	// Params is "ensemble" when replicates drew the parameters no factor
+	// sets from the ensemble EnsembleSource (SHA-256 EnsembleHash), and
+	// "fixed" when they kept the parameter table's values.
+	Params         string        `json:"params"`
+	EnsembleSource string        `json:"ensemble_source,omitempty"`
+	EnsembleHash   string        `json:"ensemble_hash,omitempty"`
+	Factors        []FactorInfo  `json:"factors"`
+	Outcomes       []OutcomeInfo `json:"outcomes"`
 }
 
 // FactorInfo describes one factor in SweepInfo.
@@ -95,7 +101,10 @@ func (s *Sweep) Info(version string) SweepInfo {
 		Name: s.Name, File: file, Hash: s.Hash, Version: version,
 		Base: s.Base.Name, BaseHash: s.Base.Scenario.Hash(), Design: s.File.Design.Kind,
 		Size: s.File.Design.Size, Levels: s.File.Design.Levels, Points: len(s.Points), Replicates: s.Replicates,
-		Weeks: s.Weeks, Seed: s.Seed, Common: !s.File.Independent,
+		Weeks: s.Weeks, Seed: s.Seed, Common: !s.File.Independent, Params: "fixed",
+	}
+	if e := s.Ensemble; e != nil {
+		in.Params, in.EnsembleSource, in.EnsembleHash = "ensemble", e.Source, e.Hash
 	}
 	for i := range s.File.Factors {
 		f := &s.File.Factors[i]

@@ -17,6 +17,10 @@ type SlurmJob struct {
 	Time      string // time limit per task as sbatch takes it; "" means the partition's
 	Partition string // "" means the default partition
 	Runs      int    // the sweep's runs, for the comment
+	// Params are the flags that choose the replicates' parameters, passed
+	// to every task's sweep run: none (the embedded ensemble),
+	// "-fixed-params", or "-ensemble" and an absolute path.
+	Params []string
 }
 
 // SlurmScript returns a bash script that submits the job: an array of
@@ -40,6 +44,10 @@ func SlurmScript(j SlurmJob) string {
 		fmt.Fprintf(&taskOpts, "#SBATCH --time=%s\n", j.Time)
 	}
 	logs := j.Dir + "/slurm"
+	var params strings.Builder
+	for _, a := range j.Params {
+		params.WriteString(" " + q(a))
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, `#!/usr/bin/env bash
 # Submits the sweep %s (%d runs) to Slurm: a job array of %d shards and a merge
@@ -60,7 +68,7 @@ array=$(sbatch --parsable <<'SHARDS'
 #SBATCH --ntasks=1
 #SBATCH --cpus-per-task=%d
 #SBATCH --output=%s/shard-%%a.log
-%sexec %s sweep run %s -o %s --shard auto -resume -quiet -no-cache -workers %d
+%sexec %s sweep run %s -o %s%s --shard auto -resume -quiet -no-cache -workers %d
 SHARDS
 )
 array=${array%%%%;*}
@@ -78,7 +86,7 @@ MERGE
 echo "submitted the merge as job ${merge%%%%;*}, after array $array" >&2
 echo "$array ${merge%%%%;*}"
 `, j.Name, j.Runs, j.Tasks, logs, q(logs),
-		name, j.Tasks-1, cpus, logs, taskOpts.String(), q(j.Binary), q(j.SweepFile), q(j.Dir), cpus,
+		name, j.Tasks-1, cpus, logs, taskOpts.String(), q(j.Binary), q(j.SweepFile), q(j.Dir), params.String(), cpus,
 		name, logs, opts.String(), q(j.Binary), q(j.Dir))
 	return b.String()
 }

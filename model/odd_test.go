@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/joinedup/joinedup/calibration"
 	"github.com/joinedup/joinedup/model"
 )
 
@@ -64,19 +65,48 @@ func readScreening(t *testing.T) map[string]map[string]effect {
 	return out
 }
 
-// paramTable renders model.ParamSpecs as a markdown table, with each
-// parameter's screened sensitivity: μ* (its sign when negative) and rank
-// for the main outcomes.
-func paramTable(scr map[string]map[string]effect) string {
+// ensemblePath is the calibrated ensemble runs draw from (see
+// docs/CALIBRATION.md).
+var ensemblePath = filepath.Join("..", "calibration", "ensemble", "default", "ensemble.json")
+
+// readPosteriors returns the 90% posterior interval of every parameter of
+// the calibrated ensemble, by name.
+func readPosteriors(t *testing.T) map[string][2]float64 {
+	t.Helper()
+	f, err := os.Open(ensemblePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	e, err := calibration.ReadEnsemble(f, ensemblePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][2]float64{}
+	for _, s := range calibration.Summarise(e) {
+		out[s.Name] = [2]float64{s.PostLo, s.PostHi}
+	}
+	return out
+}
+
+// paramTable renders model.ParamSpecs as a markdown table, with how runs
+// set each parameter (drawn from the calibrated ensemble, with its 90%
+// posterior interval, or fixed at the default) and its screened
+// sensitivity: μ* (its sign when negative) and rank for the main outcomes.
+func paramTable(scr map[string]map[string]effect, post map[string][2]float64) string {
 	var b strings.Builder
-	b.WriteString("| Name | Unit | Range | Default | Source |")
+	b.WriteString("| Name | Unit | Range | Default | Source | In runs |")
 	for _, o := range screenedOutcomes {
 		fmt.Fprintf(&b, " μ* %s (rank) |", strings.ReplaceAll(o, "_", " "))
 	}
-	b.WriteString("\n| --- | --- | --- | --- | --- |" + strings.Repeat(" --- |", len(screenedOutcomes)) + "\n")
+	b.WriteString("\n| --- | --- | --- | --- | --- | --- |" + strings.Repeat(" --- |", len(screenedOutcomes)) + "\n")
 	for _, s := range model.ParamSpecs {
-		fmt.Fprintf(&b, "| `%s` | %s | [%g, %g] | %g | %s |",
-			s.Name, cell(s.Unit), s.Min, s.Max, s.Default, cell(s.Source))
+		use := "fixed at the default"
+		if iv, ok := post[s.Name]; ok {
+			use = fmt.Sprintf("drawn from the calibrated ensemble (90%%: %.3g to %.3g)", iv[0], iv[1])
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | [%g, %g] | %g | %s | %s |",
+			s.Name, cell(s.Unit), s.Min, s.Max, s.Default, cell(s.Source), use)
 		for _, o := range screenedOutcomes {
 			e, ok := scr[o][s.Name]
 			switch {
@@ -157,7 +187,7 @@ func TestODDTablesCurrent(t *testing.T) {
 	}
 	got := doc
 	for _, sec := range []struct{ name, body string }{
-		{"parameters", paramTable(readScreening(t))},
+		{"parameters", paramTable(readScreening(t), readPosteriors(t))},
 		{"outcomes", outcomeTable()},
 	} {
 		var ok bool

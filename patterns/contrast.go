@@ -467,6 +467,7 @@ func (r *runner) simulate(ctx context.Context, name string, sc *scenarios.Scenar
 	plan := experiment.Plan{
 		Arms:       []experiment.Arm{{Name: name, Scenario: sc}},
 		Replicates: n, Weeks: cfg.Weeks, Every: 1, Seed: r.opt.seed(), Workers: r.opt.Workers,
+		Ensemble: r.opt.Ensemble,
 	}
 	keep := experiment.SinkFunc(func(u *experiment.Unit) error { return rec.Observe(u.Arms[0]) })
 	if err := experiment.Run(ctx, plan, keep); err != nil {

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"sync"
 
+	"github.com/joinedup/joinedup/experiment"
 	"github.com/joinedup/joinedup/model"
 	"github.com/joinedup/joinedup/results"
 	"github.com/joinedup/joinedup/scenarios"
@@ -20,6 +21,10 @@ type Options struct {
 	// Off lists mechanisms (scenario names, e.g. "contact") switched off in
 	// every arm: used to show that a check depends on them.
 	Off []string
+	// Ensemble, if not nil, gives each replicate its parameters (see
+	// experiment.Ensemble); both arms of a contrast draw alike. Nil runs
+	// on the parameter table's values.
+	Ensemble *experiment.Ensemble
 }
 
 func (o Options) replicates() int {

@@ -630,7 +630,10 @@ read as TOML, so it keeps its type: numbers, ` + "`true`" + `/` + "`false`" + `,
 `)
 	b.WriteString("\n## `[parameters]`\n\n")
 	b.WriteString("Overrides the model's behavioural coefficients by name. Each is described in the\n")
-	b.WriteString("ODD description ([docs/ODD.md](ODD.md)); values outside the range are refused.\n\n")
+	b.WriteString("ODD description ([docs/ODD.md](ODD.md)); values outside the range are refused.\n")
+	b.WriteString("Runs draw `turnover`, `vacancy_weeks`, `stress_rate` and `stress_capacity_loss`\n")
+	b.WriteString("for each replicate from the calibrated ensemble (docs/CALIBRATION.md); a value set\n")
+	b.WriteString("here, or by `-set parameters.NAME=VALUE`, is kept in every replicate instead.\n\n")
 	b.WriteString("| key | unit | range | default | source |\n| --- | --- | --- | --- | --- |\n")
 	for _, s := range model.ParamSpecs {
 		fmt.Fprintf(&b, "| `%s` | %s | %g to %g | `%g` | %s |\n", s.Name, cell(s.Unit), s.Min, s.Max, s.Default, cell(s.Source))

@@ -64,7 +64,7 @@ func (s *Server) run(w http.ResponseWriter, r *http.Request) {
 
 	seed := arm.Scenario.Seed()
 	plan := experiment.Plan{Arms: []experiment.Arm{arm}, Replicates: req.replicates, Weeks: req.weeks,
-		Every: s.opt.Every, Seed: seed, Workers: s.opt.Workers}
+		Every: s.opt.Every, Seed: seed, Workers: s.opt.Workers, Ensemble: s.opt.Ensemble}
 
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-store")

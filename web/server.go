@@ -39,6 +39,10 @@ type Options struct {
 	MaxRuns       int // runs at once, over all clients; 0 means 4
 	Workers       int // parallel simulations per run; 0 means GOMAXPROCS
 	Every         int // record every Every weeks and the last; 0 means 4
+	// Ensemble, if not nil, gives each replicate its model parameters, as
+	// joinedup run draws them (see experiment.Ensemble); nil runs on the
+	// parameter table's values.
+	Ensemble *experiment.Ensemble
 }
 
 // A Server serves the page and its API. Its zero value is not usable; see

@@ -13,10 +13,13 @@ package fit
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"sort"
 	"strconv"
 	"sync"
 
@@ -110,6 +113,27 @@ func (p *Problem) Priors() ([]calibration.Prior, error) {
 		}
 	}
 	return out, errors.Join(errs...)
+}
+
+// ModelHash fingerprints the model the problem fits: every entry of the
+// parameter table (name, range, default) and the hash of every scenario
+// the targets name. It changes when a parameter is added, renamed or
+// re-ranged, or a target's scenario is edited; it does not see changes in
+// the model's code, which the tool version in the provenance stands for.
+func (p *Problem) ModelHash() string {
+	h := sha256.New()
+	for _, s := range model.ParamSpecs {
+		fmt.Fprintf(h, "param %s %s %v %v %v\n", s.Name, s.Unit, s.Min, s.Max, s.Default)
+	}
+	names := make([]string, 0, len(p.arms))
+	for n := range p.arms {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(h, "scenario %s %s\n", n, p.arms[n].Scenario.Hash())
+	}
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))
 }
 
 func paramSpec(name string) (model.ParamSpec, bool) {
@@ -228,6 +252,14 @@ func (p *Problem) Simulator() calibration.Simulator {
 // predictive check. Draw i uses the PCG stream (seed, i), so the checks
 // do not depend on workers.
 func (p *Problem) Checks(ctx context.Context, e *calibration.Ensemble, draws, workers int, seed uint64) ([]calibration.Check, error) {
+	cs, _, err := p.ChecksWithDraws(ctx, e, draws, workers, seed)
+	return cs, err
+}
+
+// ChecksWithDraws is Checks that also returns, per target, the value of
+// every draw (NaN where the model did not produce one; +Inf for an event
+// that did not happen), for figures.
+func (p *Problem) ChecksWithDraws(ctx context.Context, e *calibration.Ensemble, draws, workers int, seed uint64) ([]calibration.Check, [][]float64, error) {
 	vals := make([][]float64, len(p.Targets)) // [target][draw]
 	for j := range vals {
 		vals[j] = make([]float64, draws)
@@ -259,7 +291,7 @@ func (p *Problem) Checks(ctx context.Context, e *calibration.Ensemble, draws, wo
 	close(jobs)
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	out := make([]calibration.Check, 0, len(p.Targets))
 	for j, t := range p.Targets {
@@ -270,9 +302,9 @@ func (p *Problem) Checks(ctx context.Context, e *calibration.Ensemble, draws, wo
 			}
 		}
 		if len(vs) == 0 {
-			return nil, fmt.Errorf("fit: target %s: no draw produced a value of %s", t.ID, t.Metric)
+			return nil, nil, fmt.Errorf("fit: target %s: no draw produced a value of %s", t.ID, t.Metric)
 		}
 		out = append(out, calibration.PredictiveCheck(t.ID+" ("+t.Use+")", t.Value, vs))
 	}
-	return out, nil
+	return out, vals, nil
 }

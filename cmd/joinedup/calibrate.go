@@ -12,6 +12,7 @@ import (
 
 	"github.com/joinedup/joinedup/calibration"
 	"github.com/joinedup/joinedup/calibration/fit"
+	"github.com/joinedup/joinedup/results/plot"
 	"github.com/joinedup/joinedup/scenarios"
 )
 
@@ -24,8 +25,9 @@ uniform over its range in the parameter table (log-uniform if listed in
 scenario; the run stops after -generations generations or when acceptance
 falls below -min-acceptance. The folder gets ensemble.json (the weighted
 parameter sets with provenance), generations.txt, posterior.csv (prior and
-posterior per parameter) and checks.csv (every target against -draws
-simulations from the ensemble). A checkpoint in the folder is written after
+posterior per parameter), checks.csv (every target against -draws
+simulations from the ensemble) and their figures, prior-posterior.png and
+predictive.png. A checkpoint in the folder is written after
 each generation: run the same command again to resume.`
 
 func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -101,9 +103,13 @@ func cmdCalibrate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		}
 	}
 	e := calibration.NewEnsemble(res, calibration.Provenance{TargetsFile: targetsPath, TargetsSHA256: file.Hash(),
-		Scenarios: scens, Seed: seed, Command: "joinedup calibrate " + strings.Join(args, " "), Version: versionString()})
-	checks, err := problem.Checks(ctx, e, draws, cfg.Workers, seed+1)
+		Scenarios: scens, Seed: seed, Command: "joinedup calibrate " + strings.Join(args, " "), Version: version,
+		Model: problem.ModelHash()})
+	checks, vals, err := problem.ChecksWithDraws(ctx, e, draws, cfg.Workers, seed+1)
 	if err != nil {
+		return err
+	}
+	if err := calibrationFigures(out, e, problem, checks, vals); err != nil {
 		return err
 	}
 	var gens, post, chk bytes.Buffer
@@ -139,4 +145,34 @@ func contains(xs []string, x string) bool {
 		}
 	}
 	return false
+}
+
+// calibrationFigures draws the prior and posterior of every parameter
+// (prior-posterior.png) and every target against the values the ensemble
+// simulates for it (predictive.png) into dir.
+func calibrationFigures(dir string, e *calibration.Ensemble, problem *fit.Problem, checks []calibration.Check, vals [][]float64) error {
+	var posts []plot.Posterior
+	for k, pr := range e.Priors {
+		xs := make([]float64, len(e.Particles))
+		for i, x := range e.Particles {
+			xs[i] = x[k]
+		}
+		posts = append(posts, plot.Posterior{Name: pr.Name, Low: pr.Low, High: pr.High, Log: pr.Log, Values: xs, Weights: e.Weights})
+	}
+	fig, err := plot.Posteriors(posts, plot.Options{})
+	if err != nil {
+		return err
+	}
+	if err := fig.Save(filepath.Join(dir, "prior-posterior.png")); err != nil {
+		return err
+	}
+	var preds []plot.Predictive
+	for j, c := range checks {
+		preds = append(preds, plot.Predictive{Target: c.ID, Observed: c.Observed, Lo: c.Lo, Hi: c.Hi, Draws: vals[j]})
+	}
+	fig, err = plot.Predictives(preds, plot.Options{})
+	if err != nil {
+		return err
+	}
+	return fig.Save(filepath.Join(dir, "predictive.png"))
 }

@@ -23,10 +23,14 @@ func TestCalibrateSmall(t *testing.T) {
 	if code := Main(args, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
-	for _, f := range []string{"ensemble.json", "generations.txt", "posterior.csv", "checks.csv", "checkpoint.json"} {
+	for _, f := range []string{"ensemble.json", "generations.txt", "posterior.csv", "checks.csv", "checkpoint.json", "prior-posterior.png", "predictive.png"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Error(err)
 		}
+	}
+	figures := map[string][]byte{}
+	for _, f := range []string{"prior-posterior.png", "predictive.png", "checks.csv", "posterior.csv"} {
+		figures[f], _ = os.ReadFile(filepath.Join(dir, f))
 	}
 	first, err := os.ReadFile(filepath.Join(dir, "ensemble.json"))
 	if err != nil {
@@ -50,6 +54,17 @@ func TestCalibrateSmall(t *testing.T) {
 	again, _ := os.ReadFile(filepath.Join(dir, "ensemble.json"))
 	if !bytes.Equal(first, again) {
 		t.Error("the resumed run wrote a different ensemble")
+	}
+	for f, b := range figures {
+		if again, _ := os.ReadFile(filepath.Join(dir, f)); len(b) == 0 || !bytes.Equal(b, again) {
+			t.Errorf("%s: %d bytes, then different bytes when resumed", f, len(b))
+		}
+	}
+	// The ensemble written is one runs can draw from.
+	stderr.Reset()
+	run := append([]string{"run", "sedgefield", "-ensemble", filepath.Join(dir, "ensemble.json")}, append(small, "-o", filepath.Join(t.TempDir(), "run"))...)
+	if code := Main(run, &stdout, &stderr); code != 0 {
+		t.Fatalf("run on the new ensemble: exit %d: %s", code, stderr.String())
 	}
 }
 

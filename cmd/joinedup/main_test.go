@@ -114,7 +114,7 @@ func TestRunWritesOutput(t *testing.T) {
 			if m.Tool != "joinedup" || m.Version == "" || len(m.Runs) != 1 || m.Runs[0].Replicates != 4 || m.Runs[0].Weeks != 60 {
 				t.Errorf("manifest %+v", m)
 			}
-			want := 5 // tidy.csv, summary.csv, runs.csv, metrics.csv, arms/0-sedgefield.toml
+			want := 6 // tidy.csv, summary.csv, runs.csv, metrics.csv, draws.csv, arms/0-sedgefield.toml
 			if tt.plots {
 				want += 3 // plots/outcomes.{pdf,png,svg}
 			}
@@ -130,7 +130,7 @@ func TestRunWritesOutput(t *testing.T) {
 					t.Errorf("%s: sha256 %s, manifest says %s", f.Name, got, f.SHA256)
 				}
 			}
-			for _, name := range []string{"tidy.csv", "summary.csv", "metrics.csv"} {
+			for _, name := range []string{"tidy.csv", "summary.csv", "metrics.csv", "draws.csv"} {
 				lines := bytes.Count(readFile(t, filepath.Join(dir, name)), []byte("\n")) - 1
 				if m.RowCounts[name] != lines || lines <= 0 {
 					t.Errorf("%s: %d data rows, manifest says %d", name, lines, m.RowCounts[name])

@@ -63,8 +63,10 @@ type runOptions struct {
 	plots      bool                 // draw the figures under plots/ (-plots, default true)
 	noCache    bool                 // -no-cache: simulate even when the cache holds the run, and store nothing
 	teams      bool                 // -teams: record the per-team metrics too (model.Config.TeamMetrics)
+	ensemble   *experiment.Ensemble // drawn from; nil: fixed parameters
 	set        []scenarios.Override // -set: applied to every scenario
 	vs         []string             // -vs (compare): one arm of the one scenario per specification
+	params     paramOptions         // -fixed-params, -ensemble
 	command    []string             // the command line, for the manifest
 	now        time.Time            // the time the command started
 }
@@ -96,6 +98,7 @@ func runFlags(fs *flag.FlagSet, o *runOptions) {
 	fs.Var(overrideFlag{&o.set, "--set"}, "set", "set a field of every scenario named, as `PATH=VALUE` in the file's keys, such as\n"+
 		"partnership.targets=separate, team[0].colocated=false or team[\"pathway team\"].leadership=0.5;\n"+
 		"VALUE is TOML (a bare word is a string); repeatable")
+	paramFlags(fs, &o.params)
 	if o.name == "compare" {
 		fs.Var(armFlag{&o.vs}, "vs", "add an arm: the one scenario with `PATH=VALUE` set (as -set does); several settings\n"+
 			"in one arm are separated by ';', as 'partnership.targets=separate; team[0].colocated=false';\n"+
@@ -106,7 +109,7 @@ func runFlags(fs *flag.FlagSet, o *runOptions) {
 // parseRun parses the command line of run or compare.
 func parseRun(name, synopsis, about string, args []string, stderr io.Writer) ([]string, runOptions, *flag.FlagSet, error) {
 	o := runOptions{name: name, command: append([]string{"joinedup", name}, args...), now: time.Now().UTC()}
-	fs := newFlagSet(name, synopsis, about+"\n"+runFlagsAbout, stderr)
+	fs := newFlagSet(name, synopsis, about+"\n"+runFlagsAbout+"\n"+paramFlagsAbout, stderr)
 	runFlags(fs, &o)
 	pos, err := parseArgs(fs, args)
 	if err != nil {
@@ -128,6 +131,9 @@ func parseRun(name, synopsis, about string, args []string, stderr io.Writer) ([]
 		err = &usageError{msg: fmt.Sprintf("-every %d: the recording interval must be at least 1 week", o.every), fs: fs}
 	case o.format != "parquet" && o.format != "csv.gz" && o.format != "csv":
 		err = &usageError{msg: fmt.Sprintf("-format %q: use parquet, csv.gz or csv", o.format), fs: fs}
+	}
+	if err == nil {
+		o.ensemble, err = o.params.plan(fs)
 	}
 	return pos, o, fs, err
 }
@@ -270,6 +276,7 @@ func runArms(ctx context.Context, arms []experiment.Arm, o runOptions, stdout, s
 	plan := experiment.Plan{
 		Arms: arms, Replicates: o.replicates, Weeks: o.weeks, Every: max(o.every, 1),
 		Seed: arms[0].Scenario.Seed(), Workers: o.workers, TeamMetrics: o.teams,
+		Ensemble: o.ensemble,
 	}
 	if o.seedSet {
 		plan.Seed = o.seed
@@ -326,6 +333,11 @@ func runArms(ctx context.Context, arms []experiment.Arm, o runOptions, stdout, s
 	sums := folder.Summaries.Point(0)
 	if err := results.WriteTable(stdout, sums, sharedMetrics(sums, tableMetrics), tableWeeks, folder.Differences.Point(0), tableOptions); err != nil {
 		return err
+	}
+	fmt.Fprintln(stdout)
+	describeParams(stdout, o.ensemble)
+	if o.ensemble != nil {
+		fmt.Fprintln(stdout, "-fixed-params runs every replicate on the parameter table's values instead.")
 	}
 	_, err := fmt.Fprintf(stdout, "\nresults in %s\n", dir)
 	return err

@@ -81,6 +81,11 @@ Writes design.csv (point, trajectory, parameter values), factors.csv
 parameter, mu, mu_star, sigma, n, rank) and manifest.json to a new folder
 that appears only once complete, and prints the ranking per outcome.
 Simulations: TRAJECTORIES × (k+1) × REPLICATES.
+
+Unlike run, screening does not draw parameters from the calibrated
+ensemble: it moves the parameters itself, and the ones it does not screen
+keep the scenario's values (the parameter table's unless the scenario sets
+them), so each elementary effect is measured from one known point.
 `
 
 func parseSensitivity(args []string, stderr io.Writer) ([]string, sensOptions, *flag.FlagSet, error) {

@@ -220,6 +220,15 @@ satisfies k mod n = i-1, with the same random numbers as the whole sweep.
 --shard auto takes i and n from a Slurm job array (the task's position in
 the array's range, and SLURM_ARRAY_TASK_COUNT) or from a Kubernetes Indexed
 Job (JOB_COMPLETION_INDEX, with -shards N for the count).
+
+Parameters: each replicate draws the model parameters no factor sets from
+the calibrated ensemble, as run does; a factor that names a parameter
+overrides the drawn value. With common random numbers (the default)
+replicate r draws the same set at every design point, so points differ only
+by their factors. -fixed-params keeps the parameter table's values for
+every parameter no factor sets; -ensemble FILE draws from another ensemble.
+The choice is part of the sweep's identity: shards run with different
+choices are not merged.
 `
 
 func cmdSweepRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -232,6 +241,8 @@ func cmdSweepRun(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	workers := fs.Int("workers", 0, "parallel `workers` (default GOMAXPROCS); results do not depend on it")
 	noCache := fs.Bool("no-cache", false, "simulate every design point even if the result cache holds it, and store nothing\n"+
 		"(the cache is $"+experiment.CacheEnv+" or the user cache folder's joinedup/, at most 2 GiB)")
+	var po paramOptions
+	paramFlags(fs, &po)
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -262,6 +273,11 @@ func cmdSweepRun(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
+	ens, err := po.plan(fs)
+	if err != nil {
+		return err
+	}
+	s.UseEnsemble(ens)
 	label := "sweep " + s.Name
 	if sh.Count > 1 {
 		label += " shard " + sh.String()
@@ -586,6 +602,8 @@ func cmdSweepSlurm(_ context.Context, args []string, stdout, stderr io.Writer) e
 	timeLimit := fs.String("time", "", "time limit per task, as sbatch takes it (`HH:MM:SS`); default the partition's")
 	partition := fs.String("partition", "", "Slurm `partition` (default the cluster's default)")
 	binary := fs.String("binary", "", "path of the joinedup `binary` on the nodes (default this one's)")
+	var po paramOptions
+	paramFlags(fs, &po)
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -621,9 +639,23 @@ func cmdSweepSlurm(_ context.Context, args []string, stdout, stderr io.Writer) e
 	if err != nil {
 		return err
 	}
+	if _, err := po.plan(fs); err != nil {
+		return err // the tasks would fail alike: say so now
+	}
+	var params []string
+	switch {
+	case po.fixed:
+		params = []string{"-fixed-params"}
+	case po.ensemble != "":
+		abs, err := filepath.Abs(po.ensemble)
+		if err != nil {
+			return err
+		}
+		params = []string{"-ensemble", abs}
+	}
 	text := experiment.SlurmScript(experiment.SlurmJob{
 		Name: s.Name, Binary: bin, SweepFile: file, Dir: dir, Tasks: *array,
-		CPUs: *cpus, Time: *timeLimit, Partition: *partition, Runs: s.Runs(),
+		CPUs: *cpus, Time: *timeLimit, Partition: *partition, Runs: s.Runs(), Params: params,
 	})
 	if *script == "" {
 		_, err = io.WriteString(stdout, text)

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/joinedup/joinedup/calibration/ensemble"
 	"github.com/joinedup/joinedup/patterns"
 )
 
@@ -32,12 +33,19 @@ fail. Each check is run again with the mechanisms it names switched off: a
 check is reproduced when it passes with them and fails without. Checks the
 model does not reproduce with a clean contrast are reported as such, with
 their numbers. Exit code 1 if any check is not reproduced.
+
+The checks run on the parameter table's values, as docs/ODD.md reports
+them; -ensemble default runs them with every replicate's parameters drawn
+from the calibrated ensemble instead (docs/CALIBRATION.md says which pass).
 `, stderr)
 	n := fs.Int("n", 100, "replicates per arm")
 	seed := fs.Uint64("seed", 1, "master seed")
 	workers := fs.Int("workers", 0, "workers per simulation (default all cores)")
 	only := fs.String("check", "", "comma-separated check numbers to run (default all)")
 	off := fs.String("off", "", "comma-separated mechanisms to switch off in every arm (to see which checks then fail)")
+	ens := fs.String("ensemble", "", "run the checks with each replicate's parameters drawn from an ensemble `file`,\n"+
+		"or \"default\" for the embedded calibrated ensemble (both arms of a contrast draw alike);\n"+
+		"by default the checks run on the parameter table's values")
 	pos, err := parseArgs(fs, args)
 	if err != nil {
 		return err
@@ -60,11 +68,25 @@ their numbers. Exit code 1 if any check is not reproduced.
 	if err != nil {
 		return &usageError{msg: err.Error(), fs: fs}
 	}
-	res, err := patterns.Validate(ctx, checks, patterns.Options{Replicates: *n, Seed: *seed, Workers: *workers, Off: splitList(*off)})
+	opt := patterns.Options{Replicates: *n, Seed: *seed, Workers: *workers, Off: splitList(*off)}
+	switch *ens {
+	case "":
+	case "default":
+		if opt.Ensemble, err = ensemble.Default(); err != nil {
+			return err
+		}
+	default:
+		if opt.Ensemble, err = ensemble.Load(*ens); err != nil {
+			return err
+		}
+	}
+	res, err := patterns.Validate(ctx, checks, opt)
 	if err != nil {
 		return err
 	}
 	failed := writePatternReport(stdout, res, *n)
+	fmt.Fprintln(stdout)
+	describeParams(stdout, opt.Ensemble)
 	if len(failed) > 0 {
 		fmt.Fprintf(stdout, "\n%d of %d checks not reproduced: %s\n", len(failed), len(res), strings.Join(failed, ", "))
 		return errPatternsFailed

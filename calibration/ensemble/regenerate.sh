@@ -1,0 +1,30 @@
+#!/bin/sh
+# Refits the default ensemble that runs draw their parameters from, and
+# writes it with its tables and figures to calibration/ensemble/default/.
+# Run from anywhere: sh calibration/ensemble/regenerate.sh
+#
+# The fit is deterministic for its seed: on the same model and targets the
+# files come out byte-identical, whatever the number of workers. Refit
+# whenever the model, its parameter table or calibration/targets.toml
+# changes; then rebuild (the ensemble is embedded in the binary) and read
+# the new tables before committing them, with the numbers quoted in
+# docs/CALIBRATION.md ("The ensemble of record"), docs/ODD.md (7.14) and
+# model/params.go (the calibrated parameters' sources). If the model no
+# longer has a parameter named in -params below, calibrate says so: change
+# the list to the parameters that now carry the same uncertainty.
+set -eu
+cd "$(dirname "$0")/../.."
+work=out/ensemble-default
+dest=calibration/ensemble/default
+# A checkpoint left by an earlier model would be resumed as if it were of
+# this one, so every fit starts afresh.
+rm -rf "$work"
+go run ./cmd/joinedup calibrate \
+	-params turnover,vacancy_weeks,stress_rate,stress_capacity_loss \
+	-particles 100 -generations 5 -n 5 -draws 200 -seed 1 \
+	-o "$work"
+mkdir -p "$dest"
+for f in ensemble.json generations.txt posterior.csv checks.csv prior-posterior.png predictive.png; do
+	cp "$work/$f" "$dest/$f"
+done
+echo "regenerate: wrote $dest; rebuild joinedup to embed it" >&2
