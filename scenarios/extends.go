@@ -396,6 +396,7 @@ func resolve(ctx context.Context, src source, overrides []Override) (*Scenario, 
 	if all := append(append(d.sorted(decodeErrs), semantic...), other...); len(all) > 0 {
 		return nil, capProblems(src.file, all)
 	}
+	s.warnings = d.warn(s)
 	return s, nil
 }
 
