@@ -113,7 +113,7 @@ func TestPlot(t *testing.T) {
 		{"unknown metric", []string{dir, "-metric", "cohesoin"}, exitFailure, `unknown metric "cohesoin" (did you mean "cohesion"?); known: acceptance,`},
 		{"unknown format", []string{dir, "-format", "png,gif"}, exitUsage, `unknown format "gif"`},
 		{"unknown axis", []string{dir, "-axis", "weeks"}, exitUsage, `-axis "weeks": unknown axis; known: auto, calendar, years`},
-		{"bad metrics.csv", []string{badMetrics}, exitFailure, "results: metrics.csv: record on line 1: wrong number of fields (in " + badMetrics},
+		{"bad metrics.csv", []string{badMetrics}, exitFailure, "metrics.csv: record on line 1: wrong number of fields (in " + badMetrics},
 		{"no folder", nil, exitUsage, "plot needs one output folder, got 0"},
 	}
 	for _, tt := range tests {

@@ -63,6 +63,7 @@ type runOptions struct {
 	plots      bool                 // draw the figures under plots/ (-plots, default true)
 	noCache    bool                 // -no-cache: simulate even when the cache holds the run, and store nothing
 	teams      bool                 // -teams: record the per-team metrics too (model.Config.TeamMetrics)
+	force      bool                 // -force: run even when the estimate exceeds the machine
 	set        []scenarios.Override // -set: applied to every scenario
 	vs         []string             // -vs (compare): one arm of the one scenario per specification
 	command    []string             // the command line, for the manifest
@@ -93,6 +94,8 @@ func runFlags(fs *flag.FlagSet, o *runOptions) {
 	fs.BoolVar(&o.plots, "plots", true, "draw the figures under plots/; -plots=false skips them (joinedup plot draws them later)")
 	fs.BoolVar(&o.teams, "teams", false, "also record each team's cohesion, team_identification, trust, user_experience,\n"+
 		"weeks_to_intervention and cases_open as METRIC[TEAM] (the printed table stays world-level)")
+	fs.BoolVar(&o.force, "force", false, "run even when the estimate made before the run says it exceeds this machine's memory,\n"+
+		"disk or "+experiment.Duration(experiment.MaxRunTime))
 	fs.Var(overrideFlag{&o.set, "--set"}, "set", "set a field of every scenario named, as `PATH=VALUE` in the file's keys, such as\n"+
 		"partnership.targets=separate, team[0].colocated=false or team[\"pathway team\"].leadership=0.5;\n"+
 		"VALUE is TOML (a bare word is a string); repeatable")
@@ -118,10 +121,10 @@ func parseRun(name, synopsis, about string, args []string, stderr io.Writer) ([]
 		}
 	})
 	switch {
-	case o.replicates < 0:
-		err = &usageError{msg: fmt.Sprintf("-n %d: the number of replicates must be positive", o.replicates), fs: fs}
-	case o.weeks < 0:
-		err = &usageError{msg: fmt.Sprintf("-weeks %d: the number of weeks must be positive", o.weeks), fs: fs}
+	case o.replicates < 0 || o.replicates > scenarios.MaxReplicates:
+		err = &usageError{msg: fmt.Sprintf("-n %d: the number of replicates must be between 1 and %d, as run.replicates", o.replicates, scenarios.MaxReplicates)}
+	case o.weeks < 0 || o.weeks > scenarios.MaxWeeks:
+		err = &usageError{msg: fmt.Sprintf("-weeks %d: the number of weeks must be between 1 and %d (100 years), as run.weeks", o.weeks, scenarios.MaxWeeks)}
 	case o.workers < 0:
 		err = &usageError{msg: fmt.Sprintf("-workers %d: the number of workers must not be negative", o.workers), fs: fs}
 	case o.every < 1:
@@ -305,6 +308,9 @@ func runArms(ctx context.Context, arms []experiment.Arm, o runOptions, stdout, s
 	if o.plots {
 		fo.Plots = writePlots
 	}
+	if err := checkSize(&plan, fo.Table, dir, o.force, o.quiet, stderr); err != nil {
+		return err
+	}
 	folder := experiment.NewFolder(fo)
 	sinks := []experiment.Sink{folder}
 	if !o.quiet {
@@ -329,6 +335,26 @@ func runArms(ctx context.Context, arms []experiment.Arm, o runOptions, stdout, s
 	}
 	_, err := fmt.Fprintf(stdout, "\nresults in %s\n", dir)
 	return err
+}
+
+// checkSize estimates what plan asks of the machine and refuses it, unless
+// force, when it exceeds what the machine offers; with force it says what
+// it is running into.
+func checkSize(plan *experiment.Plan, table experiment.TableFormat, dir string, force, quiet bool, stderr io.Writer) error {
+	e, err := plan.EstimateRun(table)
+	if err != nil {
+		return err
+	}
+	err = e.Fits(experiment.ThisMachine(filepath.Dir(filepath.Clean(dir))))
+	switch {
+	case err == nil:
+		return nil
+	case !force:
+		return err
+	case !quiet:
+		fmt.Fprintf(stderr, "joinedup: -force: running although %v\n", strings.TrimSuffix(err.Error(), "; -force runs it anyway"))
+	}
+	return nil
 }
 
 // metricsOf describes the model's metrics for results.

@@ -230,6 +230,8 @@ func cmdSweepRun(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	resume := fs.Bool("resume", false, "complete a folder that holds part of this sweep")
 	quiet := fs.Bool("quiet", false, "print no progress")
 	workers := fs.Int("workers", 0, "parallel `workers` (default GOMAXPROCS); results do not depend on it")
+	force := fs.Bool("force", false, "run even when the estimate made before the run says it exceeds this machine's memory,\n"+
+		"disk or "+experiment.Duration(experiment.MaxRunTime))
 	noCache := fs.Bool("no-cache", false, "simulate every design point even if the result cache holds it, and store nothing\n"+
 		"(the cache is $"+experiment.CacheEnv+" or the user cache folder's joinedup/, at most 2 GiB)")
 	pos, err := parseArgs(fs, args)
@@ -261,6 +263,18 @@ func cmdSweepRun(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	s, err := loadSweep(pos[0])
 	if err != nil {
 		return err
+	}
+	est, err := s.EstimateRun(sh, *workers)
+	if err != nil {
+		return err
+	}
+	if err := est.Fits(experiment.ThisMachine(*out)); err != nil {
+		if !*force {
+			return err
+		}
+		if !*quiet {
+			fmt.Fprintf(stderr, "joinedup: -force: running although %v\n", strings.TrimSuffix(err.Error(), "; -force runs it anyway"))
+		}
 	}
 	label := "sweep " + s.Name
 	if sh.Count > 1 {

@@ -51,7 +51,7 @@ Exits 3 if any scenario is invalid.
 			continue
 		}
 		for _, p := range flatten(err) {
-			fmt.Fprintln(stderr, p)
+			fmt.Fprintln(stderr, plainMessage(p))
 		}
 		invalid = append(invalid, fmt.Errorf("%s is invalid", file))
 	}
@@ -65,7 +65,7 @@ Exits 3 if any scenario is invalid.
 // one a line, each headed "warning: ".
 func printWarnings(w io.Writer, s *scenarios.Scenario) {
 	for _, e := range s.Warnings() {
-		fmt.Fprintf(w, "warning: %v\n", e)
+		fmt.Fprintf(w, "warning: %s\n", plainMessage(e))
 	}
 }
 
