@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/joinedup/joinedup/experiment"
 	"github.com/joinedup/joinedup/model"
 	"github.com/joinedup/joinedup/results"
 	"github.com/joinedup/joinedup/results/plot"
@@ -128,7 +129,8 @@ come from the folder's metrics.csv. Time runs along the calendar when the
 runs start on the same date and in years since start otherwise (-axis).
 `, stderr)
 	fs.Var(&metrics, "metric", "plot this `metric` (repeatable, or comma-separated; default the main outcomes)")
-	fs.StringVar(&outPath, "o", "", "write to this `file` (its extension gives the format; outcomes only) or existing folder (default OUTDIR/plots)")
+	fs.StringVar(&outPath, "o", "", "write to this `file` (its extension gives the format; outcomes only) or existing folder\n"+
+		"(default OUTDIR/plots, or, with -metric or -axis, OUTDIR/plots-METRIC..., leaving the run's own figures as manifest.json records them)")
 	fs.StringVar(&formats, "format", "png,svg,pdf", "comma-separated `formats` written to a folder: "+strings.Join(plot.Formats, ", "))
 	fs.StringVar(&axis, "axis", "auto", "time `axis`: auto (calendar if the runs start on the same date, else years), calendar, or years since start")
 	pos, err := parseArgs(fs, args)
@@ -180,7 +182,21 @@ runs start on the same date and in years since start otherwise (-axis).
 	}
 	folder := outPath
 	if folder == "" {
+		// plots/ holds the run's own figures, whose checksums manifest.json
+		// records: redrawn as they were, they come out byte-identical; a
+		// different choice of metrics or axis goes to a folder of its own.
 		folder = filepath.Join(dir, "plots")
+		if len(metrics) > 0 || axis != "auto" {
+			var parts []string
+			for _, m := range metrics {
+				parts = append(parts, m)
+			}
+			if axis != "auto" {
+				parts = append(parts, axis)
+			}
+			folder = filepath.Join(dir, "plots-"+experiment.Slug(strings.Join(parts, "-")))
+			fmt.Fprintf(stderr, "joinedup: writing to %s, not plots/, whose figures manifest.json records; -o chooses another place\n", folder)
+		}
 		if err := os.MkdirAll(folder, 0o755); err != nil {
 			return fmt.Errorf("plot: %w", err)
 		}

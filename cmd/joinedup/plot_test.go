@@ -2,6 +2,9 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -50,6 +53,32 @@ func TestPlot(t *testing.T) {
 		}
 		if b := readFile(t, out); !bytes.HasPrefix(b, []byte("<?xml")) || !bytes.Contains(b, []byte("trust (0-1)")) {
 			t.Errorf("%s is not an SVG of trust", out)
+		}
+	})
+
+	t.Run("one metric without -o leaves plots/ as the manifest records it", func(t *testing.T) {
+		before := readFile(t, filepath.Join(dir, "plots", "outcomes.png"))
+		code, stdout, stderr := joinedup(t, "plot", dir, "-metric", "trust")
+		if code != exitOK {
+			t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+		}
+		if !strings.Contains(stdout, filepath.Join(dir, "plots-trust", "outcomes.png")) || !strings.Contains(stderr, "not plots/") {
+			t.Errorf("stdout:\n%s\nstderr:\n%s", stdout, stderr)
+		}
+		if !bytes.Equal(before, readFile(t, filepath.Join(dir, "plots", "outcomes.png"))) {
+			t.Error("plots/outcomes.png overwritten")
+		}
+		var m struct {
+			Files []struct{ Name, SHA256 string }
+		}
+		if err := json.Unmarshal(readFile(t, filepath.Join(dir, "manifest.json")), &m); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range m.Files {
+			sum := sha256.Sum256(readFile(t, filepath.Join(dir, filepath.FromSlash(f.Name))))
+			if hex.EncodeToString(sum[:]) != f.SHA256 {
+				t.Errorf("%s no longer matches manifest.json", f.Name)
+			}
 		}
 	})
 

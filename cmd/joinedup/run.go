@@ -2,10 +2,13 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -292,7 +295,17 @@ func runArms(ctx context.Context, arms []experiment.Arm, o runOptions, stdout, s
 	}
 	dir := o.out
 	if dir == "" {
-		dir = filepath.Join("out", strings.Join(names, "-vs-")+"-"+o.now.Format("20060102-150405"))
+		var err error
+		if dir, err = reserveOutput("out", names, o.now); err != nil {
+			return err
+		}
+		// Reserved empty; replaced by the results, removed if none come.
+		defer os.Remove(dir)
+	} else if err := checkOutput(dir); err != nil {
+		return err
+	}
+	if !o.quiet {
+		reportStale(stderr, dir)
 	}
 	fo := experiment.FolderOptions{
 		Dir: dir, Command: o.command, Created: o.now, Version: versionString(),
@@ -335,6 +348,90 @@ func runArms(ctx context.Context, arms []experiment.Arm, o runOptions, stdout, s
 	}
 	_, err := fmt.Fprintf(stdout, "\nresults in %s\n", dir)
 	return err
+}
+
+// maxFolderName bounds the length of a default output folder's name, well
+// within any file system's 255 bytes.
+const maxFolderName = 120
+
+// reserveOutput creates and returns a new empty folder in parent named
+// after the arms and the time: NAMES-YYYYMMDD-HHMMSS, with -2, -3... when
+// another run took the name in the same second. Names longer than
+// maxFolderName are cut and end with a short hash of the whole.
+func reserveOutput(parent string, names []string, now time.Time) (string, error) {
+	base := strings.Join(names, "-vs-")
+	if len(base) > maxFolderName {
+		sum := sha256.Sum256([]byte(base))
+		base = strings.TrimRight(base[:maxFolderName-9], "-.") + "-" + hex.EncodeToString(sum[:4])
+	}
+	base += "-" + now.Format("20060102-150405")
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return "", fmt.Errorf("creating the output folder: %w", err)
+	}
+	for i := 1; i <= 1000; i++ {
+		dir := filepath.Join(parent, base)
+		if i > 1 {
+			dir += fmt.Sprintf("-%d", i)
+		}
+		err := os.Mkdir(dir, 0o755)
+		if err == nil {
+			return dir, nil
+		}
+		if !errors.Is(err, os.ErrExist) {
+			return "", fmt.Errorf("creating the output folder: %w", err)
+		}
+	}
+	return "", fmt.Errorf("no free output folder named %s-N in %s; give one with -o", base, parent)
+}
+
+// checkOutput refuses, before anything is simulated, an output folder the
+// results cannot be moved into: the folder the command runs in, or one
+// that holds it.
+func checkOutput(dir string) error {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return nil
+	}
+	if rel, err := filepath.Rel(abs, wd); err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
+		return &usageError{msg: fmt.Sprintf("-o %s: the results replace the output folder when complete, and %s is the folder you are in (or holds it); "+
+			"name a new folder, such as -o results", dir, dir)}
+	}
+	return nil
+}
+
+// reportStale tells of the temporary folders that runs into dir's folder
+// left when they were killed (.NAME.tmp-N beside it): they hold no
+// results, and are not removed in case a run is still writing one.
+func reportStale(w io.Writer, dir string) {
+	parent := filepath.Dir(filepath.Clean(dir))
+	ents, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range ents {
+		name := e.Name()
+		if !e.IsDir() || !strings.HasPrefix(name, ".") || !strings.Contains(name, ".tmp-") {
+			continue
+		}
+		when := ""
+		if info, err := e.Info(); err == nil {
+			when = " (from " + info.ModTime().Format("2006-01-02 15:04") + ")"
+		}
+		fmt.Fprintf(w, "joinedup: %s%s is what an interrupted or killed run left: it holds no results; unless a run is writing it now, remove it: rm -r %s\n",
+			filepath.Join(parent, name), when, shellQuote(filepath.Join(parent, name)))
+	}
+}
+
+// shellQuote quotes s for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=+") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // checkSize estimates what plan asks of the machine and refuses it, unless
