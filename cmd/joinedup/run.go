@@ -28,9 +28,16 @@ var tableMetrics = []string{
 	"joint_posts_standing",
 }
 
-// tableWeeks are the weeks shown in the terminal table: years 1, 2, 3 and
-// the end.
+// tableWeeks are the weeks shown in the full terminal table (-table full):
+// years 1, 2, 3 and the end.
 var tableWeeks = []int{52, 104, 156, results.EndWeek}
+
+// briefMetrics and briefWeeks make the brief table, the default: the main
+// outcomes that have a better way, at year 3 and the end.
+var (
+	briefMetrics = []string{"cohesion", "trust", "user_experience", "weeks_to_intervention", "delayed_transfer_days", "cost_per_case"}
+	briefWeeks   = []int{156, results.EndWeek}
+)
 
 // tableOptions say which way is better for the main outcomes that have a
 // better way, and ask for a line in words on each of them by year 3 (or the
@@ -67,6 +74,7 @@ type runOptions struct {
 	noCache    bool                 // -no-cache: simulate even when the cache holds the run, and store nothing
 	teams      bool                 // -teams: record the per-team metrics too (model.Config.TeamMetrics)
 	force      bool                 // -force: run even when the estimate exceeds the machine
+	table      string               // -table: brief, full or none
 	set        []scenarios.Override // -set: applied to every scenario
 	vs         []string             // -vs (compare): one arm of the one scenario per specification
 	command    []string             // the command line, for the manifest
@@ -97,6 +105,8 @@ func runFlags(fs *flag.FlagSet, o *runOptions) {
 	fs.BoolVar(&o.plots, "plots", true, "draw the figures under plots/; -plots=false skips them (joinedup plot draws them later)")
 	fs.BoolVar(&o.teams, "teams", false, "also record each team's cohesion, team_identification, trust, user_experience,\n"+
 		"weeks_to_intervention and cases_open as METRIC[TEAM] (the printed table stays world-level)")
+	fs.StringVar(&o.table, "table", "brief", "the table printed: brief (the main outcomes at year 3 and the end), full (more\n"+
+		"outcomes at years 1, 2, 3 and the end) or none; every metric and week is in summary.csv")
 	fs.BoolVar(&o.force, "force", false, "run even when the estimate made before the run says it exceeds this machine's memory,\n"+
 		"disk or "+experiment.Duration(experiment.MaxRunTime))
 	fs.Var(overrideFlag{&o.set, "--set"}, "set", "set a field of every scenario named, as `PATH=VALUE` in the file's keys, such as\n"+
@@ -132,6 +142,8 @@ func parseRun(name, synopsis, about string, args []string, stderr io.Writer) ([]
 		err = &usageError{msg: fmt.Sprintf("-workers %d: the number of workers must not be negative", o.workers), fs: fs}
 	case o.every < 1:
 		err = &usageError{msg: fmt.Sprintf("-every %d: the recording interval must be at least 1 week", o.every), fs: fs}
+	case o.table != "brief" && o.table != "full" && o.table != "none":
+		err = &usageError{msg: fmt.Sprintf("-table %q: use brief, full or none", o.table)}
 	case o.format != "parquet" && o.format != "csv.gz" && o.format != "csv":
 		err = &usageError{msg: fmt.Sprintf("-format %q: use parquet, csv.gz or csv", o.format), fs: fs}
 	}
@@ -343,10 +355,17 @@ func runArms(ctx context.Context, arms []experiment.Arm, o runOptions, stdout, s
 		fmt.Fprintf(stderr, "%s: read back from the result cache (-no-cache simulates again)\n", o.name)
 	}
 	sums := folder.Summaries.Point(0)
-	if err := results.WriteTable(stdout, sums, sharedMetrics(sums, tableMetrics), tableWeeks, folder.Differences.Point(0), tableOptions); err != nil {
-		return err
+	metrics, weeks := briefMetrics, briefWeeks
+	if o.table == "full" {
+		metrics, weeks = tableMetrics, tableWeeks
 	}
-	_, err := fmt.Fprintf(stdout, "\nresults in %s\n", dir)
+	if o.table != "none" {
+		if err := results.WriteTable(stdout, sums, sharedMetrics(sums, metrics), weeks, folder.Differences.Point(0), tableOptions); err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout)
+	}
+	_, err := fmt.Fprintf(stdout, "results in %s\n", dir)
 	return err
 }
 
