@@ -187,7 +187,7 @@ func loadChain(ctx context.Context, src source) ([]*layer, error) {
 				chain = append(chain, l.file)
 			}
 			chain = append(chain, parent.file)
-			return nil, l.fieldError("extends", "extends cycle: "+strings.Join(chain, " → "))
+			return nil, l.fieldError("extends", "extends cycle: "+strings.Join(chain, " → ")+": a scenario cannot build on itself; remove one of these extends")
 		}
 		src = parent
 	}

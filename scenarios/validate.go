@@ -180,7 +180,7 @@ func (c *checker) names(list, what string, items any, optional bool) []string {
 	for i, n := range names {
 		p := indexPath(list, i) + ".name"
 		if n == "" {
-			c.add(p, "required")
+			c.add(p, "required: give each %s a name, unique among them, by which the rest of the file refers to it", what)
 			continue
 		}
 		if j, dup := first[n]; dup {
@@ -378,7 +378,7 @@ func (s *Scenario) checkWith(c *checker) []error {
 			if hint := didYouMean(k, known); hint != "" {
 				c.add(joinPath("parameters", k), "unknown parameter %q%s", k, hint)
 			} else {
-				c.add(joinPath("parameters", k), "unknown parameter %q; known: %s", k, quoted(known))
+				c.add(joinPath("parameters", k), "unknown parameter %q; the %d known parameters, with their units and ranges, are in the parameter table of docs/ODD.md", k, len(known))
 			}
 		}
 	}
