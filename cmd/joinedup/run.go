@@ -343,7 +343,7 @@ func runArms(ctx context.Context, arms []experiment.Arm, o runOptions, stdout, s
 		for _, a := range arms[1:] {
 			label += " vs " + a.Name
 		}
-		sinks = append(sinks, experiment.NewProgress(stderr, label))
+		sinks = append(sinks, newProgressBar(stderr, label))
 	}
 	if err := experiment.Run(ctx, plan, sinks...); err != nil {
 		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
