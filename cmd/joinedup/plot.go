@@ -33,7 +33,87 @@ var plotMetrics = []string{
 // writePlots writes plots/outcomes.{png,svg,pdf} of the main outcomes
 // into out and, when runs were compared, plots/differences.{png,svg,pdf}.
 func writePlots(out *results.Output, sets []*results.Summariser, diffs []results.Difference) error {
-	figs, err := defaultFigures(sets, diffs, nil, plot.Options{})
+	return writePlotsMarked(out, sets, diffs, nil)
+}
+
+// plotsMarking returns the figure writer of an output folder whose runs
+// are those of scens: writePlots with the scenarios' dated events marked.
+func plotsMarking(scens []*scenarios.Scenario) func(*results.Output, []*results.Summariser, []results.Difference) error {
+	marks := marksOf(scens)
+	return func(out *results.Output, sets []*results.Summariser, diffs []results.Difference) error {
+		return writePlotsMarked(out, sets, diffs, marks)
+	}
+}
+
+// marksOf lists the dated events of the scenarios, in date order and each
+// once: shocks with a date, and teams integrating after the start.
+func marksOf(scens []*scenarios.Scenario) []plot.Mark {
+	var marks []plot.Mark
+	seen := map[string]bool{}
+	add := func(d scenarios.Date, label string) {
+		key := d.String() + " " + label
+		if d.IsZero() || seen[key] {
+			return
+		}
+		seen[key] = true
+		marks = append(marks, plot.Mark{Date: d.Time, Label: label})
+	}
+	for _, s := range scens {
+		for _, sh := range s.Shocks {
+			label := sh.Kind
+			for _, who := range []string{sh.Organisation, sh.Team, sh.Post} {
+				if who != "" {
+					label += " (" + who + ")"
+					break
+				}
+			}
+			add(sh.Date, label)
+		}
+		for _, t := range s.Teams {
+			if !t.Integrates.IsZero() && t.Integrates.After(s.Run.Start.Time) {
+				add(t.Integrates, t.Name+" integrates")
+			}
+		}
+	}
+	slices.SortStableFunc(marks, func(a, b plot.Mark) int { return a.Date.Compare(b.Date) })
+	return marks
+}
+
+// armScenarios reads back the scenarios of an output folder's arms/, in
+// arm order; nil if the folder has none that parse.
+func armScenarios(dir string) []*scenarios.Scenario {
+	files, _ := filepath.Glob(filepath.Join(dir, "arms", "*.toml"))
+	slices.SortFunc(files, func(a, b string) int { return armIndex(a) - armIndex(b) })
+	var out []*scenarios.Scenario
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return nil
+		}
+		s, err := scenarios.Parse(f, data)
+		if err != nil {
+			return nil
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// armIndex is the N of arms/N-name.toml.
+func armIndex(path string) int {
+	n := 0
+	for _, c := range filepath.Base(path) {
+		if c < '0' || c > '9' {
+			break
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+// writePlotsMarked is writePlots with marks drawn on the figures.
+func writePlotsMarked(out *results.Output, sets []*results.Summariser, diffs []results.Difference, marks []plot.Mark) error {
+	figs, err := defaultFigures(sets, diffs, nil, plot.Options{Marks: marks})
 	if err != nil {
 		return err
 	}
@@ -71,10 +151,14 @@ func defaultFigures(sets []*results.Summariser, diffs []results.Difference, metr
 		}
 	}
 	opt.Units = map[string]string{}
+	opt.Descriptions = map[string]string{}
 	for _, s := range sets {
 		for _, m := range s.Metrics() {
 			if _, ok := opt.Units[m.Name]; !ok && m.Unit != "" {
 				opt.Units[m.Name] = m.Unit
+			}
+			if _, ok := opt.Descriptions[m.Name]; !ok && m.Description != "" {
+				opt.Descriptions[m.Name] = m.Description
 			}
 		}
 	}
@@ -162,7 +246,7 @@ runs start on the same date and in years since start otherwise (-axis).
 	if len(metrics) > 0 {
 		want = metrics
 	}
-	figs, err := defaultFigures(sums, diffs, want, plot.Options{Axis: ax})
+	figs, err := defaultFigures(sums, diffs, want, plot.Options{Axis: ax, Marks: marksOf(armScenarios(dir))})
 	if err != nil {
 		return err
 	}

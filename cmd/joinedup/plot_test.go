@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/joinedup/joinedup/scenarios"
 )
 
 // TestPlot re-draws the figures of a folder written by run, without
@@ -51,7 +53,7 @@ func TestPlot(t *testing.T) {
 		if code != exitOK {
 			t.Fatalf("exit %d, stderr:\n%s", code, stderr)
 		}
-		if b := readFile(t, out); !bytes.HasPrefix(b, []byte("<?xml")) || !bytes.Contains(b, []byte("trust (0-1)")) {
+		if b := readFile(t, out); !bytes.HasPrefix(b, []byte("<?xml")) || !bytes.Contains(b, []byte("Trust")) {
 			t.Errorf("%s is not an SVG of trust", out)
 		}
 	})
@@ -104,8 +106,8 @@ func TestPlot(t *testing.T) {
 		for _, tc := range []struct {
 			name, metrics, want string
 		}{
-			{"edited", edited, "trust (trust points)"},
-			{"absent", "", "trust (0-1)"},
+			{"edited", edited, "(trust points)"},
+			{"absent", "", "mean trust in other"},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				os.Remove(path)
@@ -196,5 +198,30 @@ func TestPlotAxis(t *testing.T) {
 				t.Errorf("calendar year 2002 labelled: %v, want %v", got, !tt.years)
 			}
 		})
+	}
+}
+
+func TestMarksOfScenario(t *testing.T) {
+	s, err := scenarios.ResolveWith("sedgefield", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	marks := marksOf([]*scenarios.Scenario{s, s})
+	if len(marks) == 0 {
+		t.Fatal("no marks for Sedgefield's shocks and integration dates")
+	}
+	seen := map[string]bool{}
+	for i, m := range marks {
+		key := m.Date.String() + m.Label
+		if seen[key] {
+			t.Errorf("mark %v twice", m)
+		}
+		seen[key] = true
+		if i > 0 && m.Date.Before(marks[i-1].Date) {
+			t.Errorf("marks out of date order: %v", marks)
+		}
+		if !m.Date.After(s.Run.Start.Time) {
+			t.Errorf("mark %v not after the start", m)
+		}
 	}
 }

@@ -331,7 +331,11 @@ func runArms(ctx context.Context, arms []experiment.Arm, o runOptions, stdout, s
 		fo.Table = experiment.TableParquet
 	}
 	if o.plots {
-		fo.Plots = writePlots
+		var scens []*scenarios.Scenario
+		for _, a := range arms {
+			scens = append(scens, a.Scenario)
+		}
+		fo.Plots = plotsMarking(scens)
 	}
 	if err := checkSize(&plan, fo.Table, dir, o.force, o.quiet, stderr); err != nil {
 		return err
