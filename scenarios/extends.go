@@ -259,6 +259,10 @@ func (d *document) problem(path, msg string) error {
 	if l.lib && l != d.layers[0] {
 		msg += fmt.Sprintf(" (%s is embedded and cannot be edited: give %s in your own file, which wins%s)",
 			l.file, listOrKey(path), listHint(path))
+		if strings.Contains(msg, "is before run.start") {
+			name := strings.TrimSuffix(strings.TrimPrefix(l.file, libraryDir+"/"), ".toml")
+			msg += fmt.Sprintf("; to move the whole scenario in time, write it out with joinedup validate %s -print > %s.toml and change its dates there", name, name)
+		}
 	}
 	return l.fieldError(path, msg)
 }
