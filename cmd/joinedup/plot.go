@@ -305,7 +305,9 @@ runs start on the same date and in years since start otherwise (-axis).
 // metrics.csv or, in folders written before metrics.csv, from the model
 // where they are known.
 func readOutput(dir string) ([]*results.Summariser, []results.Difference, error) {
-	if fi, err := os.Stat(dir); err != nil {
+	if fi, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, fmt.Errorf("plot: there is no folder %s; give the output folder of a run or compare (its path is printed at the end of the run)", dir)
+	} else if err != nil {
 		return nil, nil, fmt.Errorf("plot: %w", err)
 	} else if !fi.IsDir() {
 		return nil, nil, fmt.Errorf("plot: %s is not a folder; give an output folder of run or compare", dir)
