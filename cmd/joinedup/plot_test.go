@@ -140,7 +140,7 @@ func TestPlot(t *testing.T) {
 		{"plain tidy.csv", []string{plain, "-format", "png"}, exitOK, filepath.Join(plain, "plots", "outcomes.png")},
 		{"not an output folder", []string{tmp}, exitFailure, "has no runs.csv"},
 		{"no tidy table", []string{noTidy}, exitFailure, "has no replicates.parquet, tidy.csv.gz or tidy.csv"},
-		{"missing folder", []string{filepath.Join(tmp, "nowhere")}, exitFailure, "no such file"},
+		{"missing folder", []string{filepath.Join(tmp, "nowhere")}, exitFailure, "there is no folder"},
 		{"unknown metric", []string{dir, "-metric", "cohesoin"}, exitFailure, `unknown metric "cohesoin" (did you mean "cohesion"?); known: acceptance,`},
 		{"unknown format", []string{dir, "-format", "png,gif"}, exitUsage, `unknown format "gif"`},
 		{"unknown axis", []string{dir, "-axis", "weeks"}, exitUsage, `-axis "weeks": unknown axis; known: auto, calendar, years`},
