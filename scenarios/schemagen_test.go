@@ -599,7 +599,8 @@ file and line, the scenario it extends, or the ` + "`--set`" + ` that gave it.
 ## Warnings
 
 ` + "`joinedup validate`" + ` also prints, headed ` + "`warning:`" + `, what a file may say but
-probably does not mean; the scenario still passes: a profession's ` + "`status`" + ` or
+probably does not mean (and ` + "`run`" + ` and ` + "`compare`" + ` print the same before they start,
+judged against the file's own run.weeks); the scenario still passes: a profession's ` + "`status`" + ` or
 ` + "`weekly_cost`" + ` left out (so 0), a member's ` + "`count`" + ` left out or 0 (so 1), a
 shock or a team's ` + "`integrates`" + ` dated on or after the run's end (so it never
 happens), and a budget cut on an organisation that employs no team member (so

@@ -318,6 +318,15 @@ func runArms(ctx context.Context, arms []experiment.Arm, o runOptions, stdout, s
 	}
 	if !o.quiet {
 		reportStale(stderr, dir)
+		seen := map[string]bool{}
+		for _, a := range arms {
+			for _, w := range a.Scenario.Warnings() {
+				if msg := plainMessage(w); !seen[msg] {
+					seen[msg] = true
+					fmt.Fprintf(stderr, "warning: %s\n", msg)
+				}
+			}
+		}
 	}
 	fo := experiment.FolderOptions{
 		Dir: dir, Command: o.command, Created: o.now, Version: versionString(),
