@@ -21,7 +21,7 @@ func init() { commands["sweep"] = cmdSweep }
 
 const sweepUsage = `usage:
   joinedup sweep plan FILE [-force]             runs, estimated time, memory and disk; refuses past the limits
-  joinedup sweep run FILE -o DIR [--shard i/n|auto] [-resume] [-quiet]
+  joinedup sweep run FILE -o DIR [--shard i/n|auto] [-resume] [-quiet] [-force]
                                                 run the sweep (or one shard of it) into DIR
   joinedup sweep merge DIR... [-o OUT]          check the shards and write the merged tables
   joinedup sweep analyse DIR [-prim 'OUTCOME < X'] [-format png,svg,pdf]
@@ -220,6 +220,10 @@ satisfies k mod n = i-1, with the same random numbers as the whole sweep.
 --shard auto takes i and n from a Slurm job array (the task's position in
 the array's range, and SLURM_ARRAY_TASK_COUNT) or from a Kubernetes Indexed
 Job (JOB_COMPLETION_INDEX, with -shards N for the count).
+
+Before it starts, the memory, disk and time of the runs are estimated from
+the base scenario's size, and a sweep (or shard) that exceeds this machine
+is refused with the estimate; -force runs it anyway.
 `
 
 func cmdSweepRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
