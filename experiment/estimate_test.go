@@ -31,7 +31,7 @@ func TestEstimateRefusesWhatTheMachineCannotHold(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Memory grows with the replicates held in the Parquet table's buffers.
-	if eb.Memory < 1000*es.Memory/20 || eb.Units != 100000 || eb.Rows != 261 || eb.Posts != 45 {
+	if eb.Memory < 1000*es.Memory/20 || eb.Units != 100000 || eb.Rows != 261 || eb.Posts < 2 {
 		t.Errorf("estimate %+v against %+v", eb, es)
 	}
 	err = eb.Fits(m)
@@ -55,7 +55,7 @@ func TestEstimateRefusesWhatTheMachineCannotHold(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ew.Posts != 10042 || ew.World < 10000*estPostBytes {
+	if was := max(arm.Scenario.Teams[0].Members[0].Count, 1); ew.Posts != eb.Posts-was+10000 || ew.World < 10000*estPostBytes {
 		t.Errorf("wide world: %+v", ew)
 	}
 }
