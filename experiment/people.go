@@ -27,7 +27,7 @@ type TeamWatch struct {
 
 // WatchTeam simulates replicate w.Replicate of the plan's first design
 // point in arm w.Arm, exactly as Run simulates it (same configuration,
-// same random numbers), and hands w.Watch a snapshot of team w.Team at
+// same parameter set drawn from the plan's ensemble, same random numbers), and hands w.Watch a snapshot of team w.Team at
 // week 0, every w.Every weeks and at the last week. It only reads the
 // world: the replicate's curves are those Run records for it. It returns
 // a bad plan or watch, a failed simulation, Watch's error or ctx's error.
@@ -38,17 +38,27 @@ func WatchTeam(ctx context.Context, p Plan, w TeamWatch) error {
 	if w.Watch == nil {
 		return errors.New("experiment: a team watch needs a Watch function")
 	}
+	if p.Ensemble != nil {
+		p.Ensemble = p.Ensemble.prepared()
+	}
 	if w.Arm < 0 || w.Arm >= len(p.Arms) {
 		return fmt.Errorf("experiment: watch of arm %d; the plan has arms 0 to %d", w.Arm, len(p.Arms)-1)
 	}
 	if w.Replicate < 0 || w.Replicate >= p.Replicates {
 		return fmt.Errorf("experiment: watch of replicate %d; the plan has replicates 0 to %d", w.Replicate, p.Replicates-1)
 	}
-	cfgs, err := p.configs(p.points()[0])
+	cfgs, keep, err := p.configs(p.points()[0])
 	if err != nil {
 		return fmt.Errorf("experiment: design point 0: %w", err)
 	}
 	cfg := cfgs[w.Arm]
+	rep := sim.Replicate{Master: p.Seed, Stream: p.Stream(0), Index: w.Replicate}
+	if e := p.Ensemble; e != nil {
+		// The replicate draws the same parameter set as in Run.
+		if cfg, err = e.apply(cfg, e.Draw(rep), keep[w.Arm]); err != nil {
+			return fmt.Errorf("experiment: arm %q, replicate %d: %w", p.Arms[w.Arm].Name, w.Replicate, err)
+		}
+	}
 	if w.Team < 0 || w.Team >= len(cfg.Teams) {
 		return fmt.Errorf("experiment: watch of team %d; arm %q has teams 0 to %d", w.Team, p.Arms[w.Arm].Name, len(cfg.Teams)-1)
 	}
@@ -67,7 +77,6 @@ func WatchTeam(ctx context.Context, p Plan, w TeamWatch) error {
 		watched = &watchedWorld{World: world, team: w.Team, watch: w.Watch, cancel: cancel}
 		return watched, nil
 	}
-	rep := sim.Replicate{Master: p.Seed, Stream: p.Stream(0), Index: w.Replicate}
 	err = sim.Simulate(ctx, sim.Config{Ticks: p.Weeks, Every: every, Replicates: p.Replicates}, rep, f, new(sim.Trajectory))
 	if watched != nil && watched.err != nil {
 		return watched.err

@@ -17,8 +17,13 @@ import (
 // records for that replicate, in each arm, with 1 worker or 2.
 func TestWatchTeamIsRunsReplicate(t *testing.T) {
 	arms := testArms(t)
-	for _, workers := range []int{1, 2} {
-		p := Plan{Arms: arms, Replicates: 3, Weeks: 80, Every: 8, Seed: 5, Workers: workers, TeamMetrics: true}
+	for _, c := range []struct {
+		workers int
+		ens     *Ensemble
+	}{{1, nil}, {2, nil}, {2, testEnsemble()}} {
+		workers := c.workers
+		// With an ensemble the watched replicate draws the set Run draws.
+		p := Plan{Arms: arms, Replicates: 3, Weeks: 80, Every: 8, Seed: 5, Workers: workers, TeamMetrics: true, Ensemble: c.ens}
 		const rep, team = 2, 1
 		var info *Info
 		curves := map[int][]float64{} // arm -> the team's identification by observed week
@@ -67,7 +72,7 @@ func TestWatchTeamIsRunsReplicate(t *testing.T) {
 			}
 			for i := range got {
 				if at[i] != weeks[i] || got[i] != curves[a][i] && !(math.IsNaN(got[i]) && math.IsNaN(curves[a][i])) {
-					t.Errorf("workers %d arm %d: week %d identification %v watched, week %d %v run", workers, a, at[i], got[i], weeks[i], curves[a][i])
+					t.Errorf("workers %d, ensemble %v, arm %d: week %d identification %v watched, week %d %v run", workers, c.ens != nil, a, at[i], got[i], weeks[i], curves[a][i])
 				}
 			}
 		}

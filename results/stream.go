@@ -2,6 +2,7 @@ package results
 
 import (
 	"fmt"
+	"math"
 	"sort"
 
 	"github.com/joinedup/joinedup/sim"
@@ -44,10 +45,21 @@ func SummariseSet(set *Set) *Summariser {
 }
 
 // Add adds one replicate. Its ticks must be the Summariser's weeks and its
-// rows hold one value per metric.
+// rows hold one value per metric. A NaN is a metric with nothing to
+// measure (no cases closed, say) and is left out of the summary; an
+// infinite value is an error, naming the metric and week, since it means a
+// value of the scenario overflowed the model's arithmetic, and its mean
+// and intervals would be meaningless.
 func (s *Summariser) Add(tr *sim.Trajectory) error {
 	if err := checkTrajectory(s.meta, s.weeks, tr); err != nil {
 		return err
+	}
+	for i, v := range tr.Values {
+		if math.IsInf(v, 0) {
+			m := s.meta.Metrics[i%len(s.meta.Metrics)]
+			return fmt.Errorf("results: scenario %q replicate %d week %d: %s is %v: a value of the scenario is too large for the model's arithmetic (look at costs, counts and referrals); nothing is summarised",
+				s.meta.Scenario, tr.Replicate, s.weeks[i/len(s.meta.Metrics)], m.Name, v)
+		}
 	}
 	s.addRow(tr.Values)
 	return nil

@@ -3,7 +3,10 @@ package results
 import (
 	"bytes"
 	"math"
+	"strings"
 	"testing"
+
+	"github.com/joinedup/joinedup/sim"
 )
 
 // column builds a one-metric, one-week set whose replicates hold vals.
@@ -103,5 +106,22 @@ func TestWriteSummaryCSV(t *testing.T) {
 		"s,1,0,,y,0,NaN,+Inf,0,0,0,0,0,0\n"
 	if buf.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)
+	}
+}
+
+func TestSummariserRefusesInfinity(t *testing.T) {
+	m := Meta{Scenario: "s", Metrics: []Metric{{Name: "a"}, {Name: "cost_per_case"}}}
+	s := NewSummariser(m, []int{0, 1})
+	ok := &sim.Trajectory{Replicate: 0, Width: 2, Ticks: []sim.Tick{0, 1}, Values: []float64{1, math.NaN(), 2, 3}}
+	if err := s.Add(ok); err != nil {
+		t.Fatalf("NaN refused: %v", err)
+	}
+	bad := &sim.Trajectory{Replicate: 1, Width: 2, Ticks: []sim.Tick{0, 1}, Values: []float64{1, 2, 2, math.Inf(1)}}
+	err := s.Add(bad)
+	if err == nil || !strings.Contains(err.Error(), `scenario "s" replicate 1 week 1: cost_per_case is +Inf`) {
+		t.Errorf("infinity: %v", err)
+	}
+	if s.Replicates() != 1 {
+		t.Errorf("%d replicates summarised, want 1", s.Replicates())
 	}
 }

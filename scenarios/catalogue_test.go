@@ -37,3 +37,45 @@ func TestBadCatalogue(t *testing.T) {
 		t.Error("testdata/bad has no README.md saying what the catalogue is")
 	}
 }
+
+// TestBadOverrides applies each testdata/bad/set/NAME.set (one PATH=VALUE
+// a line, as -set takes them) to the Sedgefield scenario and compares the
+// message with NAME.golden. Each must fail, naming the override.
+func TestBadOverrides(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "bad", "set", "*.set"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no override catalogue: %v", err)
+	}
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".set")
+		t.Run(name, func(t *testing.T) {
+			data, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var msgs []string
+			var over []Override
+			for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+				o, err := ParseOverride(line)
+				if err != nil {
+					msgs = append(msgs, err.Error())
+					continue
+				}
+				over = append(over, o)
+			}
+			if len(msgs) == 0 {
+				_, err := ResolveWith("sedgefield", over)
+				if err == nil {
+					t.Fatal("resolved without error")
+				}
+				msgs = append(msgs, err.Error())
+				for _, p := range problems(err) {
+					if !strings.HasPrefix(p, "--set ") {
+						t.Errorf("problem does not name the override: %s", p)
+					}
+				}
+			}
+			checkGenerated(t, strings.TrimSuffix(file, ".set")+".golden", []byte(strings.Join(msgs, "\n")+"\n"), "BadOverrides")
+		})
+	}
+}

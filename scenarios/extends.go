@@ -187,7 +187,7 @@ func loadChain(ctx context.Context, src source) ([]*layer, error) {
 				chain = append(chain, l.file)
 			}
 			chain = append(chain, parent.file)
-			return nil, l.fieldError("extends", "extends cycle: "+strings.Join(chain, " → "))
+			return nil, l.fieldError("extends", "extends cycle: "+strings.Join(chain, " → ")+": a scenario cannot build on itself; remove one of these extends")
 		}
 		src = parent
 	}
@@ -259,6 +259,10 @@ func (d *document) problem(path, msg string) error {
 	if l.lib && l != d.layers[0] {
 		msg += fmt.Sprintf(" (%s is embedded and cannot be edited: give %s in your own file, which wins%s)",
 			l.file, listOrKey(path), listHint(path))
+		if strings.Contains(msg, "is before run.start") {
+			name := strings.TrimSuffix(strings.TrimPrefix(l.file, libraryDir+"/"), ".toml")
+			msg += fmt.Sprintf("; to move the whole scenario in time, write it out with joinedup validate %s -print > %s.toml and change its dates there", name, name)
+		}
 	}
 	return l.fieldError(path, msg)
 }
@@ -396,6 +400,7 @@ func resolve(ctx context.Context, src source, overrides []Override) (*Scenario, 
 	if all := append(append(d.sorted(decodeErrs), semantic...), other...); len(all) > 0 {
 		return nil, capProblems(src.file, all)
 	}
+	s.warnings = d.warn(s)
 	return s, nil
 }
 

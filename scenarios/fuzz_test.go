@@ -1,11 +1,16 @@
 package scenarios
 
 import (
+	"context"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/joinedup/joinedup/model"
+	"github.com/joinedup/joinedup/sim"
 )
 
 // Fuzz tests: whatever bytes a user's file holds and whatever --set they
@@ -147,6 +152,37 @@ func checkBuilds(t *testing.T, file string, s *Scenario) {
 	if cfg == nil {
 		t.Fatalf("%s: Build returned a nil config and no error", file)
 	}
+	checkModel(t, file, cfg)
+}
+
+// fuzzMaxPosts bounds the worlds the fuzz targets construct, so that one
+// input cannot hold the fuzzer for long; larger ones are built only.
+const fuzzMaxPosts = 400
+
+// checkModel fails t unless cfg constructs a world that steps through its
+// first weeks and observes its metrics without error or a non-finite value
+// (a metric with no cases yet is NaN by design and allowed; an infinity is
+// not).
+func checkModel(t *testing.T, file string, cfg *model.Config) {
+	t.Helper()
+	if cfg.Professionals() > fuzzMaxPosts {
+		return
+	}
+	if _, err := model.New(cfg, sim.Replicate{Master: 1, Stream: 1}); err != nil {
+		t.Fatalf("%s: built, but the model refuses it: %v", file, err)
+	}
+	var tr sim.Trajectory
+	run := sim.Config{Ticks: min(cfg.Weeks, 8), Seed: 1}
+	err := sim.Simulate(context.Background(), run, sim.Replicate{Master: 1, Stream: 1},
+		func(rep sim.Replicate) (sim.Model, error) { return model.New(cfg, rep) }, &tr)
+	if err != nil {
+		t.Fatalf("%s: the first %d weeks: %v", file, run.Ticks, err)
+	}
+	for i, v := range tr.Values {
+		if math.IsInf(v, 0) {
+			t.Fatalf("%s: week %d: metric %d is %v", file, tr.Ticks[i/tr.Width], i%tr.Width, v)
+		}
+	}
 }
 
 // FuzzParse checks that Parse, on any file, returns a scenario that
@@ -219,5 +255,46 @@ func FuzzOverride(f *testing.F) {
 			return
 		}
 		checkBuilds(t, "library/sedgefield.toml", s)
+	})
+}
+
+// FuzzSweep checks that ParseSweep, on any sweep file, returns a sweep or
+// an error placing each problem, and never panics.
+func FuzzSweep(f *testing.F) {
+	data, err := os.ReadFile(filepath.Join("..", "docs", "examples", "sedgefield-sweep.toml"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add("sweep.toml", data)
+	for _, s := range []string{
+		"",
+		"base = \"sedgefield\"\n[design]\nkind = \"grid\"\n[[factor]]\npath = \"partnership.pace\"\nlevels = [0.1, 0.9]\n",
+		"base = \"no-such\"\n[design]\nkind = \"sobol\"\nsize = -1\n",
+		"base = 7\n[[factor]]\npath = \"team[99].x\"\nmin = 1\nmax = 0\n",
+		"base = \"sedgefield\"\n[[outcome]]\nmetric = \"cohesion\"\nwindow = [156, 104]\n",
+		"base = \"sedgefield\"\nweeks = 99999999\nreplicates = -1\n[design]\nkind = \"morris\"\nsize = 1e9\n",
+	} {
+		f.Add("sweep.toml", []byte(s))
+	}
+	f.Fuzz(func(t *testing.T, file string, data []byte) {
+		if file == "" || strings.ContainsAny(file, "\x00\r\n") {
+			t.Skip("not a file name")
+		}
+		s, err := ParseSweep(file, data)
+		if err == nil {
+			if s == nil {
+				t.Fatal("nil sweep and nil error")
+			}
+			return
+		}
+		if s != nil {
+			t.Fatalf("a sweep returned with an error: %v", err)
+		}
+		for _, e := range leaves(err) {
+			msg := e.Error()
+			if !strings.HasPrefix(msg, file+":") && !strings.HasPrefix(msg, "scenarios: ") && !strings.HasPrefix(msg, "library/") {
+				t.Errorf("problem not placed: %q (%T)", msg, e)
+			}
+		}
 	})
 }

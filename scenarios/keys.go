@@ -128,7 +128,11 @@ func unknownKey(k string, known []string) string {
 // reporting false when v is to be removed.
 func (c *keyCheck) checkValue(path string, v any, t reflect.Type) bool {
 	bad := func(expected string) bool {
-		c.add(path, fmt.Sprintf("expected %s, found %s", expected, describeValue(v)))
+		msg := fmt.Sprintf("expected %s, found %s", expected, describeValue(v))
+		if str, ok := v.(string); ok && strings.Contains(expected, "number") {
+			msg += numberHint(str)
+		}
+		c.add(path, msg)
 		return false
 	}
 	if t == dateType {
@@ -271,4 +275,21 @@ func describeValue(v any) string {
 	default:
 		return fmt.Sprintf("%T", v)
 	}
+}
+
+// numberHint says how to write the string s, given where a number is
+// expected, as one: "; write decimals with a point: 0.6".
+func numberHint(s string) string {
+	switch {
+	case decimalComma.MatchString(s):
+		return "; write decimals with a point: " + strings.Replace(s, ",", ".", 1)
+	case currency.MatchString(s):
+		return "; write the number alone, without the currency sign (money is in pounds): " + strings.ReplaceAll(currency.FindStringSubmatch(s)[1], ",", "")
+	case strings.HasSuffix(s, "%"):
+		return "; write a share as a number from 0 to 1: 25% is 0.25"
+	case numberAndWord.MatchString(s):
+		m := numberAndWord.FindStringSubmatch(s)
+		return fmt.Sprintf("; write the number alone, %s: the unit is fixed by the field (see docs/SCENARIOS.md)", m[1])
+	}
+	return ""
 }

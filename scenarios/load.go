@@ -329,14 +329,27 @@ func syntaxError(file string, data []byte, pe toml.ParseError, echo bool) *Synta
 		}
 		e.Path = shortKey(key)
 		e.Msg = fmt.Sprintf("written twice%s: delete one", first)
-		if strings.HasPrefix(strings.TrimSpace(text), "[") {
+		if t := strings.TrimSpace(text); strings.HasPrefix(t, "[") {
 			e.Msg = fmt.Sprintf("this table is written twice%s: delete this header and move the keys under it to the first", first)
+			if !strings.HasPrefix(t, "[[") && isListOfTables(key) {
+				e.Msg = fmt.Sprintf("%s is a list of tables, each headed [[%s]] with two brackets; this header has one: write [[%s]]", key, key, key)
+			}
 		}
 	}
 	if echo {
 		e.Text = text
 	}
 	return e
+}
+
+// isListOfTables reports whether the top-level key holds a list of tables
+// in a scenario ([[team]], [[shock]]...).
+func isListOfTables(key string) bool {
+	switch key {
+	case "profession", "organisation", "client_group", "team", "shock":
+		return true
+	}
+	return false
 }
 
 // offsetOf is the byte offset of line and column (from 1) in data.

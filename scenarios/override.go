@@ -165,6 +165,14 @@ func decodeValue(s string) (any, error) {
 		if errors.As(err, &pe) {
 			msg += ": " + pe.Message
 		}
+		switch s[0] {
+		case '"', '\'':
+			msg += fmt.Sprintf("; close the quote (%s...%c), and quote the whole setting for the shell: -set 'PATH=\"text\"'", s[:1], s[0])
+		case '[':
+			msg += "; a list is written [a, b] with commas, and closed with ]"
+		case '{':
+			msg += "; a table is written {key = value, key = value}, closed with }"
+		}
 		return nil, errors.New(msg)
 	}
 	return s, nil

@@ -33,6 +33,8 @@ type Scenario struct {
 	file string // the file the scenario was parsed from; see File
 	hash string // hex SHA-256 of that file's bytes; see Hash
 	data []byte // the TOML decoded: the file's, or the resolved document; see TOML
+
+	warnings []error // see Warnings
 }
 
 // Run holds the run settings.

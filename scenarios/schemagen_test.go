@@ -587,7 +587,25 @@ so on) may be at most 100 bytes, since names repeat on every row of the
 results; a description, source or note at most 4096 bytes. A file with many
 problems reports the first 50 and a count of the rest. A value of the wrong
 type is reported and left out, and the rest of the file is still checked, so
-one run of ` + "`joinedup validate`" + ` shows every problem.
+one run of ` + "`joinedup validate`" + ` shows every problem. Every count and rate has
+an upper bound (the tables below give each), and the command line's -weeks and
+-n obey the same limits as run.weeks and run.replicates; how much of the
+machine a run will need is judged before it starts (see the README, "What
+happens when things go wrong").
+
+A value out of range among ` + "`[parameters]`" + ` is blamed on what wrote it: the
+file and line, the scenario it extends, or the ` + "`--set`" + ` that gave it.
+
+## Warnings
+
+` + "`joinedup validate`" + ` also prints, headed ` + "`warning:`" + `, what a file may say but
+probably does not mean (and ` + "`run`" + ` and ` + "`compare`" + ` print the same before they start,
+judged against the file's own run.weeks); the scenario still passes: a profession's ` + "`status`" + ` or
+` + "`weekly_cost`" + ` left out (so 0), a member's ` + "`count`" + ` left out or 0 (so 1), a
+shock or a team's ` + "`integrates`" + ` dated on or after the run's end (so it never
+happens), and a budget cut on an organisation that employs no team member (so
+it reaches no one). Values written in an embedded scenario are not warned
+about.
 
 ## Changing one value from the command line: ` + "`--set`" + `
 

@@ -3,7 +3,6 @@ package scenarios
 import (
 	"errors"
 	"fmt"
-	"math"
 	"reflect"
 	"sort"
 	"strings"
@@ -60,10 +59,24 @@ var (
 	shockKinds = []string{"reorganisation", "abolition", "separate-targets", "joint-targets", "joint-post-split", "leadership-change", "common-core-training", "budget-cut", "choice-competition", "performance-funding", "discharge-fines"}
 )
 
-// Limits on run settings.
+// Limits on run settings and sizes. They keep every value a file may hold
+// within what the model can represent and a workstation can hold; the
+// estimate before a run (experiment.Estimate) judges what fits this machine.
 const (
 	maxWeeks      = 5200
 	maxReplicates = 100000
+
+	// MaxWeeks and MaxReplicates are the largest run.weeks and
+	// run.replicates, which the command line's -weeks and -n obey too.
+	MaxWeeks      = maxWeeks
+	MaxReplicates = maxReplicates
+
+	maxWeeklyCost = 100000 // pounds a full-time week
+	maxCaseload   = 1000   // case contributions a full-time week
+	maxCapacity   = 100    // management capacity, 1 the basic business
+	maxReferrals  = 10000  // referrals a week to one team
+	maxMeetings   = 100    // team meetings a month
+	maxCount      = 10000  // members of one kind in one team
 )
 
 // Validate checks the scenario's values and the names linking its parts,
@@ -98,11 +111,15 @@ func (c *checker) unit(path string, v float64) {
 	}
 }
 
-// nonNegative checks that v ≥ 0.
-func (c *checker) nonNegative(path string, v float64) {
-	c.rule(path).setRange(0, math.Inf(1))
-	if v < 0 {
-		c.add(path, "%v is negative: must be 0 or more", v)
+// upTo checks that 0 ≤ v ≤ hi; what says what hi stands for, in the
+// message when v exceeds it.
+func (c *checker) upTo(path string, v, hi float64, what string) {
+	c.rule(path).setRange(0, hi)
+	switch {
+	case v < 0:
+		c.add(path, "%v is negative: must be between 0 and %v", v, hi)
+	case v > hi:
+		c.add(path, "%v is too large: must be at most %v (%s)", v, hi, what)
 	}
 }
 
@@ -163,7 +180,7 @@ func (c *checker) names(list, what string, items any, optional bool) []string {
 	for i, n := range names {
 		p := indexPath(list, i) + ".name"
 		if n == "" {
-			c.add(p, "required")
+			c.add(p, "required: give each %s a name, unique among them, by which the rest of the file refers to it", what)
 			continue
 		}
 		if j, dup := first[n]; dup {
@@ -230,8 +247,8 @@ func (s *Scenario) checkWith(c *checker) []error {
 		c.unit(path+".socialisation", p.Socialisation)
 		c.oneOf(path+".care_model", "care model", p.CareModel, careModels, false)
 		c.oneOf(path+".meets", "kind of need", p.Meets, needKinds, false)
-		c.nonNegative(path+".weekly_cost", p.WeeklyCost)
-		c.nonNegative(path+".caseload", p.Caseload)
+		c.upTo(path+".weekly_cost", p.WeeklyCost, maxWeeklyCost, "pounds a full-time week")
+		c.upTo(path+".caseload", p.Caseload, maxCaseload, "case contributions a full-time week")
 	}
 
 	orgs := c.names("organisation", "organisation", s.Organisations, false)
@@ -240,7 +257,7 @@ func (s *Scenario) checkWith(c *checker) []error {
 		c.oneOf(path+".kind", "organisation kind", o.Kind, orgKinds, false)
 		c.oneOf(path+".regime", "regime", o.Regime, regimes, false)
 		c.unit(path+".target_pressure", o.TargetPressure)
-		c.nonNegative(path+".management_capacity", o.ManagementCapacity)
+		c.upTo(path+".management_capacity", o.ManagementCapacity, maxCapacity, "where 1 runs the basic business")
 		c.unit(path+".maturity", o.Maturity)
 		c.notBefore(path+".first_rating", o.FirstRating, s.Run.Start)
 		c.within(path+".rating_month", o.RatingMonth, 0, 12, "%d is out of range: must be a month 1-12 (0 means 7, July)")
@@ -295,9 +312,9 @@ func (s *Scenario) checkWith(c *checker) []error {
 	for i, t := range s.Teams {
 		path := indexPath("team", i)
 		c.ref(path+".client_group", "client group", t.ClientGroup, groups, false)
-		c.nonNegative(path+".referrals", t.Referrals)
+		c.upTo(path+".referrals", t.Referrals, maxReferrals, "referrals a week to one team")
 		c.oneOf(path+".management", "management", t.Management, managers, false)
-		c.nonNegative(path+".meetings_per_month", t.MeetingsPerMonth)
+		c.upTo(path+".meetings_per_month", t.MeetingsPerMonth, maxMeetings, "meetings a month")
 		c.unit(path+".leadership", t.Leadership)
 		c.notBefore(path+".integrates", t.Integrates, r.Start)
 		c.atLeast(path+".member", len(t.Members), 1, "a team needs at least one member ([[team.member]])")
@@ -306,7 +323,7 @@ func (s *Scenario) checkWith(c *checker) []error {
 			mp := indexPath(path+".member", j)
 			c.ref(mp+".profession", "profession", m.Profession, profs, false)
 			c.ref(mp+".employer", "organisation", m.Employer, orgs, false)
-			c.within(mp+".count", m.Count, 0, math.MaxInt, "%d is negative: must be 0 (meaning 1) or more")
+			c.within(mp+".count", m.Count, 0, maxCount, "%d is out of range: must be between 0 (meaning 1) and %d members of one kind; split a larger team into several", maxCount)
 			switch {
 			case m.Count == 0:
 				total++
@@ -355,16 +372,28 @@ func (s *Scenario) checkWith(c *checker) []error {
 		sort.Strings(keys)
 		for _, k := range keys {
 			if isKnown[k] {
+				c.param(k, s.Parameters[k])
 				continue
 			}
 			if hint := didYouMean(k, known); hint != "" {
 				c.add(joinPath("parameters", k), "unknown parameter %q%s", k, hint)
 			} else {
-				c.add(joinPath("parameters", k), "unknown parameter %q; known: %s", k, quoted(known))
+				c.add(joinPath("parameters", k), "unknown parameter %q; the %d known parameters, with their units and ranges, are in the parameter table of docs/ODD.md", k, len(known))
 			}
 		}
 	}
 	return c.errs
+}
+
+// param checks that the known parameter name takes the value v, with the
+// range the model gives it.
+func (c *checker) param(name string, v float64) {
+	for _, ps := range model.ParamSpecs {
+		if ps.Name == name && !(v >= ps.Min && v <= ps.Max) {
+			c.add(joinPath("parameters", name), "%v is out of range: must be between %v and %v %s (default %v; see the parameter table of docs/ODD.md)",
+				v, ps.Min, ps.Max, ps.Unit, ps.Default)
+		}
+	}
 }
 
 // nameList returns the Name field of each entry of a slice of schema structs.

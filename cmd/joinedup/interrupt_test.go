@@ -127,7 +127,7 @@ func TestInterruptSignal(t *testing.T) {
 	if err := os.Mkdir(filepath.Dir(out), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(bin, "run", "sedgefield", "-n", "100000", "-quiet", "-plots=false", "-o", out)
+	cmd := exec.Command(bin, "run", "sedgefield", "-n", "100000", "-force", "-no-cache", "-quiet", "-plots=false", "-o", out)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Start(); err != nil {
@@ -165,8 +165,8 @@ func TestInterruptSignal(t *testing.T) {
 		t.Fatal("the run did not stop within a minute of the interrupt")
 	}
 	var ee *exec.ExitError
-	if !errors.As(err, &ee) || ee.ExitCode() != exitFailure {
-		t.Errorf("exit %v, want exit code %d; stderr:\n%s", err, exitFailure, stderr.String())
+	if !errors.As(err, &ee) || ee.ExitCode() != exitInterrupt {
+		t.Errorf("exit %v, want exit code %d; stderr:\n%s", err, exitInterrupt, stderr.String())
 	}
 	if msg := stderr.String(); !strings.Contains(msg, "interrupted") || !strings.Contains(msg, "nothing was written to "+out) {
 		t.Errorf("stderr does not say the run was interrupted and nothing written:\n%s", msg)

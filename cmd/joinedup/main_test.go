@@ -234,7 +234,13 @@ func TestExitCodes(t *testing.T) {
 		{"missing scenario file", []string{"run", filepath.Join(tmp, "gone.toml")}, exitInvalid, "gone.toml"},
 		{"output not empty", append([]string{"run", "sedgefield", "-o", occupied}, small...), exitFailure, "not empty"},
 		{"help", []string{"help"}, exitOK, ""},
-		{"run -h", []string{"run", "-h"}, exitOK, "usage: joinedup run"},
+		{"run -h", []string{"run", "-h"}, exitOK, ""},
+		{"unknown flag near a known one", []string{"run", "sedgefield", "-plot=false"}, exitUsage, "unknown flag -plot; did you mean -plots?"},
+		{"yes/no flag with a separate value", []string{"run", "sedgefield", "-plots", "false"}, exitUsage, "write -plots=false"},
+		{"-n beyond run.replicates' limit", []string{"run", "sedgefield", "-n", "1000000"}, exitUsage, "between 1 and 100000"},
+		{"-weeks beyond run.weeks' limit", []string{"run", "sedgefield", "-weeks", "100000000"}, exitUsage, "between 1 and 5200"},
+		{"larger than the machine", []string{"run", "sedgefield", "-n", "100000", "-weeks", "5200", "-o", filepath.Join(tmp, "big")}, exitFailure, "-force runs it anyway"},
+		{"no package names", []string{"validate", "/dev/null/x.toml"}, exitInvalid, "x.toml"},
 		{"list", []string{"list"}, exitOK, ""},
 		{"version", []string{"version"}, exitOK, ""},
 	}
@@ -247,8 +253,13 @@ func TestExitCodes(t *testing.T) {
 			if !strings.Contains(stderr, tt.wantErr) {
 				t.Errorf("stderr lacks %q:\n%s", tt.wantErr, stderr)
 			}
-			if code != exitOK && code != exitUsage && !strings.HasPrefix(stderr, "joinedup: ") {
+			if code != exitOK && code != exitUsage && code != exitInvalid && !strings.HasPrefix(stderr, "joinedup: ") {
 				t.Errorf("error not prefixed \"joinedup: \":\n%s", stderr)
+			}
+			for _, p := range []string{"scenarios: ", "results: ", "experiment: ", "model: ", "sim: "} {
+				if strings.Contains(stderr, p) {
+					t.Errorf("a package name in the message:\n%s", stderr)
+				}
 			}
 		})
 	}
@@ -265,6 +276,20 @@ func TestExitCodes(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestHelpOnStdout checks that help asked for goes to stdout, so that
+// "joinedup run -h | less" shows it, and nothing to stderr.
+func TestHelpOnStdout(t *testing.T) {
+	for _, args := range [][]string{{"run", "-h"}, {"help", "run"}, {"compare", "--help"}, {"validate", "-h"}, {"sweep", "run", "-h"}, {"help"}} {
+		var stdout, stderr bytes.Buffer
+		if code := Main(args, &stdout, &stderr); code != exitOK {
+			t.Errorf("%v: exit %d", args, code)
+		}
+		if !strings.Contains(stdout.String(), "usage:") || stderr.Len() > 0 {
+			t.Errorf("%v: stdout %q, stderr %q", args, firstLine(stdout.Bytes()), stderr.String())
+		}
+	}
 }
 
 func TestListAndVersion(t *testing.T) {

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/joinedup/joinedup/experiment"
 	"github.com/joinedup/joinedup/model"
 	"github.com/joinedup/joinedup/results"
 	"github.com/joinedup/joinedup/results/plot"
@@ -32,7 +33,87 @@ var plotMetrics = []string{
 // writePlots writes plots/outcomes.{png,svg,pdf} of the main outcomes
 // into out and, when runs were compared, plots/differences.{png,svg,pdf}.
 func writePlots(out *results.Output, sets []*results.Summariser, diffs []results.Difference) error {
-	figs, err := defaultFigures(sets, diffs, nil, plot.Options{})
+	return writePlotsMarked(out, sets, diffs, nil)
+}
+
+// plotsMarking returns the figure writer of an output folder whose runs
+// are those of scens: writePlots with the scenarios' dated events marked.
+func plotsMarking(scens []*scenarios.Scenario) func(*results.Output, []*results.Summariser, []results.Difference) error {
+	marks := marksOf(scens)
+	return func(out *results.Output, sets []*results.Summariser, diffs []results.Difference) error {
+		return writePlotsMarked(out, sets, diffs, marks)
+	}
+}
+
+// marksOf lists the dated events of the scenarios, in date order and each
+// once: shocks with a date, and teams integrating after the start.
+func marksOf(scens []*scenarios.Scenario) []plot.Mark {
+	var marks []plot.Mark
+	seen := map[string]bool{}
+	add := func(d scenarios.Date, label string) {
+		key := d.String() + " " + label
+		if d.IsZero() || seen[key] {
+			return
+		}
+		seen[key] = true
+		marks = append(marks, plot.Mark{Date: d.Time, Label: label})
+	}
+	for _, s := range scens {
+		for _, sh := range s.Shocks {
+			label := sh.Kind
+			for _, who := range []string{sh.Organisation, sh.Team, sh.Post} {
+				if who != "" {
+					label += " (" + who + ")"
+					break
+				}
+			}
+			add(sh.Date, label)
+		}
+		for _, t := range s.Teams {
+			if !t.Integrates.IsZero() && t.Integrates.After(s.Run.Start.Time) {
+				add(t.Integrates, t.Name+" integrates")
+			}
+		}
+	}
+	slices.SortStableFunc(marks, func(a, b plot.Mark) int { return a.Date.Compare(b.Date) })
+	return marks
+}
+
+// armScenarios reads back the scenarios of an output folder's arms/, in
+// arm order; nil if the folder has none that parse.
+func armScenarios(dir string) []*scenarios.Scenario {
+	files, _ := filepath.Glob(filepath.Join(dir, "arms", "*.toml"))
+	slices.SortFunc(files, func(a, b string) int { return armIndex(a) - armIndex(b) })
+	var out []*scenarios.Scenario
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return nil
+		}
+		s, err := scenarios.Parse(f, data)
+		if err != nil {
+			return nil
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// armIndex is the N of arms/N-name.toml.
+func armIndex(path string) int {
+	n := 0
+	for _, c := range filepath.Base(path) {
+		if c < '0' || c > '9' {
+			break
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+// writePlotsMarked is writePlots with marks drawn on the figures.
+func writePlotsMarked(out *results.Output, sets []*results.Summariser, diffs []results.Difference, marks []plot.Mark) error {
+	figs, err := defaultFigures(sets, diffs, nil, plot.Options{Marks: marks})
 	if err != nil {
 		return err
 	}
@@ -70,10 +151,14 @@ func defaultFigures(sets []*results.Summariser, diffs []results.Difference, metr
 		}
 	}
 	opt.Units = map[string]string{}
+	opt.Descriptions = map[string]string{}
 	for _, s := range sets {
 		for _, m := range s.Metrics() {
 			if _, ok := opt.Units[m.Name]; !ok && m.Unit != "" {
 				opt.Units[m.Name] = m.Unit
+			}
+			if _, ok := opt.Descriptions[m.Name]; !ok && m.Description != "" {
+				opt.Descriptions[m.Name] = m.Description
 			}
 		}
 	}
@@ -128,7 +213,8 @@ come from the folder's metrics.csv. Time runs along the calendar when the
 runs start on the same date and in years since start otherwise (-axis).
 `, stderr)
 	fs.Var(&metrics, "metric", "plot this `metric` (repeatable, or comma-separated; default the main outcomes)")
-	fs.StringVar(&outPath, "o", "", "write to this `file` (its extension gives the format; outcomes only) or existing folder (default OUTDIR/plots)")
+	fs.StringVar(&outPath, "o", "", "write to this `file` (its extension gives the format; outcomes only) or existing folder\n"+
+		"(default OUTDIR/plots, or, with -metric or -axis, OUTDIR/plots-METRIC..., leaving the run's own figures as manifest.json records them)")
 	fs.StringVar(&formats, "format", "png,svg,pdf", "comma-separated `formats` written to a folder: "+strings.Join(plot.Formats, ", "))
 	fs.StringVar(&axis, "axis", "auto", "time `axis`: auto (calendar if the runs start on the same date, else years), calendar, or years since start")
 	pos, err := parseArgs(fs, args)
@@ -160,7 +246,7 @@ runs start on the same date and in years since start otherwise (-axis).
 	if len(metrics) > 0 {
 		want = metrics
 	}
-	figs, err := defaultFigures(sums, diffs, want, plot.Options{Axis: ax})
+	figs, err := defaultFigures(sums, diffs, want, plot.Options{Axis: ax, Marks: marksOf(armScenarios(dir))})
 	if err != nil {
 		return err
 	}
@@ -180,7 +266,21 @@ runs start on the same date and in years since start otherwise (-axis).
 	}
 	folder := outPath
 	if folder == "" {
+		// plots/ holds the run's own figures, whose checksums manifest.json
+		// records: redrawn as they were, they come out byte-identical; a
+		// different choice of metrics or axis goes to a folder of its own.
 		folder = filepath.Join(dir, "plots")
+		if len(metrics) > 0 || axis != "auto" {
+			var parts []string
+			for _, m := range metrics {
+				parts = append(parts, m)
+			}
+			if axis != "auto" {
+				parts = append(parts, axis)
+			}
+			folder = filepath.Join(dir, "plots-"+experiment.Slug(strings.Join(parts, "-")))
+			fmt.Fprintf(stderr, "joinedup: writing to %s, not plots/, whose figures manifest.json records; -o chooses another place\n", folder)
+		}
 		if err := os.MkdirAll(folder, 0o755); err != nil {
 			return fmt.Errorf("plot: %w", err)
 		}
@@ -205,7 +305,9 @@ runs start on the same date and in years since start otherwise (-axis).
 // metrics.csv or, in folders written before metrics.csv, from the model
 // where they are known.
 func readOutput(dir string) ([]*results.Summariser, []results.Difference, error) {
-	if fi, err := os.Stat(dir); err != nil {
+	if fi, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil, fmt.Errorf("plot: there is no folder %s; give the output folder of a run or compare (its path is printed at the end of the run)", dir)
+	} else if err != nil {
 		return nil, nil, fmt.Errorf("plot: %w", err)
 	} else if !fi.IsDir() {
 		return nil, nil, fmt.Errorf("plot: %s is not a folder; give an output folder of run or compare", dir)

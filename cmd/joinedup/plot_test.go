@@ -2,10 +2,15 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/joinedup/joinedup/scenarios"
 )
 
 // TestPlot re-draws the figures of a folder written by run, without
@@ -48,8 +53,34 @@ func TestPlot(t *testing.T) {
 		if code != exitOK {
 			t.Fatalf("exit %d, stderr:\n%s", code, stderr)
 		}
-		if b := readFile(t, out); !bytes.HasPrefix(b, []byte("<?xml")) || !bytes.Contains(b, []byte("trust (0-1)")) {
+		if b := readFile(t, out); !bytes.HasPrefix(b, []byte("<?xml")) || !bytes.Contains(b, []byte("Trust")) {
 			t.Errorf("%s is not an SVG of trust", out)
+		}
+	})
+
+	t.Run("one metric without -o leaves plots/ as the manifest records it", func(t *testing.T) {
+		before := readFile(t, filepath.Join(dir, "plots", "outcomes.png"))
+		code, stdout, stderr := joinedup(t, "plot", dir, "-metric", "trust")
+		if code != exitOK {
+			t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+		}
+		if !strings.Contains(stdout, filepath.Join(dir, "plots-trust", "outcomes.png")) || !strings.Contains(stderr, "not plots/") {
+			t.Errorf("stdout:\n%s\nstderr:\n%s", stdout, stderr)
+		}
+		if !bytes.Equal(before, readFile(t, filepath.Join(dir, "plots", "outcomes.png"))) {
+			t.Error("plots/outcomes.png overwritten")
+		}
+		var m struct {
+			Files []struct{ Name, SHA256 string }
+		}
+		if err := json.Unmarshal(readFile(t, filepath.Join(dir, "manifest.json")), &m); err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range m.Files {
+			sum := sha256.Sum256(readFile(t, filepath.Join(dir, filepath.FromSlash(f.Name))))
+			if hex.EncodeToString(sum[:]) != f.SHA256 {
+				t.Errorf("%s no longer matches manifest.json", f.Name)
+			}
 		}
 	})
 
@@ -75,8 +106,8 @@ func TestPlot(t *testing.T) {
 		for _, tc := range []struct {
 			name, metrics, want string
 		}{
-			{"edited", edited, "trust (trust points)"},
-			{"absent", "", "trust (0-1)"},
+			{"edited", edited, "(trust points)"},
+			{"absent", "", "mean trust in other"},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				os.Remove(path)
@@ -109,11 +140,11 @@ func TestPlot(t *testing.T) {
 		{"plain tidy.csv", []string{plain, "-format", "png"}, exitOK, filepath.Join(plain, "plots", "outcomes.png")},
 		{"not an output folder", []string{tmp}, exitFailure, "has no runs.csv"},
 		{"no tidy table", []string{noTidy}, exitFailure, "has no replicates.parquet, tidy.csv.gz or tidy.csv"},
-		{"missing folder", []string{filepath.Join(tmp, "nowhere")}, exitFailure, "no such file"},
+		{"missing folder", []string{filepath.Join(tmp, "nowhere")}, exitFailure, "there is no folder"},
 		{"unknown metric", []string{dir, "-metric", "cohesoin"}, exitFailure, `unknown metric "cohesoin" (did you mean "cohesion"?); known: acceptance,`},
 		{"unknown format", []string{dir, "-format", "png,gif"}, exitUsage, `unknown format "gif"`},
 		{"unknown axis", []string{dir, "-axis", "weeks"}, exitUsage, `-axis "weeks": unknown axis; known: auto, calendar, years`},
-		{"bad metrics.csv", []string{badMetrics}, exitFailure, "results: metrics.csv: record on line 1: wrong number of fields (in " + badMetrics},
+		{"bad metrics.csv", []string{badMetrics}, exitFailure, "metrics.csv: record on line 1: wrong number of fields (in " + badMetrics},
 		{"no folder", nil, exitUsage, "plot needs one output folder, got 0"},
 	}
 	for _, tt := range tests {
@@ -167,5 +198,30 @@ func TestPlotAxis(t *testing.T) {
 				t.Errorf("calendar year 2002 labelled: %v, want %v", got, !tt.years)
 			}
 		})
+	}
+}
+
+func TestMarksOfScenario(t *testing.T) {
+	s, err := scenarios.ResolveWith("sedgefield", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	marks := marksOf([]*scenarios.Scenario{s, s})
+	if len(marks) == 0 {
+		t.Fatal("no marks for Sedgefield's shocks and integration dates")
+	}
+	seen := map[string]bool{}
+	for i, m := range marks {
+		key := m.Date.String() + m.Label
+		if seen[key] {
+			t.Errorf("mark %v twice", m)
+		}
+		seen[key] = true
+		if i > 0 && m.Date.Before(marks[i-1].Date) {
+			t.Errorf("marks out of date order: %v", marks)
+		}
+		if !m.Date.After(s.Run.Start.Time) {
+			t.Errorf("mark %v not after the start", m)
+		}
 	}
 }

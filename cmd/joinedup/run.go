@@ -2,10 +2,13 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -25,9 +28,16 @@ var tableMetrics = []string{
 	"joint_posts_standing",
 }
 
-// tableWeeks are the weeks shown in the terminal table: years 1, 2, 3 and
-// the end.
+// tableWeeks are the weeks shown in the full terminal table (-table full):
+// years 1, 2, 3 and the end.
 var tableWeeks = []int{52, 104, 156, results.EndWeek}
+
+// briefMetrics and briefWeeks make the brief table, the default: the main
+// outcomes that have a better way, at year 3 and the end.
+var (
+	briefMetrics = []string{"cohesion", "trust", "user_experience", "weeks_to_intervention", "delayed_transfer_days", "cost_per_case"}
+	briefWeeks   = []int{156, results.EndWeek}
+)
 
 // tableOptions say which way is better for the main outcomes that have a
 // better way, and ask for a line in words on each of them by year 3 (or the
@@ -64,6 +74,8 @@ type runOptions struct {
 	noCache    bool                 // -no-cache: simulate even when the cache holds the run, and store nothing
 	teams      bool                 // -teams: record the per-team metrics too (model.Config.TeamMetrics)
 	ensemble   *experiment.Ensemble // drawn from; nil: fixed parameters
+	force      bool                 // -force: run even when the estimate exceeds the machine
+	table      string               // -table: brief, full or none
 	set        []scenarios.Override // -set: applied to every scenario
 	vs         []string             // -vs (compare): one arm of the one scenario per specification
 	params     paramOptions         // -fixed-params, -ensemble
@@ -95,6 +107,10 @@ func runFlags(fs *flag.FlagSet, o *runOptions) {
 	fs.BoolVar(&o.plots, "plots", true, "draw the figures under plots/; -plots=false skips them (joinedup plot draws them later)")
 	fs.BoolVar(&o.teams, "teams", false, "also record each team's cohesion, team_identification, trust, user_experience,\n"+
 		"weeks_to_intervention and cases_open as METRIC[TEAM] (the printed table stays world-level)")
+	fs.StringVar(&o.table, "table", "brief", "the table printed: brief (the main outcomes at year 3 and the end), full (more\n"+
+		"outcomes at years 1, 2, 3 and the end) or none; every metric and week is in summary.csv")
+	fs.BoolVar(&o.force, "force", false, "run even when the estimate made before the run says it exceeds this machine's memory,\n"+
+		"disk or "+experiment.Duration(experiment.MaxRunTime))
 	fs.Var(overrideFlag{&o.set, "--set"}, "set", "set a field of every scenario named, as `PATH=VALUE` in the file's keys, such as\n"+
 		"partnership.targets=separate, team[0].colocated=false or team[\"pathway team\"].leadership=0.5;\n"+
 		"VALUE is TOML (a bare word is a string); repeatable")
@@ -121,14 +137,16 @@ func parseRun(name, synopsis, about string, args []string, stderr io.Writer) ([]
 		}
 	})
 	switch {
-	case o.replicates < 0:
-		err = &usageError{msg: fmt.Sprintf("-n %d: the number of replicates must be positive", o.replicates), fs: fs}
-	case o.weeks < 0:
-		err = &usageError{msg: fmt.Sprintf("-weeks %d: the number of weeks must be positive", o.weeks), fs: fs}
+	case o.replicates < 0 || o.replicates > scenarios.MaxReplicates:
+		err = &usageError{msg: fmt.Sprintf("-n %d: the number of replicates must be between 1 and %d, as run.replicates", o.replicates, scenarios.MaxReplicates)}
+	case o.weeks < 0 || o.weeks > scenarios.MaxWeeks:
+		err = &usageError{msg: fmt.Sprintf("-weeks %d: the number of weeks must be between 1 and %d (100 years), as run.weeks", o.weeks, scenarios.MaxWeeks)}
 	case o.workers < 0:
 		err = &usageError{msg: fmt.Sprintf("-workers %d: the number of workers must not be negative", o.workers), fs: fs}
 	case o.every < 1:
 		err = &usageError{msg: fmt.Sprintf("-every %d: the recording interval must be at least 1 week", o.every), fs: fs}
+	case o.table != "brief" && o.table != "full" && o.table != "none":
+		err = &usageError{msg: fmt.Sprintf("-table %q: use brief, full or none", o.table)}
 	case o.format != "parquet" && o.format != "csv.gz" && o.format != "csv":
 		err = &usageError{msg: fmt.Sprintf("-format %q: use parquet, csv.gz or csv", o.format), fs: fs}
 	}
@@ -296,7 +314,26 @@ func runArms(ctx context.Context, arms []experiment.Arm, o runOptions, stdout, s
 	}
 	dir := o.out
 	if dir == "" {
-		dir = filepath.Join("out", strings.Join(names, "-vs-")+"-"+o.now.Format("20060102-150405"))
+		var err error
+		if dir, err = reserveOutput("out", names, o.now); err != nil {
+			return err
+		}
+		// Reserved empty; replaced by the results, removed if none come.
+		defer os.Remove(dir)
+	} else if err := checkOutput(dir); err != nil {
+		return err
+	}
+	if !o.quiet {
+		reportStale(stderr, dir)
+		seen := map[string]bool{}
+		for _, a := range arms {
+			for _, w := range a.Scenario.Warnings() {
+				if msg := plainMessage(w); !seen[msg] {
+					seen[msg] = true
+					fmt.Fprintf(stderr, "warning: %s\n", msg)
+				}
+			}
+		}
 	}
 	fo := experiment.FolderOptions{
 		Dir: dir, Command: o.command, Created: o.now, Version: versionString(),
@@ -310,7 +347,14 @@ func runArms(ctx context.Context, arms []experiment.Arm, o runOptions, stdout, s
 		fo.Table = experiment.TableParquet
 	}
 	if o.plots {
-		fo.Plots = writePlots
+		var scens []*scenarios.Scenario
+		for _, a := range arms {
+			scens = append(scens, a.Scenario)
+		}
+		fo.Plots = plotsMarking(scens)
+	}
+	if err := checkSize(&plan, fo.Table, dir, o.force, o.quiet, stderr); err != nil {
+		return err
 	}
 	folder := experiment.NewFolder(fo)
 	sinks := []experiment.Sink{folder}
@@ -319,7 +363,7 @@ func runArms(ctx context.Context, arms []experiment.Arm, o runOptions, stdout, s
 		for _, a := range arms[1:] {
 			label += " vs " + a.Name
 		}
-		sinks = append(sinks, experiment.NewProgress(stderr, label))
+		sinks = append(sinks, newProgressBar(stderr, label))
 	}
 	if err := experiment.Run(ctx, plan, sinks...); err != nil {
 		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
@@ -331,16 +375,127 @@ func runArms(ctx context.Context, arms []experiment.Arm, o runOptions, stdout, s
 		fmt.Fprintf(stderr, "%s: read back from the result cache (-no-cache simulates again)\n", o.name)
 	}
 	sums := folder.Summaries.Point(0)
-	if err := results.WriteTable(stdout, sums, sharedMetrics(sums, tableMetrics), tableWeeks, folder.Differences.Point(0), tableOptions); err != nil {
+	metrics, weeks := briefMetrics, briefWeeks
+	if o.table == "full" {
+		metrics, weeks = tableMetrics, tableWeeks
+	}
+	if o.table != "none" {
+		if err := results.WriteTable(stdout, sums, sharedMetrics(sums, metrics), weeks, folder.Differences.Point(0), tableOptions); err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout)
+		describeParams(stdout, o.ensemble)
+		if o.ensemble != nil {
+			fmt.Fprintln(stdout, "-fixed-params runs every replicate on the parameter table's values instead.")
+		}
+		fmt.Fprintln(stdout)
+	}
+	_, err := fmt.Fprintf(stdout, "results in %s\n", dir)
+	return err
+}
+
+// maxFolderName bounds the length of a default output folder's name, well
+// within any file system's 255 bytes.
+const maxFolderName = 120
+
+// reserveOutput creates and returns a new empty folder in parent named
+// after the arms and the time: NAMES-YYYYMMDD-HHMMSS, with -2, -3... when
+// another run took the name in the same second. Names longer than
+// maxFolderName are cut and end with a short hash of the whole.
+func reserveOutput(parent string, names []string, now time.Time) (string, error) {
+	base := strings.Join(names, "-vs-")
+	if len(base) > maxFolderName {
+		sum := sha256.Sum256([]byte(base))
+		base = strings.TrimRight(base[:maxFolderName-9], "-.") + "-" + hex.EncodeToString(sum[:4])
+	}
+	base += "-" + now.Format("20060102-150405")
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return "", fmt.Errorf("creating the output folder: %w", err)
+	}
+	for i := 1; i <= 1000; i++ {
+		dir := filepath.Join(parent, base)
+		if i > 1 {
+			dir += fmt.Sprintf("-%d", i)
+		}
+		err := os.Mkdir(dir, 0o755)
+		if err == nil {
+			return dir, nil
+		}
+		if !errors.Is(err, os.ErrExist) {
+			return "", fmt.Errorf("creating the output folder: %w", err)
+		}
+	}
+	return "", fmt.Errorf("no free output folder named %s-N in %s; give one with -o", base, parent)
+}
+
+// checkOutput refuses, before anything is simulated, an output folder the
+// results cannot be moved into: the folder the command runs in, or one
+// that holds it.
+func checkOutput(dir string) error {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
 		return err
 	}
-	fmt.Fprintln(stdout)
-	describeParams(stdout, o.ensemble)
-	if o.ensemble != nil {
-		fmt.Fprintln(stdout, "-fixed-params runs every replicate on the parameter table's values instead.")
+	wd, err := os.Getwd()
+	if err != nil {
+		return nil
 	}
-	_, err := fmt.Fprintf(stdout, "\nresults in %s\n", dir)
-	return err
+	if rel, err := filepath.Rel(abs, wd); err == nil && (rel == "." || !strings.HasPrefix(rel, "..")) {
+		return &usageError{msg: fmt.Sprintf("-o %s: the results replace the output folder when complete, and %s is the folder you are in (or holds it); "+
+			"name a new folder, such as -o results", dir, dir)}
+	}
+	return nil
+}
+
+// reportStale tells of the temporary folders that runs into dir's folder
+// left when they were killed (.NAME.tmp-N beside it): they hold no
+// results, and are not removed in case a run is still writing one.
+func reportStale(w io.Writer, dir string) {
+	parent := filepath.Dir(filepath.Clean(dir))
+	ents, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range ents {
+		name := e.Name()
+		if !e.IsDir() || !strings.HasPrefix(name, ".") || !strings.Contains(name, ".tmp-") {
+			continue
+		}
+		when := ""
+		if info, err := e.Info(); err == nil {
+			when = " (from " + info.ModTime().Format("2006-01-02 15:04") + ")"
+		}
+		fmt.Fprintf(w, "joinedup: %s%s is what an interrupted or killed run left: it holds no results; unless a run is writing it now, remove it: rm -r %s\n",
+			filepath.Join(parent, name), when, shellQuote(filepath.Join(parent, name)))
+	}
+}
+
+// shellQuote quotes s for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./=+") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// checkSize estimates what plan asks of the machine and refuses it, unless
+// force, when it exceeds what the machine offers; with force it says what
+// it is running into.
+func checkSize(plan *experiment.Plan, table experiment.TableFormat, dir string, force, quiet bool, stderr io.Writer) error {
+	e, err := plan.EstimateRun(table)
+	if err != nil {
+		return err
+	}
+	err = e.Fits(experiment.ThisMachine(filepath.Dir(filepath.Clean(dir))))
+	switch {
+	case err == nil:
+		return nil
+	case !force:
+		return err
+	case !quiet:
+		fmt.Fprintf(stderr, "joinedup: -force: running although %v\n", strings.TrimSuffix(err.Error(), "; -force runs it anyway"))
+	}
+	return nil
 }
 
 // metricsOf describes the model's metrics for results.

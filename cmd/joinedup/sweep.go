@@ -21,7 +21,7 @@ func init() { commands["sweep"] = cmdSweep }
 
 const sweepUsage = `usage:
   joinedup sweep plan FILE [-force]             runs, estimated time, memory and disk; refuses past the limits
-  joinedup sweep run FILE -o DIR [--shard i/n|auto] [-resume] [-quiet]
+  joinedup sweep run FILE -o DIR [--shard i/n|auto] [-resume] [-quiet] [-force]
                                                 run the sweep (or one shard of it) into DIR
   joinedup sweep merge DIR... [-o OUT]          check the shards and write the merged tables
   joinedup sweep analyse DIR [-prim 'OUTCOME < X'] [-format png,svg,pdf]
@@ -229,6 +229,10 @@ by their factors. -fixed-params keeps the parameter table's values for
 every parameter no factor sets; -ensemble FILE draws from another ensemble.
 The choice is part of the sweep's identity: shards run with different
 choices are not merged.
+
+Before it starts, the memory, disk and time of the runs are estimated from
+the base scenario's size, and a sweep (or shard) that exceeds this machine
+is refused with the estimate; -force runs it anyway.
 `
 
 func cmdSweepRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -239,6 +243,8 @@ func cmdSweepRun(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	resume := fs.Bool("resume", false, "complete a folder that holds part of this sweep")
 	quiet := fs.Bool("quiet", false, "print no progress")
 	workers := fs.Int("workers", 0, "parallel `workers` (default GOMAXPROCS); results do not depend on it")
+	force := fs.Bool("force", false, "run even when the estimate made before the run says it exceeds this machine's memory,\n"+
+		"disk or "+experiment.Duration(experiment.MaxRunTime))
 	noCache := fs.Bool("no-cache", false, "simulate every design point even if the result cache holds it, and store nothing\n"+
 		"(the cache is $"+experiment.CacheEnv+" or the user cache folder's joinedup/, at most 2 GiB)")
 	var po paramOptions
@@ -278,6 +284,18 @@ func cmdSweepRun(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		return err
 	}
 	s.UseEnsemble(ens)
+	est, err := s.EstimateRun(sh, *workers)
+	if err != nil {
+		return err
+	}
+	if err := est.Fits(experiment.ThisMachine(*out)); err != nil {
+		if !*force {
+			return err
+		}
+		if !*quiet {
+			fmt.Fprintf(stderr, "joinedup: -force: running although %v\n", strings.TrimSuffix(err.Error(), "; -force runs it anyway"))
+		}
+	}
 	label := "sweep " + s.Name
 	if sh.Count > 1 {
 		label += " shard " + sh.String()

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/joinedup/joinedup/experiment"
 )
 
 // metricsIn returns the distinct values, in order of appearance, of the
@@ -78,7 +80,7 @@ func TestRunTeams(t *testing.T) {
 			if code != exitOK {
 				t.Fatalf("plot -metric %q: exit %d, stderr:\n%s", cdc, code, stderr)
 			}
-			if fi, err := os.Stat(filepath.Join(dir, "plots", "outcomes.png")); err != nil || fi.Size() == 0 {
+			if fi, err := os.Stat(filepath.Join(dir, "plots-"+experiment.Slug(cdc), "outcomes.png")); err != nil || fi.Size() == 0 {
 				t.Errorf("plot -metric %q drew no outcomes.png (%v); stdout:\n%s", cdc, err, stdout)
 			}
 		})

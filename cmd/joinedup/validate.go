@@ -14,7 +14,10 @@ func cmdValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		`Loads and builds each scenario (a .toml path or an embedded name), printing
 "FILE: ok" or every problem found, one a line as file:line: field: message.
 A scenario that extends another is checked merged with it, and each problem
-names the file that wrote the value. At most 50 problems are shown for one
+names the file that wrote the value. Warnings, on stderr headed "warning:",
+point out what is accepted but probably not meant: a value left out that
+counts as 0 or 1, a shock or an integration dated after the run ends, a
+budget cut on an organisation that employs no one. At most 50 problems are shown for one
 scenario, then a count of the rest. Files over 1 MiB, nested more than 32
 deep, or that are not regular files (a device, a pipe) are refused unread.
 Exits 3 if any scenario is invalid.
@@ -39,6 +42,7 @@ Exits 3 if any scenario is invalid.
 			return fmt.Errorf("validate stopped at %s: %w", file, ctx.Err())
 		}
 		if err == nil {
+			printWarnings(stderr, s)
 			if *print {
 				printResolved(stdout, s, set)
 			} else {
@@ -47,7 +51,7 @@ Exits 3 if any scenario is invalid.
 			continue
 		}
 		for _, p := range flatten(err) {
-			fmt.Fprintln(stderr, p)
+			fmt.Fprintln(stderr, plainMessage(p))
 		}
 		invalid = append(invalid, fmt.Errorf("%s is invalid", file))
 	}
@@ -55,6 +59,14 @@ Exits 3 if any scenario is invalid.
 		return &invalidError{problems: []error{fmt.Errorf("%d of %d scenarios invalid", len(invalid), len(files))}}
 	}
 	return nil
+}
+
+// printWarnings writes the scenario's warnings (see scenarios.Warnings),
+// one a line, each headed "warning: ".
+func printWarnings(w io.Writer, s *scenarios.Scenario) {
+	for _, e := range s.Warnings() {
+		fmt.Fprintf(w, "warning: %s\n", plainMessage(e))
+	}
 }
 
 // printResolved writes the resolved TOML of s, headed by comments saying

@@ -203,7 +203,7 @@ func TestOverrideFlagErrors(t *testing.T) {
 		{"-vs with two scenarios", []string{"compare", "sedgefield", "usual-care", "-vs", "run.seed=2"}, exitUsage,
 			[]string{"compare with -vs needs one scenario, got 2"}},
 		{"-vs on run", []string{"run", "sedgefield", "-vs", "run.seed=2"}, exitUsage,
-			[]string{"flag provided but not defined: -vs"}},
+			[]string{"unknown flag -vs"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -338,3 +338,100 @@ func finishX(p *gplot.Plot, lo, hi float64) {
 	}
 	p.X.Min, p.X.Max = lo, hi
 }
+
+// maxLabel is the most characters of a y axis label drawn from a
+// description.
+const maxLabel = 34
+
+// describedLabel is the y axis label of metric name: the start of its
+// description in descriptions (by its full name, or the metric of a
+// per-entity name) with the unit, or axisLabel when it has none.
+func describedLabel(name, unit string, descriptions map[string]string) string {
+	prefix, bare := "", name
+	if rest, ok := strings.CutPrefix(name, "Δ "); ok {
+		prefix, bare = "Δ ", rest
+	}
+	d, ok := descriptions[bare]
+	if !ok {
+		metric, _ := splitEntity(bare)
+		d, ok = descriptions[metric]
+	}
+	if !ok || d == "" {
+		return axisLabel(name, unit)
+	}
+	if i := strings.IndexAny(d, ":("); i > 0 {
+		d = d[:i]
+	}
+	d = strings.TrimSpace(d)
+	if unit != "" {
+		unit = " (" + unit + ")"
+	}
+	// Longer than the panel is high, the label would push the panels out
+	// of line.
+	if room := maxLabel - utf8.RuneCountInString(prefix+unit); utf8.RuneCountInString(d) > room {
+		d = strings.TrimSpace(string([]rune(d)[:room-1])) + "…"
+	}
+	return prefix + d + unit
+}
+
+// markX is where date falls on axis, for runs starting at start.
+func markX(date, start time.Time, axis Axis) float64 {
+	if axis == AxisYears {
+		return date.Sub(start).Hours() / 24 / 7 / weeksPerYear
+	}
+	return yearOf(date)
+}
+
+// addMarks draws each mark inside p's x range as a dotted vertical line;
+// the caption (marksCaption) says what each is.
+func addMarks(p *gplot.Plot, marks []Mark, start time.Time, axis Axis) error {
+	for _, m := range marks {
+		x := markX(m.Date, start, axis)
+		if x < p.X.Min || x > p.X.Max {
+			continue
+		}
+		l, err := plotter.NewLine(plotter.XYs{{X: x, Y: p.Y.Min}, {X: x, Y: p.Y.Max}})
+		if err != nil {
+			return err
+		}
+		l.LineStyle = draw.LineStyle{Color: color.Gray{Y: 0x55}, Width: vg.Points(0.8), Dashes: []vg.Length{vg.Points(1), vg.Points(2)}}
+		p.Add(l)
+	}
+	return nil
+}
+
+// marksCaption lists the marks within [lo, hi] on axis, those of one date
+// together, in lines of at most about 160 characters.
+func marksCaption(marks []Mark, start time.Time, axis Axis, lo, hi float64) string {
+	var parts []string
+	for i := 0; i < len(marks); {
+		m := marks[i]
+		labels := []string{m.Label}
+		j := i + 1
+		for ; j < len(marks) && marks[j].Date.Equal(m.Date); j++ {
+			labels = append(labels, marks[j].Label)
+		}
+		i = j
+		if x := markX(m.Date, start, axis); x >= lo && x <= hi {
+			parts = append(parts, m.Date.Format(time.DateOnly)+" "+strings.Join(labels, ", "))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	line := "Dotted lines: "
+	for k, part := range parts {
+		sep := "; "
+		if k == len(parts)-1 {
+			sep = "."
+		}
+		if len(line)+len(part) > 160 && line != "" {
+			b.WriteString(strings.TrimRight(line, " ") + "\n")
+			line = ""
+		}
+		line += part + sep
+	}
+	b.WriteString(line)
+	return b.String()
+}

@@ -116,15 +116,22 @@ func Curves(sets []*results.Summariser, metrics []string, opt Options) (*Figure,
 		if unit == "" {
 			unit = opt.Units[name]
 		}
-		p := newPanel(humanize(name), axisLabel(name, unit), axis)
+		p := newPanel(humanize(name), describedLabel(name, unit, opt.Descriptions), axis)
 		if err := addSeries(p, ss, runs); err != nil {
 			return nil, err
 		}
 		finishY(p, false)
 		f.panels = append(f.panels, p)
 	}
+	start := sets[0].Meta().Start
 	for _, p := range f.panels {
 		finishX(p, xlo, xhi)
+		if err := addMarks(p, opt.Marks, start, axis); err != nil {
+			return nil, err
+		}
+	}
+	if c := marksCaption(opt.Marks, start, axis, f.panels[0].X.Min, f.panels[0].X.Max); c != "" {
+		f.caption += "\n" + c
 	}
 	return f, nil
 }

@@ -81,7 +81,7 @@ func Differences(diffs []results.Difference, metrics []string, opt Options) (*Fi
 
 	xlo, xhi := math.Inf(1), math.Inf(-1)
 	for _, name := range metrics {
-		p := newPanel(humanize(name), axisLabel("Δ "+name, opt.Units[name]), axis)
+		p := newPanel(humanize(name), describedLabel("Δ "+name, opt.Units[name], opt.Descriptions), axis)
 		var ss []series
 		var runs []int
 		for _, pr := range pairs {
@@ -124,8 +124,20 @@ func Differences(diffs []results.Difference, metrics []string, opt Options) (*Fi
 		p.Add(zero)
 		f.panels = append(f.panels, p)
 	}
+	var start time.Time
+	if t, err := time.Parse(time.DateOnly, diffs[0].Date); err == nil {
+		start = t.AddDate(0, 0, -7*diffs[0].Week)
+	}
 	for _, p := range f.panels {
 		finishX(p, xlo, xhi)
+		if err := addMarks(p, opt.Marks, start, axis); err != nil {
+			return nil, err
+		}
+	}
+	if len(f.panels) > 0 {
+		if c := marksCaption(opt.Marks, start, axis, f.panels[0].X.Min, f.panels[0].X.Max); c != "" {
+			f.caption += "\n" + c
+		}
 	}
 	return f, nil
 }

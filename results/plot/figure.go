@@ -31,6 +31,20 @@ type Options struct {
 	Band      float64           // central share of replicates a Curves band covers; 0 means 0.9
 	Units     map[string]string // unit per metric name where the data do not say (Differences); may be nil
 	Axis      Axis              // how the x axis shows time; AxisAuto (the zero value) chooses, see Axis
+	// Descriptions, when not nil, label each metric's y axis with the
+	// start of its description (up to a colon or parenthesis, at most 34
+	// characters with the unit) instead of its code name; metrics not in it keep the name.
+	Descriptions map[string]string
+	// Marks are dates drawn as dotted vertical lines on every panel, such as
+	// shocks and teams integrating, numbered on the panel and listed in
+	// the caption. Marks outside the time axis are left out.
+	Marks []Mark
+}
+
+// Mark is a dated event drawn on a figure's time axis.
+type Mark struct {
+	Date  time.Time
+	Label string // "reorganisation of Sedgefield PCT"
 }
 
 // Axis selects how a figure's x axis shows time.
