@@ -170,10 +170,10 @@ type session struct {
 // classCurves are the outcomes of the class's run and of the scenario as
 // written, by metric, at every week from 0.
 type classCurves struct {
-	Weeks   int                          `json:"weeks"`
+	Weeks   int                                   `json:"weeks"`
 	Class   map[string]map[string]json.RawMessage `json:"class"`
 	Own     map[string]map[string]json.RawMessage `json:"own,omitempty"`
-	Metrics []classMetric                `json:"metrics"`
+	Metrics []classMetric                         `json:"metrics"`
 }
 
 type classMetric struct {
