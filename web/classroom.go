@@ -82,7 +82,7 @@ var roles = []role{
 	{"team-manager", "Team manager",
 		"You lead a front-line team of health and social care staff. Do you carry on, step aside for a new leader, or press for joint training?"},
 	{"professional", "Front-line professional",
-		"You work in the team. The model decides whether you and your colleagues stay or leave, from stress and identification; what do you press for?"},
+		"You work in the team. Do you stay (left to the model, your stress and your identification decide), resign, or press for something?"},
 }
 
 const observer = "observer"
@@ -914,6 +914,9 @@ func (sess *session) options(ro string) []option {
 			break
 		}
 		out = append(out,
+			shock("resign", "Resign from "+team,
+				"You leave (shock departure: of the team's professionals, the one most intent on leaving goes). The post stays empty until a newcomer is recruited, who arrives with their profession's identity, not the team's; you play on as your successor.",
+				classShock{Kind: "departure", Team: team}),
 			shock("training", "Ask for joint training with the other professions",
 				"A year of common-core courses, a fifth of staff a year (shock common-core-training, size 0.2).",
 				classShock{Kind: "common-core-training", Size: 0.2}),

@@ -111,7 +111,7 @@ func TestBrowserClassroom(t *testing.T) {
 
 	do(t, teacher, "start the run", chromedp.Click(`#go`))
 	rounds := []map[string]string{
-		{"chief-executive": "chase-targets", "director": "integrate-1", "team-manager": "training", "professional": "model"},
+		{"chief-executive": "chase-targets", "director": "integrate-1", "team-manager": "training", "professional": "resign"},
 		{"chief-executive": "restructure", "director": "delay-2", "team-manager": "new-leader", "professional": "no-confidence"},
 	}
 	for q, round := range rounds {
@@ -126,7 +126,7 @@ func TestBrowserClassroom(t *testing.T) {
 		}
 		if q == 0 {
 			value(t, students["professional"], "the decision is acknowledged",
-				chromedp.Poll[bool](`document.getElementById("decided").textContent.includes("Leave it to the model") || document.body.dataset.quarter === "2"`))
+				chromedp.Poll[bool](`document.getElementById("decided").textContent.includes("Resign") || document.body.dataset.quarter === "2"`))
 		}
 	}
 	do(t, teacher, "the class finishes", chromedp.WaitVisible(`body[data-phase="finished"] .line-own`))
@@ -174,8 +174,8 @@ func TestBrowserClassroom(t *testing.T) {
 			dated++
 		}
 	}
-	if dated != 5 || sc.Run.Weeks != 39 || sc.Teams[1].Integrates.String() != "2003-07-08" {
-		t.Errorf("scenario file: %d class shocks (want 5), %d weeks, team 2 integrates %s", dated, sc.Run.Weeks, sc.Teams[1].Integrates)
+	if dated != 6 || sc.Run.Weeks != 39 || sc.Teams[1].Integrates.String() != "2003-07-08" {
+		t.Errorf("scenario file: %d class shocks (want 6), %d weeks, team 2 integrates %s", dated, sc.Run.Weeks, sc.Teams[1].Integrates)
 	}
 
 	png := value(t, teacher, "screenshot", chromedp.FullScreenshot(100))
