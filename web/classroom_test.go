@@ -336,14 +336,15 @@ func TestClassBounds(t *testing.T) {
 	want(t, call(t, srv, "POST", "/api/class", `{"scenario":"sedgefield"}`, ""), 429, "classroom sessions are open")
 }
 
-// TestClassSleep: when the last browser goes away the run is cancelled;
-// when one comes back it goes on.
+// TestClassSleep: when the last browser goes away the decision clock
+// stops, and a run waiting or going is cancelled; when a browser comes
+// back they go on.
 func TestClassSleep(t *testing.T) {
 	s := New(Options{MaxRuns: 1})
 	s.class.grace = 50 * time.Millisecond
 	ts := httptest.NewServer(s)
 	defer ts.Close()
-	code, teacher := newClass(t, s, `{"scenario":"sedgefield","quarters":2,"seconds":600,"replicates":4}`)
+	code, teacher := newClass(t, s, `{"scenario":"sedgefield","quarters":3,"seconds":600,"replicates":4}`)
 
 	watch := func() (func(), classState) {
 		ctx, cancel := context.WithCancel(context.Background())
@@ -383,12 +384,31 @@ func TestClassSleep(t *testing.T) {
 	}
 	sess.mu.Unlock()
 	stop, _ = watch()
-	defer stop()
 	if asleep() {
 		t.Fatal("still asleep with a browser watching")
 	}
 	want(t, call(t, s, "POST", "/api/class/"+code+"/continue", "", teacher), 204, "")
-	waitPhase(t, s, code, teacher, phaseFinished, 2)
+	waitPhase(t, s, code, teacher, phaseDeciding, 2)
+
+	// The one run slot is taken elsewhere: quarter 3 waits for it, and
+	// is cancelled when the last browser goes away.
+	if !s.tryRun() {
+		t.Fatal("no run slot free")
+	}
+	want(t, call(t, s, "POST", "/api/class/"+code+"/continue", "", teacher), 204, "")
+	if st := state(t, s, code, teacher); st.Phase != phaseRunning || st.Quarter != 3 {
+		t.Fatalf("waiting for a run slot: %s, quarter %d", st.Phase, st.Quarter)
+	}
+	stop()
+	for deadline := time.Now().Add(time.Minute); !asleep(); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the waiting run was not cancelled when the last browser went away")
+		}
+	}
+	s.doneRun()
+	stop, _ = watch()
+	defer stop()
+	waitPhase(t, s, code, teacher, phaseFinished, 3)
 	s.mu.Lock()
 	if s.running != 0 {
 		t.Errorf("%d runs still counted after the class finished", s.running)
