@@ -41,11 +41,12 @@ import (
 // Bounds of classroom mode.
 const (
 	quarterWeeks      = 13
-	maxClassSessions  = 16      // sessions at once on one server
-	maxClassMembers   = 60      // browsers (roles and onlookers) per session, besides the teacher
-	maxClassBody      = 4 << 10 // bytes of a request body
-	maxClassQuarters  = 20      // five years
-	maxClassReps      = 100     // replicates of a class run
+	maxClassSessions  = 16                  // sessions at once on one server
+	maxClassMembers   = 60                  // browsers (roles and onlookers) per session, besides the teacher
+	maxClassWatchers  = 2 * maxClassMembers // event streams open on one session
+	maxClassBody      = 4 << 10             // bytes of a request body
+	maxClassQuarters  = 20                  // five years
+	maxClassReps      = 100                 // replicates of a class run
 	defaultQuarters   = 8
 	defaultClassReps  = 30
 	defaultLimit      = 90 // seconds to decide
@@ -202,6 +203,31 @@ func (s *Server) mountClass() {
 	s.mux.HandleFunc("POST /api/class/{code}/decide", s.classDecide)
 	s.mux.HandleFunc("POST /api/class/{code}/continue", s.classContinue)
 	s.mux.HandleFunc("GET /api/class/{code}/scenario.toml", s.classTOML)
+	s.mux.HandleFunc("/api/class", s.classUnknown)
+	s.mux.HandleFunc("/api/class/", s.classUnknown)
+}
+
+// classUnknown answers a classroom request the API does not have: 405
+// for a known path asked with the wrong method, else 404, as JSON.
+func (s *Server) classUnknown(w http.ResponseWriter, r *http.Request) {
+	parts := strings.Split(strings.TrimPrefix(r.URL.Path, "/api/class"), "/")
+	allow := ""
+	switch {
+	case len(parts) == 1 && parts[0] == "":
+		allow = "POST"
+	case len(parts) == 2:
+		allow = "GET"
+	case len(parts) == 3 && slices.Contains([]string{"join", "start", "decide", "continue"}, parts[2]):
+		allow = "POST"
+	case len(parts) == 3 && slices.Contains([]string{"events", "scenario.toml"}, parts[2]):
+		allow = "GET"
+	}
+	if allow != "" {
+		w.Header().Set("Allow", allow)
+		httpError(w, http.StatusMethodNotAllowed, fmt.Errorf("web: %s %s: use %s", r.Method, r.URL.Path, allow))
+		return
+	}
+	httpError(w, http.StatusNotFound, fmt.Errorf("web: %s %s: no such classroom request", r.Method, r.URL.Path))
 }
 
 func (s *Server) classPage(w http.ResponseWriter, r *http.Request) {
@@ -1061,6 +1087,12 @@ func (s *Server) classEvents(w http.ResponseWriter, r *http.Request) {
 	tok, ok := s.viewer(w, r, sess)
 	if !ok {
 		sess.mu.Unlock()
+		return
+	}
+	if sess.watchers >= maxClassWatchers {
+		sess.mu.Unlock()
+		w.Header().Set("Retry-After", "10")
+		httpError(w, http.StatusTooManyRequests, fmt.Errorf("web: %d browsers are watching this class, the most it takes", sess.watchers))
 		return
 	}
 	sess.watchers++

@@ -330,6 +330,30 @@ func TestClassBounds(t *testing.T) {
 	srv.doneRun()
 	want(t, call(t, srv, "POST", "/api/class/"+code+"/start", "", teacher), 202, "")
 
+	for _, c := range []struct {
+		method, path string
+		status       int
+		msg          string
+	}{
+		{"GET", "/api/class", 405, "use POST"},
+		{"GET", "/api/class/" + code + "/join", 405, "use POST"},
+		{"DELETE", "/api/class/" + code, 405, "use GET"},
+		{"POST", "/api/class/" + code + "/events", 405, "use GET"},
+		{"GET", "/api/class/" + code + "/secrets", 404, "no such classroom request"},
+	} {
+		want(t, call(t, srv, c.method, c.path, "", ""), c.status, c.msg)
+	}
+
+	// As many event streams as a class takes are open: one more gets 429.
+	sess := srv.class.sessions[code]
+	sess.mu.Lock()
+	sess.watchers += maxClassWatchers
+	sess.mu.Unlock()
+	want(t, call(t, srv, "GET", "/api/class/"+code+"/events", "", ""), 429, "browsers are watching")
+	sess.mu.Lock()
+	sess.watchers -= maxClassWatchers
+	sess.mu.Unlock()
+
 	for len(srv.class.sessions) < maxClassSessions {
 		newClass(t, srv, `{"scenario":"sedgefield"}`)
 	}
