@@ -70,6 +70,12 @@ import (
 //     mechanism 9 (the post is empty for the vacancy wait; the newcomer
 //     arrives with their profession's identity, not the team's); with
 //     mechanism 9 off, nobody leaves.
+//   - leadership-effort: the named team's manager (or every team's) gives
+//     leadership of Size from now: the team's leadership target becomes
+//     Size (the site variation drawn at the start is replaced), and
+//     current leadership moves toward it as it recovers after a change of
+//     leader, over about half a year; no one is replaced, so there is no
+//     upheaval.
 func (w *World) schedule() {
 	for si := range w.cfg.Shocks {
 		s := &w.cfg.Shocks[si]
@@ -174,6 +180,12 @@ func (w *World) shock(t sim.Tick, s *Shock) {
 		w.part.funding = true
 	case DischargeFines:
 		w.part.fines = true
+	case LeadershipEffort:
+		for ti := range w.teams {
+			if s.Team < 0 || ti == s.Team {
+				w.teams[ti].leadTarget = s.Size
+			}
+		}
 	case Departure:
 		if s.Team >= 0 && w.mech.Workforce {
 			w.depart(t, s.Team, s.Size)

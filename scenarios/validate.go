@@ -57,7 +57,7 @@ var (
 	levels     = []string{"executive", "operational"}
 	managers   = []string{"single", "split"}
 	contracts  = []string{"full-time", "part-time", "peripheral"}
-	shockKinds = []string{"reorganisation", "abolition", "separate-targets", "joint-targets", "joint-post-split", "leadership-change", "common-core-training", "budget-cut", "choice-competition", "performance-funding", "discharge-fines", "departure"}
+	shockKinds = []string{"reorganisation", "abolition", "separate-targets", "joint-targets", "joint-post-split", "leadership-change", "common-core-training", "budget-cut", "choice-competition", "performance-funding", "discharge-fines", "departure", "leadership-effort"}
 )
 
 // Limits on run settings.

@@ -81,7 +81,7 @@ var roles = []role{
 	{"director", "Director of social services",
 		"You run the council's social services. Do you integrate teams (co-location, one manager, shared records) now, hold back, or end a joint post?"},
 	{"team-manager", "Team manager",
-		"You lead a front-line team of health and social care staff. Do you carry on, step aside for a new leader, or press for joint training?"},
+		"You lead a front-line team of health and social care staff. How much of your time do you give to leading it? Or do you step aside for a new leader, or press for joint training?"},
 	{"professional", "Front-line professional",
 		"You work in the team. Do you stay (left to the model, your stress and your identification decide), resign, or press for something?"},
 }
@@ -928,7 +928,14 @@ func (sess *session) options(ro string) []option {
 		if team == "" {
 			break
 		}
+		configured := strconv.FormatFloat(sess.base.Teams[0].Leadership, 'g', 3, 64)
 		out = append(out,
+			shock("lead-more", "Lead actively: put your time into the team",
+				"Your leadership becomes 0.9 on the 0–1 scale (the case gives "+configured+"; shock leadership-effort): more active management, felt over about half a year.",
+				classShock{Kind: "leadership-effort", Team: team, Size: 0.9}),
+			shock("lead-less", "Pull back to your own caseload",
+				"Your leadership becomes 0.3 (the case gives "+configured+"; shock leadership-effort): less active management, felt over about half a year.",
+				classShock{Kind: "leadership-effort", Team: team, Size: 0.3}),
 			shock("new-leader", "Step aside for a new leader of "+team,
 				"A new leader takes over "+team+" (shock leadership-change): better or worse than you, and the team is unsettled for a while.",
 				classShock{Kind: "leadership-change", Team: team}),

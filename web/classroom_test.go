@@ -162,7 +162,7 @@ func TestClassPlay(t *testing.T) {
 	want(t, call(t, srv, "POST", "/api/class/"+code+"/decide", `{"option":"model"}`, onlooker), 403, "only a student in a role")
 	want(t, call(t, srv, "POST", "/api/class/"+code+"/decide", `{"option":"conquer"}`, toks["director"]), 400, `option "conquer"`)
 	want(t, call(t, srv, "POST", "/api/class/"+code+"/decide", `{"option":"integrate-1","extra":1}`, toks["director"]), 400, "unknown field")
-	for ro, opt := range map[string]string{"director": "integrate-1", "chief-executive": "chase-targets", "team-manager": "training"} {
+	for ro, opt := range map[string]string{"director": "integrate-1", "chief-executive": "chase-targets", "team-manager": "lead-more"} {
 		want(t, call(t, srv, "POST", "/api/class/"+code+"/decide", `{"option":"`+opt+`"}`, toks[ro]), 204, "")
 	}
 	want(t, call(t, srv, "POST", "/api/class/"+code+"/decide", `{"option":"model"}`, toks["director"]), 409, "you have decided")
@@ -210,7 +210,7 @@ func TestClassPlay(t *testing.T) {
 			kinds[s.Kind+" "+s.Date.String()]++
 		}
 	}
-	for _, k := range []string{"separate-targets 2003-07-08", "common-core-training 2003-07-08", "reorganisation 2003-10-07", "leadership-change 2003-10-07", "departure 2003-10-07"} {
+	for _, k := range []string{"separate-targets 2003-07-08", "leadership-effort 2003-07-08", "reorganisation 2003-10-07", "leadership-change 2003-10-07", "departure 2003-10-07"} {
 		if kinds[k] == 0 {
 			t.Errorf("no %s shock in the file: %v", k, kinds)
 		}
