@@ -373,7 +373,11 @@ func (cl *classrooms) sweep(now time.Time) {
 func (s *Server) lookup(w http.ResponseWriter, r *http.Request) *session {
 	code := strings.ToUpper(r.PathValue("code"))
 	if !validCode(code) {
-		httpError(w, http.StatusBadRequest, fmt.Errorf("web: %q is not a class code: six letters and digits, such as K7QPXM", r.PathValue("code")))
+		shown := r.PathValue("code")
+		if len(shown) > 2*codeLen {
+			shown = shown[:2*codeLen] + "..."
+		}
+		httpError(w, http.StatusBadRequest, fmt.Errorf("web: %q is not a class code: six letters and digits, such as K7QPXM", shown))
 		return nil
 	}
 	s.class.mu.Lock()
