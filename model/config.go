@@ -115,12 +115,14 @@ const (
 	ChoiceCompetition
 	PerformanceFunding
 	DischargeFines
+	Departure
+	LeadershipEffort
 	numShockKinds
 )
 
 var shockNames = [...]string{"reorganisation", "abolition", "separate-targets", "joint-targets",
 	"joint-post-split", "leadership-change", "common-core-training", "budget-cut",
-	"choice-competition", "performance-funding", "discharge-fines"}
+	"choice-competition", "performance-funding", "discharge-fines", "departure", "leadership-effort"}
 
 func (k ShockKind) String() string { return shockNames[k] }
 

@@ -60,6 +60,8 @@ func TestShocksWriteNoOutcome(t *testing.T) {
 		{"sedgefield", scenarios.Shock{Kind: "choice-competition", Date: at, Size: 0.8}},
 		{"sedgefield", scenarios.Shock{Kind: "performance-funding", Date: at}},
 		{"sedgefield", scenarios.Shock{Kind: "discharge-fines", Date: at}},
+		{"sedgefield", scenarios.Shock{Kind: "departure", Date: at, Team: "pathway team", Size: 0.5}},
+		{"sedgefield", scenarios.Shock{Kind: "leadership-effort", Date: at, Size: 0.1}},
 	}
 	kinds := map[string]bool{}
 	for _, c := range shocks {

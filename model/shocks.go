@@ -3,6 +3,7 @@ package model
 import (
 	"math"
 	"math/rand/v2"
+	"sort"
 
 	"github.com/joinedup/joinedup/sim"
 )
@@ -63,6 +64,18 @@ import (
 //     day of delayed transfer costs the team's council discharge_fine
 //     (£120 a day, 004), paid to its NHS body and counted in the cost of
 //     care (cost_per_case).
+//   - departure: professionals of the named team resign: the one most
+//     intent on leaving, or, with Size above 0, round(Size × those in post)
+//     (at least one) in order of intention to leave. Each leaves as in
+//     mechanism 9 (the post is empty for the vacancy wait; the newcomer
+//     arrives with their profession's identity, not the team's); with
+//     mechanism 9 off, nobody leaves.
+//   - leadership-effort: the named team's manager (or every team's) gives
+//     leadership of Size from now: the team's leadership target becomes
+//     Size (the site variation drawn at the start is replaced), and
+//     current leadership moves toward it as it recovers after a change of
+//     leader, over about half a year; no one is replaced, so there is no
+//     upheaval.
 func (w *World) schedule() {
 	for si := range w.cfg.Shocks {
 		s := &w.cfg.Shocks[si]
@@ -167,6 +180,36 @@ func (w *World) shock(t sim.Tick, s *Shock) {
 		w.part.funding = true
 	case DischargeFines:
 		w.part.fines = true
+	case LeadershipEffort:
+		for ti := range w.teams {
+			if s.Team < 0 || ti == s.Team {
+				w.teams[ti].leadTarget = s.Size
+			}
+		}
+	case Departure:
+		if s.Team >= 0 && w.mech.Workforce {
+			w.depart(t, s.Team, s.Size)
+		}
+	}
+}
+
+// depart makes professionals of team ti resign at week t: the one most
+// intent on leaving, or round(size × those in post), at least one, in
+// order of intention (ties by id).
+func (w *World) depart(t sim.Tick, ti int, size float64) {
+	var in []int32
+	for _, i := range w.teams[ti].members {
+		if !w.vacant[i] {
+			in = append(in, i)
+		}
+	}
+	n := 1
+	if size > 0 {
+		n = max(1, int(math.Round(size*float64(len(in)))))
+	}
+	sort.SliceStable(in, func(a, b int) bool { return w.intent[in[a]] > w.intent[in[b]] })
+	for _, i := range in[:min(n, len(in))] {
+		w.leave(t, i, w.rEvents)
 	}
 }
 

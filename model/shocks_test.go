@@ -39,6 +39,10 @@ func TestShocks(t *testing.T) {
 			scenarios.Shock{Kind: "budget-cut", Date: at, Organisation: "Durham County Council", Size: 0.8}, "management_deficit", 170, 1, 0},
 		{"choice and competition lower trust", "sedgefield",
 			scenarios.Shock{Kind: "choice-competition", Date: at, Size: 0.8}, "trust", 260, -1, 0},
+		{"a manager who stops leading loses the team's identification", "sedgefield",
+			scenarios.Shock{Kind: "leadership-effort", Date: at, Size: 0}, "team_identification", 230, -1, 0},
+		{"departures leave posts vacant", "sedgefield",
+			scenarios.Shock{Kind: "departure", Date: at, Team: "pathway team", Size: 0.5}, "vacancy_rate", 158, 1, 0},
 		{"discharge fines cut delayed transfers", "usual-care",
 			scenarios.Shock{Kind: "discharge-fines", Date: at}, "delayed_transfer_days", 200, -1, 150},
 	}

@@ -1,6 +1,8 @@
 package model
 
 import (
+	"math/rand/v2"
+
 	"github.com/joinedup/joinedup/sim"
 )
 
@@ -46,16 +48,22 @@ func (w *World) workforce(t sim.Tick, ti int) {
 			w.stress[i] += w.p.StressRate * (clamp01(target) - w.stress[i])
 			w.intent[i] = clamp01(0.05 + 0.7*w.stress[i] - 0.3*w.affTeam[i])
 			if w.rStaff.Float64() < w.p.Turnover/52*(0.4+2*w.intent[i]) {
-				w.acc.leavers++
-				w.vacant[i] = true
-				mean := w.p.VacancyWeeks * (1 + 0.5*float64(w.recruiters(int(w.org[i]), int(w.prof[i]))-1))
-				if o.budgetCut > 0 {
-					mean *= 1 + 2*o.budgetCut
-				}
-				w.vacantUntil[i] = t + 1 + sim.Tick(w.rStaff.ExpFloat64()*mean)
+				w.leave(t, i, w.rStaff)
 			}
 		}
 	}
+}
+
+// leave makes professional i leave at week t: the post stays empty for an
+// exponential wait (see workforce), drawn from r.
+func (w *World) leave(t sim.Tick, i int32, r *rand.Rand) {
+	w.acc.leavers++
+	w.vacant[i] = true
+	mean := w.p.VacancyWeeks * (1 + 0.5*float64(w.recruiters(int(w.org[i]), int(w.prof[i]))-1))
+	if o := &w.orgs[w.org[i]]; o.budgetCut > 0 {
+		mean *= 1 + 2*o.budgetCut
+	}
+	w.vacantUntil[i] = t + 1 + sim.Tick(r.ExpFloat64()*mean)
 }
 
 // recruiters counts the employers in employer o's labour market (itself and

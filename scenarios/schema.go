@@ -215,7 +215,7 @@ type Member struct {
 type Shock struct {
 	// Kind is one of "reorganisation", "abolition", "separate-targets", "joint-targets",
 	// "joint-post-split", "leadership-change", "common-core-training", "budget-cut",
-	// "choice-competition", "performance-funding", "discharge-fines".
+	// "choice-competition", "performance-funding", "discharge-fines", "departure", "leadership-effort".
 	Kind string `toml:"kind"`
 	// Date is when the shock happens. Exactly one of Date and Hazard is given.
 	Date Date `toml:"date"`
@@ -223,11 +223,11 @@ type Shock struct {
 	Hazard float64 `toml:"hazard"`
 	// Organisation names the organisation hit (reorganisation, abolition, leadership-change, budget-cut).
 	Organisation string `toml:"organisation"`
-	// Team names the team hit (leadership-change); empty means every team.
+	// Team names the team hit (leadership-change and leadership-effort, where empty means every team; departure, where it is required).
 	Team string `toml:"team"`
 	// Post names the joint post split (joint-post-split).
 	Post string `toml:"post"`
-	// Size is the shock's size, 0 to 1: the share of budget cut, the share of staff trained, and so on.
+	// Size is the shock's size, 0 to 1: the share of budget cut, the share of staff trained, the share of a team's staff who resign (0: one), the leadership a manager gives, and so on.
 	Size float64 `toml:"size"`
 	// Note says where the date or size comes from.
 	Note string `toml:"note"`

@@ -161,8 +161,8 @@ count = 3                  # [A]
 # both). kind is one of "reorganisation", "abolition", "separate-targets",
 # "joint-targets", "joint-post-split", "leadership-change",
 # "common-core-training", "budget-cut", "choice-competition",
-# "performance-funding" or "discharge-fines"; docs/SCENARIOS.md says what
-# each does.
+# "performance-funding", "discharge-fines", "departure" or
+# "leadership-effort"; docs/SCENARIOS.md says what each does.
 [[shock]]
 kind = "budget-cut"
 date = 2025-04-01          # [A]

@@ -56,7 +56,7 @@ var (
 	levels     = []string{"executive", "operational"}
 	managers   = []string{"single", "split"}
 	contracts  = []string{"full-time", "part-time", "peripheral"}
-	shockKinds = []string{"reorganisation", "abolition", "separate-targets", "joint-targets", "joint-post-split", "leadership-change", "common-core-training", "budget-cut", "choice-competition", "performance-funding", "discharge-fines"}
+	shockKinds = []string{"reorganisation", "abolition", "separate-targets", "joint-targets", "joint-post-split", "leadership-change", "common-core-training", "budget-cut", "choice-competition", "performance-funding", "discharge-fines", "departure", "leadership-effort"}
 )
 
 // Limits on run settings and sizes. They keep every value a file may hold
@@ -354,7 +354,7 @@ func (s *Scenario) checkWith(c *checker) []error {
 		default:
 			c.ref(path+".organisation", "organisation", sh.Organisation, orgs, true)
 		}
-		c.ref(path+".team", "team", sh.Team, teams, true)
+		c.ref(path+".team", "team", sh.Team, teams, sh.Kind != "departure")
 		c.ref(path+".post", "joint post", sh.Post, posts, sh.Kind != "joint-post-split")
 		c.unit(path+".size", sh.Size)
 	}

@@ -54,6 +54,8 @@ type Server struct {
 	mu      sync.Mutex
 	running int                   // runs going
 	clients map[string]*clientRun // the run of each client
+
+	class *classrooms // classroom sessions (classroom.go)
 }
 
 // clientRun is a client's run in progress.
@@ -90,6 +92,7 @@ func New(opt Options) *Server {
 	s.mux.HandleFunc("GET /api/run", s.run)
 	s.mux.HandleFunc("POST /api/pause", s.pause)
 	s.mux.HandleFunc("GET /api/scenario-file", s.scenarioFile)
+	s.mountClass()
 	return s
 }
 
