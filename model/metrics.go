@@ -42,7 +42,7 @@ var baseMetrics = []Metric{
 	{"nhs_rating", "stars", "mean latest rating of NHS organisations (missing before the first)"},
 	{"joint_posts_standing", "share", "share of joint posts still standing (missing if none)"},
 	{"integrated_teams_standing", "share", "share of teams with an integrated arrangement that have it in place and not dissolved (missing if none)"},
-	{"cases_arrived", "cases", "cases referred since the start"},
+	{"cases_arrived", "cases", "cases open at the start plus those referred since"},
 	{"cases_open", "cases", "cases open now (counted in the teams' queues)"},
 	{"cases_closed", "cases", "cases closed since the start"},
 	{"cases_dropped", "cases", "cases dropped since the start"},

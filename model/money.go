@@ -2,14 +2,13 @@ package model
 
 import (
 	"math"
-	"time"
 
 	"github.com/joinedup/joinedup/sim"
 )
 
 // Money (DOMAIN.md mechanism 10; Wistow & Waddington, 003; Cameron, 004).
 //
-// Each organisation holds a weekly budget in pounds:
+// Each organisation holds a weekly budget in pounds, its settlement:
 //
 //	budget = funding × (establishment + placements) × (1 − budget cut) × performance funding × activity funding
 //
@@ -23,9 +22,10 @@ import (
 // the scenario's share of that need the organisation is funded for: waits
 // that raise admissions overspend it. Emergency admissions are paid from an
 // NHS body's acute commissioning budget, which the model does not hold
-// (their cost is in cost_per_case). At the start of each financial year
-// (April) the budget makes good budget_catchup of last year's overspend, or
-// takes back as much of its underspend (incremental budgeting). Each week it spends the cost of its staff in
+// (their cost is in cost_per_case). The budget is a settlement computed
+// from what the organisation is there to provide, not from what it spent:
+// it does not make good last year's overspend (see "Why a settlement"
+// below). Each week it spends the cost of its staff in
 // post, the admissions it pays for (an emergency admission falls to the NHS
 // body in the team, residential care to the council) and, while
 // delayed-discharge payments are in force, discharge_fine a day of delayed
@@ -54,10 +54,25 @@ import (
 // competition make competition × an NHS body's budget follow its activity
 // (payment by results): × (1 − c + c × smoothed activity ÷ plan); and users
 // go elsewhere when a team's waits are long (service.go).
+//
+// Why a settlement. Incremental budgeting (next year's budget makes good a
+// share of this year's overspend, with pressure felt only from overspend)
+// was tried first and dropped: its budget chases its spending, so an
+// underfunded organisation's pressure decays over many years (with half
+// the gap made good each year, chronic pressure had not settled after
+// eight simulated years) and the counterfactual drifted on that clock
+// alone, with no steady state a burn-in could reach; underfunding was only
+// ever a transient. A settlement from the establishment and the need it
+// serves (in the period, PCTs' revenue allocations by weighted capitation
+// and councils' formula spending shares were computed from population and
+// need, not from the previous year's outturn) has a steady state as soon
+// as spending has one: the establishment, vacancies and agency cover, the
+// stock of placements (which settles over about placement_weeks) and
+// fines. A budget cut, underfunding, performance-linked funding and
+// competition stay in force for as long as their causes do, and pooled,
+// aligned and separate budgets, cost shunting and fines act as before.
 func (w *World) finances(t sim.Tick) {
 	pooled := w.pooled()
-	d := w.cfg.Date(t)
-	newYear := t > 0 && d.Month() == time.April && w.cfg.Date(t-1).Month() != time.April
 	var poolB, poolS float64
 	for oi := range w.orgs {
 		m := &w.money[oi]
@@ -65,16 +80,6 @@ func (w *World) finances(t sim.Tick) {
 		// Fees of the placements it pays for; a year's mean stay.
 		m.spend += m.placed * w.p.ResidentialCost / w.p.PlacementWeeks
 		m.placed -= m.placed / w.p.PlacementWeeks
-		m.yearSpend += m.spend
-		m.yearBudget += m.base
-		m.yearWeeks++
-		if newYear {
-			// Incremental budgeting: next year's budget makes good part of
-			// this year's overspend (or takes back part of its underspend).
-			m.base += w.p.BudgetCatchup * (m.yearSpend - m.yearBudget) / m.yearWeeks
-			m.base = math.Max(0, m.base)
-			m.yearSpend, m.yearBudget, m.yearWeeks = 0, 0, 0
-		}
 		b := m.base * (1 - o.budgetCut) * m.fund
 		if c := w.part.competition; c > 0 && w.cfg.Organisations[oi].Kind == NHS {
 			ms := &w.meas[oi].smooth
@@ -117,8 +122,7 @@ type orgMoney struct {
 	surplus float64 // surplus ratio smoothed over about a year
 	placed  float64 // people in residential placements it pays for
 
-	yearSpend, yearBudget, yearWeeks float64 // this financial year so far
-	pressure                         float64 // financial pressure, 0..1
+	pressure float64 // financial pressure, 0..1
 }
 
 // BudgetMode is how the partners hold the money for the services they share.

@@ -131,7 +131,6 @@ type Params struct {
 	// money (mechanism 10)
 	DischargeFine        float64 // payment per day of delayed transfer while delayed-discharge payments apply, pounds
 	OverspendTolerance   float64 // overspend, as a share of budget, at which financial pressure is full
-	BudgetCatchup        float64 // share of last year's overspend (or underspend) next year's budget makes good
 	FinanceSqueeze       float64 // share of staff capacity cut at full financial pressure
 	FinanceLoad          float64 // management attention financial recovery takes at full pressure
 	CostShunting         float64 // probability of deferring a partner's case at full financial pressure, separate budgets
@@ -170,6 +169,9 @@ type Params struct {
 	// heterogeneity
 	SiteVariation       float64 // sd of a team's leadership quality around its configured value, across sites and replicates
 	IndividualVariation float64 // sd of a professional's socialisation and discretion around the profession's
+	// the start (burnin.go)
+	BurnInWeeks float64 // weeks the pre-programme arrangements run before the start date
+	BurnInSpeed float64 // how many times faster the people's slow processes run in the burn-in
 }
 
 // ParamSpec documents one parameter.
@@ -352,7 +354,6 @@ var ParamSpecs = []ParamSpec{
 	{"conflict_fade", "1/week", 0, 0.1, 0.005, assume, func(p *Params) *float64 { return &p.ConflictFade }},
 	{"discharge_fine", "pounds/day", 0, 1000, 120, "004: £120 a day (Community Care (Delayed Discharges etc.) Act 2003: the council pays the NHS body)", func(p *Params) *float64 { return &p.DischargeFine }},
 	{"overspend_tolerance", "share of budget", 0.005, 0.5, 0.05, assume + ": an overspend of 5% of budget brings full financial pressure", func(p *Params) *float64 { return &p.OverspendTolerance }},
-	{"budget_catchup", "share", 0, 1, 0.5, assume + ": incremental budgeting, half of an overspend funded the next year", func(p *Params) *float64 { return &p.BudgetCatchup }},
 	{"finance_squeeze", "share of capacity", 0, 1, 0.15, assume + ": budget cuts squeeze capacity (overtime, bank and agency hours)", func(p *Params) *float64 { return &p.FinanceSqueeze }},
 	{"finance_load", "capacity units", 0, 1, 0.2, assume + ": financial difficulties take the top's attention (003: Northumberland)", func(p *Params) *float64 { return &p.FinanceLoad }},
 	{"cost_shunting", "probability", 0, 1, 0.3, assume + ": partners under financial pressure shift cost to each other unless budgets are pooled (003, 004)", func(p *Params) *float64 { return &p.CostShunting }},
@@ -391,4 +392,6 @@ var ParamSpecs = []ParamSpec{
 	{"stress_rate", "1/week", 0, 1, 0.1, assume, func(p *Params) *float64 { return &p.StressRate }},
 	{"site_variation", "sd", 0, 0.5, 0.1, assume + ": the same policy plays out differently at different sites (pattern 9)", func(p *Params) *float64 { return &p.SiteVariation }},
 	{"individual_variation", "sd", 0, 0.5, 0.1, assume, func(p *Params) *float64 { return &p.IndividualVariation }},
+	{"burn_in_weeks", "weeks", 0, 208, 52, assume + ": long enough for the pre-programme arrangements to settle (identities and relationships move at 1-4% a week, placements last a year); TestUsualCareDoesNotDrift checks the default", func(p *Params) *float64 { return &p.BurnInWeeks }},
+	{"burn_in_speed", "multiple", 1, 20, 10, assume + ": the burn-in runs contact, identity, trust, stress and turnover this many times faster so that relationships that take a decade to settle do so in burn_in_weeks; TestUsualCareDoesNotDrift checks the default", func(p *Params) *float64 { return &p.BurnInSpeed }},
 }

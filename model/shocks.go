@@ -67,12 +67,12 @@ func (w *World) schedule() {
 	for si := range w.cfg.Shocks {
 		s := &w.cfg.Shocks[si]
 		if s.At >= 0 {
-			w.sched.At(s.At, sim.EventFunc(func(t sim.Tick, r *rand.Rand) error { w.shock(t, s); return nil }))
+			w.sched.At(s.At, sim.EventFunc(func(t sim.Tick, r *rand.Rand) error { w.shock(t+w.off, s); return nil }))
 		}
 	}
 	for ti := range w.cfg.Teams {
 		if at := w.cfg.Teams[ti].Integrates; at > 0 {
-			w.sched.At(at, sim.EventFunc(func(t sim.Tick, r *rand.Rand) error { w.integrate(t, ti); return nil }))
+			w.sched.At(at, sim.EventFunc(func(t sim.Tick, r *rand.Rand) error { w.integrate(t+w.off, ti); return nil }))
 		}
 	}
 }

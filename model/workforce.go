@@ -48,11 +48,7 @@ func (w *World) workforce(t sim.Tick, ti int) {
 			if w.rStaff.Float64() < w.p.Turnover/52*(0.4+2*w.intent[i]) {
 				w.acc.leavers++
 				w.vacant[i] = true
-				mean := w.p.VacancyWeeks * (1 + 0.5*float64(w.recruiters(int(w.org[i]), int(w.prof[i]))-1))
-				if o.budgetCut > 0 {
-					mean *= 1 + 2*o.budgetCut
-				}
-				w.vacantUntil[i] = t + 1 + sim.Tick(w.rStaff.ExpFloat64()*mean)
+				w.vacantUntil[i] = t + 1 + sim.Tick(w.rStaff.ExpFloat64()*w.vacancyMean(int(i)))
 			}
 		}
 	}
@@ -61,3 +57,12 @@ func (w *World) workforce(t sim.Tick, ti int) {
 // recruiters counts the employers in employer o's labour market (itself and
 // its partners in teams) that employ profession p (see countRecruiters).
 func (w *World) recruiters(o, p int) int { return max(1, w.recruit[o*len(w.cfg.Professions)+p]) }
+
+// vacancyMean is the mean weeks professional i's post takes to fill.
+func (w *World) vacancyMean(i int) float64 {
+	mean := w.p.VacancyWeeks * (1 + 0.5*float64(w.recruiters(int(w.org[i]), int(w.prof[i]))-1))
+	if c := w.orgs[w.org[i]].budgetCut; c > 0 {
+		mean *= 1 + 2*c
+	}
+	return mean
+}

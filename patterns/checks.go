@@ -124,7 +124,11 @@ var Checks = []*Check{
 			}
 			lines, err := effects(base, integ, year3, "integrated minus silo: %s", []effect{
 				{"team_identification", "team identification higher", "> 0"},
-				{"parity_of_esteem", "parity of esteem higher", "> 0"},
+				// A rise that matters: without the pessimistic tradition
+				// status gaps do not move, and only who is in post (the
+				// arms' vacancies differ) moves the mean gap, by a few
+				// ten-thousandths either way.
+				{"parity_of_esteem", "parity of esteem higher by more than 0.005", "> 0.005"},
 				{"role_understanding", "role understanding higher", "> 0"},
 				{"user_experience", "user experience better", "> 0"},
 			})
@@ -362,6 +366,11 @@ var Checks = []*Check{
 		ID: 9, Name: "distributions",
 		Pattern:    "The same policy gives different trajectories at different sites and seeds: outcomes are distributions, not single lines.",
 		Mechanisms: []string{"self_categorisation"},
+		NotReproduced: "the spread holds with every mechanism on, but it does not rest on self-categorisation alone: with the world burnt in to its " +
+			"steady state before the start (every replicate's staff, relationships and queues have a history), cohesion's middle 95% at year 3 spans " +
+			"0.04 with self-categorisation off (trust and acceptance carry the teams' drawn leadership and their staff's careers), and user " +
+			"experience 0.14. Replicates differ through several mechanisms at once (site variation of leadership, careers, the case flow); no " +
+			"one switch removes the spread",
 		run: func(ctx context.Context, r *runner) ([]Line, error) {
 			s, err := r.single(ctx, "sedgefield", year3)
 			if err != nil {
