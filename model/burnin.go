@@ -62,9 +62,11 @@ func (w *World) burnIn() {
 		}
 		w.burning = false
 		w.p = run
+		w.intentRef = w.meanIntent()
 		// A vacancy's remaining wait is drawn again at the run's pace (the
 		// wait is memoryless, so this is the wait of a vacancy that has
-		// lasted as long at that pace).
+		// lasted as long at that pace); with the labour market on, a
+		// vacancy is filled week by week at the run's pace anyway.
 		for i := range w.vacant {
 			if w.vacant[i] {
 				w.vacantUntil[i] = w.off + 1 + sim.Tick(w.rStaff.ExpFloat64()*w.vacancyMean(i))
@@ -107,7 +109,10 @@ func (p Params) hastened(k float64) Params {
 		&p.TrustGain, &p.TrustLoss, &p.StressRate} {
 		*r = math.Min(1, *r*k)
 	}
-	p.Turnover = math.Min(52/2.4, p.Turnover*k)
+	p.Turnover = math.Min(52, p.Turnover*k)
+	p.PoolExit = math.Min(1, p.PoolExit*k)
 	p.VacancyWeeks /= k
+	p.AgencyWeeks /= k
+	p.FinanceWeeks = math.Max(1, p.FinanceWeeks/k)
 	return p
 }

@@ -66,7 +66,7 @@ func (w *World) manageCapacity(t sim.Tick) {
 			o.diversion = o.divertSize * math.Max(0, 1-age/p.ReorgWeeks)
 			o.reorgStress = p.ReorgStress * math.Max(0, 1-age/p.ReorgWeeks)
 		}
-		capacity := oc.ManagementCapacity * (p.NewOrgCapacity + (1-p.NewOrgCapacity)*o.maturity) * (1 - o.diversion) * (1 - p.FinanceSqueeze*w.money[oi].pressure)
+		capacity := oc.ManagementCapacity * (p.NewOrgCapacity + (1-p.NewOrgCapacity)*o.maturity) * (1 - o.diversion) * (1 - p.FinanceSqueeze*w.money[oi].balance())
 		if pt.Consultancy && o.inPartnership {
 			capacity += p.ConsultancyCapacity
 		}

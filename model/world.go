@@ -76,6 +76,20 @@ type World struct {
 	posts []postState
 	part  partnershipState
 
+	// The labour market (labour.go): per area and profession (index
+	// area × professions + profession) its pool of candidates, posts and
+	// staff; per employer its area and, per profession, the share of the
+	// area's posts its partners hold; per post whether an agency worker
+	// covers it while vacant; the area's usual intention to leave.
+	pool         []float64
+	marketPosts  []int
+	marketVacant []int // scratch: vacant posts this week
+	marketStaff  [][]int32
+	marketOf     []int32
+	partnerShare []float64
+	agency       []bool
+	intentRef    float64
+
 	taskCost    []float64 // per profession: weekly cost ÷ caseload, the cost of one contribution
 	recruit     []int     // per employer and profession: employers in its labour market recruiting that profession
 	orgTeamLoad []float64 // scratch: change load of integrated teams per employer
@@ -323,6 +337,7 @@ func (w *World) build(r *rand.Rand) {
 		}
 	}
 	w.countRecruiters()
+	w.initLabour()
 	w.taskCost = make([]float64, len(cfg.Professions))
 	for p, pr := range cfg.Professions {
 		w.taskCost[p] = pr.WeeklyCost / max(pr.Caseload, 0.1)
@@ -385,6 +400,7 @@ func (w *World) alloc(n int) {
 	w.socialisation, w.norm = f(), f()
 	w.capLeft, w.done, w.capWeek, w.jointTotal = f(), f(), f(), f()
 	w.trainedUntil = make([]sim.Tick, n)
+	w.agency = make([]bool, n)
 	nk := n * w.K
 	w.rel = make([]relation, nk)
 }
@@ -425,6 +441,7 @@ func (w *World) newcomer(i int, r *rand.Rand) {
 	w.intent[i] = 0.2
 	w.tenure[i] = 0
 	w.vacant[i] = false
+	w.agency[i] = false
 	var tsum, gsum, n float64
 	for k, pk := range ts.slotProf {
 		o := &w.cfg.Professions[pk]
@@ -493,6 +510,12 @@ func (w *World) step(t sim.Tick) error {
 	if !w.burning {
 		w.hazards(t)
 	}
+	if w.burning || w.intentRef == 0 {
+		// The area's usual intention to leave: tracked through the
+		// burn-in, then held (mechanism 9).
+		w.intentRef = w.meanIntent()
+	}
+	w.labourMarket()    // the labour market
 	w.finances(t)       // money
 	w.manageCapacity(t) // mechanism 6
 	if !w.burning {
