@@ -58,7 +58,7 @@ func (w *World) manageCapacity(t sim.Tick) {
 	for oi := range w.orgs {
 		o := &w.orgs[oi]
 		oc := &w.cfg.Organisations[oi]
-		if o.growing {
+		if o.growing && !w.burning {
 			o.maturity += (1 - o.maturity) / p.MaturityWeeks
 		}
 		if o.divertSize > 0 {
@@ -66,13 +66,13 @@ func (w *World) manageCapacity(t sim.Tick) {
 			o.diversion = o.divertSize * math.Max(0, 1-age/p.ReorgWeeks)
 			o.reorgStress = p.ReorgStress * math.Max(0, 1-age/p.ReorgWeeks)
 		}
-		capacity := oc.ManagementCapacity * (p.NewOrgCapacity + (1-p.NewOrgCapacity)*o.maturity) * (1 - o.diversion) * (1 - p.FinanceSqueeze*w.money[oi].pressure)
+		capacity := oc.ManagementCapacity * (p.NewOrgCapacity + (1-p.NewOrgCapacity)*o.maturity) * (1 - o.diversion) * (1 - p.FinanceSqueeze*w.money[oi].balance())
 		if pt.Consultancy && o.inPartnership {
 			capacity += p.ConsultancyCapacity
 		}
 		demand := p.BasicsLoad
 		for pi, jp := range pt.JointPosts {
-			if !w.posts[pi].standing || !containsInt(jp.Organisations, oi) {
+			if w.burning || !w.posts[pi].standing || !containsInt(jp.Organisations, oi) {
 				continue
 			}
 			scale := p.OperationalPostLoad
@@ -84,7 +84,7 @@ func (w *World) manageCapacity(t sim.Tick) {
 		demand += teamLoad[oi]
 		demand += p.FinanceLoad * w.money[oi].pressure
 		if o.inPartnership {
-			demand += p.formWeight(pt.Form) * pt.Pace * p.FormLoad * bed(t)
+			demand += p.formWeight(pt.Form) * pt.Pace * p.FormLoad * bed(t-w.off)
 			demand += p.ConflictLoad * w.part.conflict
 		}
 		o.capacity, o.demand = capacity, demand

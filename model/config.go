@@ -201,6 +201,9 @@ type Partnership struct {
 	// Budgets is how the partners hold the money for the shared services
 	// (a pooled-budget form pools them whatever this says).
 	Budgets BudgetMode
+	// WorkforceStrategy: the partners have joined up their workforce
+	// strategies, so they do not compete for each other's staff (002).
+	WorkforceStrategy bool
 }
 
 // JointPost is a post held jointly across organisations.
@@ -253,21 +256,21 @@ type Shock struct {
 	Size         float64
 }
 
-// Mechanisms switches the nine submodels; true is on.
+// Mechanisms switches the ten submodels; true is on.
 type Mechanisms struct {
 	Contact, SelfCategorisation, PessimisticTradition, TrustAsymmetry,
-	PerformanceRegime, ManagementCapacity, Governance, ServiceFlow, Workforce bool
+	PerformanceRegime, ManagementCapacity, Governance, ServiceFlow, Workforce, LabourMarket bool
 }
 
 // AllMechanisms has every submodel on.
 func AllMechanisms() Mechanisms {
-	return Mechanisms{true, true, true, true, true, true, true, true, true}
+	return Mechanisms{true, true, true, true, true, true, true, true, true, true}
 }
 
 // MechanismNames lists the scenario names of the switches, in submodel order.
 func MechanismNames() []string {
 	return []string{"contact", "self_categorisation", "pessimistic_tradition", "trust_asymmetry",
-		"performance_regime", "management_capacity", "governance", "service_flow", "workforce"}
+		"performance_regime", "management_capacity", "governance", "service_flow", "workforce", "labour_market"}
 }
 
 // Date returns the calendar date of week t.

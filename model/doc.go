@@ -4,7 +4,7 @@
 //
 // A World is built from a Config (plain data, with names already resolved to
 // indices and dates to weeks; package scenarios makes Configs from files).
-// Each week the World runs nine named submodels, each in its own file and
+// Each week the World runs ten named submodels, each in its own file and
 // each with a switch in Mechanisms:
 //
 //  1. contact             (contact.go)    Allport's contact hypothesis
@@ -16,6 +16,7 @@
 //  7. governance          (governance.go) mismatched regimes breed conflict
 //  8. service_flow        (service.go)    cases, handoffs, outcomes
 //  9. workforce           (workforce.go)  stress, turnover, recruitment
+//  10. labour_market      (labour.go)     local pools, poaching, agency cover
 //
 // Money (money.go) runs beside them, with no switch: budgets in pounds,
 // spending on staff and placements, pooled, aligned or separate budgets,

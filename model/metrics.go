@@ -32,8 +32,9 @@ var baseMetrics = []Metric{
 	{"residential_admissions", "per 1,000 closures", "admissions to residential care per 1,000 cases closed this week"},
 	{"delayed_transfer_days", "days/week", "days of delayed transfer from hospital this week"},
 	{"cost_per_case", "pounds", "staff time and admissions per case closed this week"},
-	{"turnover", "per year", "leavers this week × 52 / posts"},
-	{"vacancy_rate", "share", "share of posts vacant"},
+	{"turnover", "per year", "leavers this week × 52 / staff in post (as the workforce statistics count it: leavers over staff in post)"},
+	{"vacancy_rate", "share", "share of posts vacant (agency workers covering a vacancy count it as vacant, as the workforce statistics do)"},
+	{"agency_share", "share", "agency workers covering vacancies as a share of the workforce (agency workers plus staff in post)"},
 	{"stress", "0-1", "mean stress"},
 	{"management_deficit", "capacity units", "mean management deficit over organisations"},
 	{"conflict", "0-1", "conflict between the partners"},
@@ -42,7 +43,7 @@ var baseMetrics = []Metric{
 	{"nhs_rating", "stars", "mean latest rating of NHS organisations (missing before the first)"},
 	{"joint_posts_standing", "share", "share of joint posts still standing (missing if none)"},
 	{"integrated_teams_standing", "share", "share of teams with an integrated arrangement that have it in place and not dissolved (missing if none)"},
-	{"cases_arrived", "cases", "cases referred since the start"},
+	{"cases_arrived", "cases", "cases open at the start plus those referred since"},
 	{"cases_open", "cases", "cases open now (counted in the teams' queues)"},
 	{"cases_closed", "cases", "cases closed since the start"},
 	{"cases_dropped", "cases", "cases dropped since the start"},
@@ -111,7 +112,7 @@ func ratio(a, b float64) float64 {
 func (w *World) Observe(t sim.Tick, dst []float64) []float64 {
 	var coh, aT, aP, aO, acc, stress float64
 	var gapS, trS, roS, stS float64
-	var pairs, people, vac int
+	var pairs, people, vac, agency int
 	for ti := range w.teams {
 		ts := &w.teams[ti]
 		// The team's own sums, kept apart so the world's sums are the
@@ -121,6 +122,9 @@ func (w *World) Observe(t sim.Tick, dst []float64) []float64 {
 		for _, i := range ts.members {
 			if w.vacant[i] {
 				vac++
+				if w.agency[i] {
+					agency++
+				}
 				continue
 			}
 			people++
@@ -208,8 +212,9 @@ func (w *World) Observe(t sim.Tick, dst []float64) []float64 {
 		ratio(1000*float64(a.residential), float64(a.closed)),
 		a.delayedDays,
 		ratio(a.costSum+a.fines, float64(a.closed)),
-		52*ratio(float64(a.leavers), float64(len(w.prof))),
+		52*ratio(float64(a.leavers), pn),
 		ratio(float64(vac), float64(len(w.prof))),
+		ratio(float64(agency), float64(agency+people)),
 		ratio(stress, pn),
 		ratio(def, float64(len(w.orgs))),
 		w.part.conflict,

@@ -2,50 +2,50 @@ package model
 
 import (
 	"math"
-	"time"
 
 	"github.com/joinedup/joinedup/sim"
 )
 
 // Money (DOMAIN.md mechanism 10; Wistow & Waddington, 003; Cameron, 004).
 //
-// Each organisation holds a weekly budget in pounds:
+// Each organisation holds a weekly budget in pounds, its settlement:
 //
-//	budget = funding × (establishment + placements) × (1 − budget cut) × performance funding × activity funding
+//	budget = funding × settled spending × (1 − budget cut) × performance funding × activity funding
 //
-// where establishment is the weekly cost of its posts (weekly cost ×
-// presence, vacant posts included), placements its allowance for the
-// admissions it pays for (the placements of the first year), set to what its teams' referrals would need if
-// every case were seen within the access target (councils, for residential
-// care: referrals × (residential_risk × (1 + complexity) + 0.005 ×
-// access_target_weeks) × residential_cost, the fees of a placement's mean
-// year of stay, paid week by week while the placement lasts), and funding
-// the scenario's share of that need the organisation is funded for: waits
-// that raise admissions overspend it. Emergency admissions are paid from an
-// NHS body's acute commissioning budget, which the model does not hold
-// (their cost is in cost_per_case). At the start of each financial year
-// (April) the budget makes good budget_catchup of last year's overspend, or
-// takes back as much of its underspend (incremental budgeting). Each week it spends the cost of its staff in
-// post, the admissions it pays for (an emergency admission falls to the NHS
-// body in the team, residential care to the council) and, while
-// delayed-discharge payments are in force, discharge_fine a day of delayed
-// transfer, which the council pays to the NHS body (Community Care (Delayed
-// Discharges etc.) Act 2003; £120 a day, 004).
+// where settled spending is what the organisation spends (its staff in
+// post, agency workers covering vacancies, the placements it pays for,
+// delayed-discharge payments) smoothed over finance_weeks (a financial
+// year), starting from the cost of its establishment (weekly cost ×
+// presence of every post) and its placements allowance (councils, for
+// residential care: referrals × (residential_risk × (1 + complexity) +
+// residential_wait × access_target_weeks) × residential_cost, the fees of
+// the steady stock of placements its referrals would need if every case
+// were seen within the access target), and funding is the scenario's share
+// of that the organisation is funded for. Emergency admissions are paid
+// from an NHS body's acute commissioning budget, which the model does not
+// hold (their cost is in cost_per_case). Each week it spends the cost of
+// its staff in post and of agency cover (labour.go), the fees of its
+// placements (an emergency admission falls to the NHS body in the team,
+// residential care to the council) and, while delayed-discharge payments
+// are in force, discharge_fine a day of delayed transfer, which the council
+// pays to the NHS body (Community Care (Delayed Discharges etc.) Act 2003;
+// £120 a day, 004).
 //
 // The surplus ratio r = (budget + income − spending)/budget is smoothed over
-// about a year (the financial year); financial pressure is clamp(−r / overspend_tolerance). Under
-// a pooled budget (the partnership's form is pooled-budget, or budgets =
-// "pooled") the partners' budgets and spending for the teams are one pot and
-// every partner feels the pot's pressure; aligned and separate budgets are
-// each partner's own.
+// finance_weeks; financial pressure is clamp(−r / overspend_tolerance) and
+// slack clamp(r / overspend_tolerance). Under a pooled budget (the
+// partnership's form is pooled-budget, or budgets = "pooled") the partners'
+// budgets and spending for the teams are one pot and every partner feels
+// the pot's pressure; aligned and separate budgets are each partner's own.
 //
-// Financial pressure squeezes the work: each of the organisation's staff
-// has finance_squeeze × pressure less capacity (overtime, bank and agency
-// hours cut); recovery takes management attention (finance_load × pressure,
-// mechanism 6); it is one of the measured indicators (mechanism 5); and,
-// unless budgets are pooled, staff shift cost to the partner: a step of a
-// partner's case is deferred with probability cost_shunting × pressure
-// (× aligned_share under aligned budgets), as a target pull defers it.
+// Financial pressure squeezes the work, and slack eases it: each of the
+// organisation's staff has finance_squeeze × (pressure − slack) less
+// capacity (overtime, bank and agency hours cut, or bought); recovery takes
+// management attention (finance_load × pressure, mechanism 6); it is one of
+// the measured indicators (mechanism 5); and, unless budgets are pooled,
+// staff shift cost to the partner: a step of a partner's case is deferred
+// with probability cost_shunting × pressure (× aligned_share under aligned
+// budgets), as a target pull defers it.
 //
 // Performance-linked funding (Better Care Fund, 004; bonuses to three-star
 // PCTs in 2003) makes performance_fund_share of a rated organisation's
@@ -54,10 +54,24 @@ import (
 // competition make competition × an NHS body's budget follow its activity
 // (payment by results): × (1 − c + c × smoothed activity ÷ plan); and users
 // go elsewhere when a team's waits are long (service.go).
+//
+// Why this rule. Incremental budgeting with pressure felt only from
+// overspend (next year's budget making good half this year's overspend)
+// had no steady state a burn-in could reach: chronic pressure settled only
+// after about eight simulated years and usual care's waits drifted on that
+// clock. A settlement frozen at the cost of the establishment was tried next:
+// once vacancies and agency cover wander (the labour market), every
+// replicate's spending drifts away from its frozen settlement, pressure is
+// felt from overspend only, and usual care drifted again. Here the
+// settlement follows spending symmetrically, without a clip, and pressure
+// and slack act alike on capacity: the money has a steady state as soon as
+// spending has one (the burn-in reaches it), a lasting cause (a budget cut,
+// underfunding, performance-linked funding, competition) keeps its pressure
+// for as long as it lasts, and a rise in spending (more agency cover, more
+// placements, fines) is felt as pressure for about a financial year before
+// the settlement absorbs it, as incremental budgets did.
 func (w *World) finances(t sim.Tick) {
 	pooled := w.pooled()
-	d := w.cfg.Date(t)
-	newYear := t > 0 && d.Month() == time.April && w.cfg.Date(t-1).Month() != time.April
 	var poolB, poolS float64
 	for oi := range w.orgs {
 		m := &w.money[oi]
@@ -65,16 +79,11 @@ func (w *World) finances(t sim.Tick) {
 		// Fees of the placements it pays for; a year's mean stay.
 		m.spend += m.placed * w.p.ResidentialCost / w.p.PlacementWeeks
 		m.placed -= m.placed / w.p.PlacementWeeks
-		m.yearSpend += m.spend
-		m.yearBudget += m.base
-		m.yearWeeks++
-		if newYear {
-			// Incremental budgeting: next year's budget makes good part of
-			// this year's overspend (or takes back part of its underspend).
-			m.base += w.p.BudgetCatchup * (m.yearSpend - m.yearBudget) / m.yearWeeks
-			m.base = math.Max(0, m.base)
-			m.yearSpend, m.yearBudget, m.yearWeeks = 0, 0, 0
-		}
+		// The settlement follows what the organisation spends (staff in
+		// post, agency cover, placements, fines), smoothed over a
+		// financial year, × its funding.
+		m.track += (m.spend - m.track) / w.p.FinanceWeeks
+		m.base = w.cfg.Organisations[oi].Funding * m.track
 		b := m.base * (1 - o.budgetCut) * m.fund
 		if c := w.part.competition; c > 0 && w.cfg.Organisations[oi].Kind == NHS {
 			ms := &w.meas[oi].smooth
@@ -103,6 +112,7 @@ func (w *World) finances(t sim.Tick) {
 		}
 		m.surplus += (r - m.surplus) / w.p.FinanceWeeks
 		m.pressure = clamp01(-m.surplus / w.p.OverspendTolerance)
+		m.slack = clamp01(m.surplus / w.p.OverspendTolerance)
 		m.spend, m.income = 0, 0
 	}
 }
@@ -116,10 +126,16 @@ type orgMoney struct {
 	income  float64 // this week's income beyond the budget (discharge payments received), pounds
 	surplus float64 // surplus ratio smoothed over about a year
 	placed  float64 // people in residential placements it pays for
+	track   float64 // spending smoothed over finance_weeks, pounds a week
 
-	yearSpend, yearBudget, yearWeeks float64 // this financial year so far
-	pressure                         float64 // financial pressure, 0..1
+	pressure float64 // financial pressure, 0..1
+	slack    float64 // room in the budget, 0..1: an underspend as pressure is an overspend
 }
+
+// balance is the organisation's financial pressure less its slack, −1..1:
+// it squeezes its staff's hours (overtime, bank and agency hours cut) by
+// finance_squeeze × balance, and an underspend buys as many more.
+func (m *orgMoney) balance() float64 { return m.pressure - m.slack }
 
 // BudgetMode is how the partners hold the money for the services they share.
 type BudgetMode uint8
@@ -185,6 +201,7 @@ func (w *World) initMoney() {
 		}
 	}
 	for oi := range w.money {
+		w.money[oi].track = w.money[oi].base
 		w.money[oi].base *= w.cfg.Organisations[oi].Funding
 		w.money[oi].fund = 1
 	}

@@ -36,7 +36,10 @@ func outcomesAt(t *testing.T, cfg *model.Config, week int, rep int, flow, posts 
 // after it. User experience, measured performance and ratings are compared
 // too, except for the shocks that act on the work itself: discharge fines
 // reorder each team's queue and move money, a budget cut squeezes staff
-// capacity through the money submodel, and separate or joint targets change
+// capacity through the money submodel, choice and competition make an NHS
+// body's budget follow its activity (money again: the settlement tracks
+// spending, so the budget's pressure and slack move its measured finances),
+// and separate or joint targets change
 // what is measured and pulled toward; those effects run through the case
 // flow and the money and measurement submodels, which no switch turns off.
 // Joint posts' standing is left out for the two structural events allowed
@@ -78,7 +81,7 @@ func TestShocksWriteNoOutcome(t *testing.T) {
 			posts := c.shock.Kind != "joint-post-split" && c.shock.Kind != "abolition"
 			flow := true
 			switch c.shock.Kind {
-			case "discharge-fines", "budget-cut", "separate-targets", "joint-targets":
+			case "discharge-fines", "budget-cut", "separate-targets", "joint-targets", "choice-competition":
 				flow = false
 			}
 			base := build(t, c.scenario, nil)

@@ -131,7 +131,6 @@ type Params struct {
 	// money (mechanism 10)
 	DischargeFine        float64 // payment per day of delayed transfer while delayed-discharge payments apply, pounds
 	OverspendTolerance   float64 // overspend, as a share of budget, at which financial pressure is full
-	BudgetCatchup        float64 // share of last year's overspend (or underspend) next year's budget makes good
 	FinanceSqueeze       float64 // share of staff capacity cut at full financial pressure
 	FinanceLoad          float64 // management attention financial recovery takes at full pressure
 	CostShunting         float64 // probability of deferring a partner's case at full financial pressure, separate budgets
@@ -164,12 +163,22 @@ type Params struct {
 	EmergencyCost                        float64 // cost of an emergency admission, pounds
 	ResidentialCost                      float64 // cost of a residential care admission (first year), pounds
 	// workforce (mechanism 9)
-	Turnover     float64 // yearly staff turnover at average intention to leave
-	VacancyWeeks float64 // mean weeks to fill a vacancy with one employer recruiting
+	Turnover     float64 // yearly staff turnover at the area's usual intention to leave
+	VacancyWeeks float64 // mean weeks a recruitment takes once a candidate is there (with the labour market off: to fill a vacancy, one employer recruiting)
 	StressRate   float64 // weekly rate at which stress moves to its target
+	// labour market (mechanism 10)
+	LabourSupply       float64 // candidates joining an area's pool a year, relative to the replacements its turnover needs
+	PoolExit           float64 // weekly share of the pool's candidates who find work elsewhere
+	Poaching           float64 // share of a hire that comes from a partner's staff, where partners hold all the area's posts of the profession and compete
+	AgencyWeeks        float64 // mean weeks until an agency worker covers a vacancy
+	AgencyPremium      float64 // an agency worker's cost as a multiple of the post's weekly cost
+	AgencyProductivity float64 // an agency worker's rate of work as a share of a member's
 	// heterogeneity
 	SiteVariation       float64 // sd of a team's leadership quality around its configured value, across sites and replicates
 	IndividualVariation float64 // sd of a professional's socialisation and discretion around the profession's
+	// the start (burnin.go)
+	BurnInWeeks float64 // weeks the pre-programme arrangements run before the start date
+	BurnInSpeed float64 // how many times faster the people's slow processes run in the burn-in
 }
 
 // ParamSpec documents one parameter.
@@ -352,7 +361,6 @@ var ParamSpecs = []ParamSpec{
 	{"conflict_fade", "1/week", 0, 0.1, 0.005, assume, func(p *Params) *float64 { return &p.ConflictFade }},
 	{"discharge_fine", "pounds/day", 0, 1000, 120, "004: £120 a day (Community Care (Delayed Discharges etc.) Act 2003: the council pays the NHS body)", func(p *Params) *float64 { return &p.DischargeFine }},
 	{"overspend_tolerance", "share of budget", 0.005, 0.5, 0.05, assume + ": an overspend of 5% of budget brings full financial pressure", func(p *Params) *float64 { return &p.OverspendTolerance }},
-	{"budget_catchup", "share", 0, 1, 0.5, assume + ": incremental budgeting, half of an overspend funded the next year", func(p *Params) *float64 { return &p.BudgetCatchup }},
 	{"finance_squeeze", "share of capacity", 0, 1, 0.15, assume + ": budget cuts squeeze capacity (overtime, bank and agency hours)", func(p *Params) *float64 { return &p.FinanceSqueeze }},
 	{"finance_load", "capacity units", 0, 1, 0.2, assume + ": financial difficulties take the top's attention (003: Northumberland)", func(p *Params) *float64 { return &p.FinanceLoad }},
 	{"cost_shunting", "probability", 0, 1, 0.3, assume + ": partners under financial pressure shift cost to each other unless budgets are pooled (003, 004)", func(p *Params) *float64 { return &p.CostShunting }},
@@ -386,9 +394,17 @@ var ParamSpecs = []ParamSpec{
 	{"residential_risk", "probability", 0, 1, 0.03, assume, func(p *Params) *float64 { return &p.ResidentialRisk }},
 	{"emergency_cost", "pounds", 0, 100000, 2000, assume, func(p *Params) *float64 { return &p.EmergencyCost }},
 	{"residential_cost", "pounds", 0, 500000, 30000, assume, func(p *Params) *float64 { return &p.ResidentialCost }},
-	{"turnover", "1/year", 0, 1, 0.12, assume + ": about one in eight staff leave each year; calibrated to social work and social care turnover and vacancies (DfE 2024; Skills for Care 2023; docs/CALIBRATION.md): posterior mean 0.26, 90% 0.17–0.36, from which runs draw it", func(p *Params) *float64 { return &p.Turnover }},
-	{"vacancy_weeks", "weeks", 0, 104, 10, assume + ": partners compete to recruit the same people (002); calibrated to the same vacancy rates (docs/CALIBRATION.md): posterior mean 38 weeks, 90% 25–61, from which runs draw it", func(p *Params) *float64 { return &p.VacancyWeeks }},
-	{"stress_rate", "1/week", 0, 1, 0.1, assume + "; calibrated (docs/CALIBRATION.md): the targets do not inform it, so runs draw it over its whole range (posterior mean 0.51, 90% 0.06–0.94)", func(p *Params) *float64 { return &p.StressRate }},
+	{"turnover", "1/year", 0, 1, 0.159, "DfE, Children's social work workforce 2023: 5,254 FTE leavers over 33,119 FTE in post in 2022-23 (15.9%; 13.5% in 2020, 15.4% in 2021); the area's turnover at its usual intention to leave; calibrated (docs/CALIBRATION.md): runs draw it from the ensemble", func(p *Params) *float64 { return &p.Turnover }},
+	{"vacancy_weeks", "weeks", 0, 104, 10, assume + ": advertising, interviews, checks and notice take about two to three months once a suitable candidate applies; calibrated to the published vacancy rates (docs/CALIBRATION.md): runs draw it from the ensemble", func(p *Params) *float64 { return &p.VacancyWeeks }},
+	{"stress_rate", "1/week", 0, 1, 0.1, assume + "; calibrated (docs/CALIBRATION.md): the targets do not inform it, so runs draw it over its whole range", func(p *Params) *float64 { return &p.StressRate }},
+	{"labour_supply", "ratio", 0, 3, 1.3, assume + ": set so that vacancy rates come out near the published ones (social work teams 10.4%, Community Care 2010; adult social care 9.9% in 2022-23, Skills for Care; NHS registered nurses 11.9% in September 2022, NHS Digital): supply short of replacement needs", func(p *Params) *float64 { return &p.LabourSupply }},
+	{"pool_exit", "1/week", 0, 1, 0.04, assume + ": an unplaced candidate finds work elsewhere within about six months", func(p *Params) *float64 { return &p.PoolExit }},
+	{"poaching", "share", 0, 1, 0.6, assume + ": partners recruiting the same professions compete for each other's staff (002: 'by joining up their workforce strategies agencies can avoid such competition')", func(p *Params) *float64 { return &p.Poaching }},
+	{"agency_weeks", "weeks", 1, 52, 3, assume + ", set so that agency workers cover about 93% of the vacancies at any time, as in DfE, Children's social work workforce 2023: 7,174 agency FTE against 7,723 FTE vacancies at 30 September 2023 (agency rate 17.8%, vacancy rate 18.9%); with vacancies lasting about 40 weeks, a mean of 3 weeks to cover gives 93%", func(p *Params) *float64 { return &p.AgencyWeeks }},
+	{"agency_premium", "multiple of weekly cost", 1, 3, 1.35, "Community Care, 1 September 2010: an agency social worker costs about £14,400 a year more than a newly qualified permanent one (Sefton Council, cited by the Department of Health), about 35% of a £41,600 post with on-costs", func(p *Params) *float64 { return &p.AgencyPremium }},
+	{"agency_productivity", "share", 0, 1, 0.8, assume + ": agency workers do not know the local system or the team (Community Care 2010: continuity is what agency cover lacks)", func(p *Params) *float64 { return &p.AgencyProductivity }},
 	{"site_variation", "sd", 0, 0.5, 0.1, assume + ": the same policy plays out differently at different sites (pattern 9)", func(p *Params) *float64 { return &p.SiteVariation }},
 	{"individual_variation", "sd", 0, 0.5, 0.1, assume, func(p *Params) *float64 { return &p.IndividualVariation }},
+	{"burn_in_weeks", "weeks", 0, 208, 52, assume + ": long enough for the pre-programme arrangements to settle (identities and relationships move at 1-4% a week, placements last a year); TestUsualCareDoesNotDrift checks the default", func(p *Params) *float64 { return &p.BurnInWeeks }},
+	{"burn_in_speed", "multiple", 1, 20, 10, assume + ": the burn-in runs contact, identity, trust, stress and turnover this many times faster so that relationships that take a decade to settle do so in burn_in_weeks; TestUsualCareDoesNotDrift checks the default", func(p *Params) *float64 { return &p.BurnInSpeed }},
 }

@@ -241,8 +241,8 @@ func (w *World) measureCase(cs *caseState, f func(m *measure)) {
 // otherwise returns to split management, separate records and no leadership
 // strategy (co-location stays). Other joint posts stay (003).
 func (w *World) ratings(t sim.Tick) {
-	d := w.cfg.Date(t)
-	prev := w.cfg.Date(t - 1)
+	d := w.date(t)
+	prev := w.date(t - 1)
 	for oi := range w.orgs {
 		o := &w.orgs[oi]
 		oc := &w.cfg.Organisations[oi]
@@ -252,7 +252,7 @@ func (w *World) ratings(t sim.Tick) {
 		ms := &w.meas[oi]
 		year := ms.year
 		ms.year = measure{}
-		if t < oc.FirstRating || t < 26 || oc.Kind == Voluntary {
+		if w.burning || t-w.off < oc.FirstRating || t-w.off < 26 || oc.Kind == Voluntary {
 			continue
 		}
 		z := w.standingZ(oi, w.score(oi, &year)) + w.p.RatingError*w.rPerf.NormFloat64()

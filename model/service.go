@@ -67,8 +67,10 @@ func (w *World) serviceFlow(t sim.Tick, ti int) {
 			// financial pressure cuts hours (money.go).
 			c = pr.Caseload * w.presence[i] * (1 - w.p.StressCapacityLoss*w.stress[i]) *
 				(1 - w.p.DeficitCapacityLoss*min(1, w.orgs[org].deficit)) *
-				(1 - w.p.FinanceSqueeze*w.money[org].pressure)
+				(1 - w.p.FinanceSqueeze*w.money[org].balance())
 			w.money[org].spend += pr.WeeklyCost * w.presence[i]
+		} else {
+			c = w.agencyWeek(i) // an agency worker covering the vacancy (labour.go)
 		}
 		// Work taken on beyond last week's capacity is carried as a debt,
 		// so a member with less than one unit a week still takes cases,

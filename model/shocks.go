@@ -80,12 +80,12 @@ func (w *World) schedule() {
 	for si := range w.cfg.Shocks {
 		s := &w.cfg.Shocks[si]
 		if s.At >= 0 {
-			w.sched.At(s.At, sim.EventFunc(func(t sim.Tick, r *rand.Rand) error { w.shock(t, s); return nil }))
+			w.sched.At(s.At, sim.EventFunc(func(t sim.Tick, r *rand.Rand) error { w.shock(t+w.off, s); return nil }))
 		}
 	}
 	for ti := range w.cfg.Teams {
 		if at := w.cfg.Teams[ti].Integrates; at > 0 {
-			w.sched.At(at, sim.EventFunc(func(t sim.Tick, r *rand.Rand) error { w.integrate(t, ti); return nil }))
+			w.sched.At(at, sim.EventFunc(func(t sim.Tick, r *rand.Rand) error { w.integrate(t+w.off, ti); return nil }))
 		}
 	}
 }
@@ -209,7 +209,7 @@ func (w *World) depart(t sim.Tick, ti int, size float64) {
 	}
 	sort.SliceStable(in, func(a, b int) bool { return w.intent[in[a]] > w.intent[in[b]] })
 	for _, i := range in[:min(n, len(in))] {
-		w.leave(t, i, w.rEvents)
+		w.leave(t, int(i), w.rEvents)
 	}
 }
 

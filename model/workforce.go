@@ -1,8 +1,6 @@
 package model
 
 import (
-	"math/rand/v2"
-
 	"github.com/joinedup/joinedup/sim"
 )
 
@@ -28,7 +26,7 @@ func (w *World) workforce(t sim.Tick, ti int) {
 		ts := &w.teams[ti]
 		for _, i := range ts.members {
 			if w.vacant[i] {
-				if t >= w.vacantUntil[i] {
+				if w.hire(t, int(i)) {
 					w.newcomer(int(i), w.rStaff)
 				}
 				continue
@@ -47,25 +45,44 @@ func (w *World) workforce(t sim.Tick, ti int) {
 			target := 0.1 + 0.25*util + 0.25*back + 0.25*o.deficit + 0.15*w.part.conflict + o.reorgStress - 0.15*w.affTeam[i]*ts.mgmt
 			w.stress[i] += w.p.StressRate * (clamp01(target) - w.stress[i])
 			w.intent[i] = clamp01(0.05 + 0.7*w.stress[i] - 0.3*w.affTeam[i])
-			if w.rStaff.Float64() < w.p.Turnover/52*(0.4+2*w.intent[i]) {
-				w.leave(t, i, w.rStaff)
+			if w.rStaff.Float64() < w.p.Turnover/52*(0.4+2*w.intent[i])/(0.4+2*w.intentRef) {
+				w.leave(t, int(i), w.rStaff)
 			}
 		}
 	}
 }
 
-// leave makes professional i leave at week t: the post stays empty for an
-// exponential wait (see workforce), drawn from r.
-func (w *World) leave(t sim.Tick, i int32, r *rand.Rand) {
-	w.acc.leavers++
-	w.vacant[i] = true
-	mean := w.p.VacancyWeeks * (1 + 0.5*float64(w.recruiters(int(w.org[i]), int(w.prof[i]))-1))
-	if o := &w.orgs[w.org[i]]; o.budgetCut > 0 {
-		mean *= 1 + 2*o.budgetCut
-	}
-	w.vacantUntil[i] = t + 1 + sim.Tick(r.ExpFloat64()*mean)
-}
-
 // recruiters counts the employers in employer o's labour market (itself and
 // its partners in teams) that employ profession p (see countRecruiters).
 func (w *World) recruiters(o, p int) int { return max(1, w.recruit[o*len(w.cfg.Professions)+p]) }
+
+// vacancyMean is the mean weeks professional i's post takes to fill: with
+// the labour market on, the time recruitment takes once a candidate is
+// there; with it off, lengthened by the employers competing for the
+// profession in the area.
+func (w *World) vacancyMean(i int) float64 {
+	mean := w.p.VacancyWeeks
+	if !w.mech.LabourMarket {
+		mean *= 1 + 0.5*float64(w.recruiters(int(w.org[i]), int(w.prof[i]))-1)
+	}
+	if c := w.orgs[w.org[i]].budgetCut; c > 0 {
+		mean *= 1 + 2*c
+	}
+	return mean
+}
+
+// meanIntent is the mean intention to leave of the staff in post (0.2, a
+// newcomer's, when none is).
+func (w *World) meanIntent() float64 {
+	var s, n float64
+	for i := range w.intent {
+		if !w.vacant[i] {
+			s += w.intent[i]
+			n++
+		}
+	}
+	if n == 0 || s == 0 {
+		return 0.2
+	}
+	return s / n
+}

@@ -32,8 +32,14 @@ type World struct {
 	cfg   *Config
 	p     Params
 	mech  Mechanisms
-	week  sim.Tick
+	week  sim.Tick // the model's own clock: weeks since the burn-in began
 	sched sim.Schedule
+
+	// The burn-in (burnin.go): the model's clock runs off weeks ahead of
+	// the run's, and burning is true while the pre-programme arrangements
+	// are burnt in.
+	off     sim.Tick
+	burning bool
 
 	rDemand, rStaff, rCases, rEvents *rand.Rand
 	rPerf, rTrain, rGov, rOutcome    *rand.Rand
@@ -69,6 +75,20 @@ type World struct {
 	orgs  []orgState
 	posts []postState
 	part  partnershipState
+
+	// The labour market (labour.go): per area and profession (index
+	// area × professions + profession) its pool of candidates, posts and
+	// staff; per employer its area and, per profession, the share of the
+	// area's posts its partners hold; per post whether an agency worker
+	// covers it while vacant; the area's usual intention to leave.
+	pool         []float64
+	marketPosts  []int
+	marketVacant []int // scratch: vacant posts this week
+	marketStaff  [][]int32
+	marketOf     []int32
+	partnerShare []float64
+	agency       []bool
+	intentRef    float64
 
 	taskCost    []float64 // per profession: weekly cost ÷ caseload, the cost of one contribution
 	recruit     []int     // per employer and profession: employers in its labour market recruiting that profession
@@ -221,6 +241,7 @@ func New(cfg *Config, rep sim.Replicate) (*World, error) {
 	rInit := rep.Rand(StreamInit)
 	w.build(rInit)
 	w.initRegime()
+	w.burnIn()
 	w.schedule()
 	return w, nil
 }
@@ -287,6 +308,7 @@ func (w *World) build(r *rand.Rand) {
 		ts.slotCap = make([]float64, len(ts.slotProf))
 		// Sites differ: the same configured leadership plays out differently.
 		ts.leadTarget = clamp01(t.Leadership + w.p.SiteVariation*r.NormFloat64())
+		ts.leadership = ts.leadTarget
 		// A joint arrangement across employers: one manager or one record system.
 		ts.hasIntegrated = t.SingleManager || t.SharedRecords
 		ts.integrated = t.Integrates <= 0
@@ -315,6 +337,7 @@ func (w *World) build(r *rand.Rand) {
 		}
 	}
 	w.countRecruiters()
+	w.initLabour()
 	w.taskCost = make([]float64, len(cfg.Professions))
 	for p, pr := range cfg.Professions {
 		w.taskCost[p] = pr.WeeklyCost / max(pr.Caseload, 0.1)
@@ -377,21 +400,23 @@ func (w *World) alloc(n int) {
 	w.socialisation, w.norm = f(), f()
 	w.capLeft, w.done, w.capWeek, w.jointTotal = f(), f(), f(), f()
 	w.trainedUntil = make([]sim.Tick, n)
+	w.agency = make([]bool, n)
 	nk := n * w.K
 	w.rel = make([]relation, nk)
 }
 
 // applyStructure sets a team's working arrangement from its configuration:
 // the integrated arrangement once it is in place, separate services before.
+// The team's leader leads it whatever the arrangement (split management
+// already limits how far they manage, teamConditions); a change of
+// arrangement leaves leadership where it is.
 func (w *World) applyStructure(ti int) {
 	t := &w.cfg.Teams[ti]
 	ts := &w.teams[ti]
 	if ts.integrated && !ts.dissolved {
 		ts.colocated, ts.single, ts.shared, ts.strategy = t.Colocated, t.SingleManager, t.SharedRecords, t.Strategy
-		ts.leadership = ts.leadTarget
 	} else {
 		ts.colocated, ts.single, ts.shared, ts.strategy = false, false, false, false
-		ts.leadership = ts.leadTarget * 0.5
 	}
 	if ts.dissolved {
 		// After a dissolution the staff may stay together but answer to
@@ -416,6 +441,7 @@ func (w *World) newcomer(i int, r *rand.Rand) {
 	w.intent[i] = 0.2
 	w.tenure[i] = 0
 	w.vacant[i] = false
+	w.agency[i] = false
 	var tsum, gsum, n float64
 	for k, pk := range ts.slotProf {
 		o := &w.cfg.Professions[pk]
@@ -470,18 +496,33 @@ func (w *World) EventRand() *rand.Rand { return w.rEvents }
 // Config returns the configuration the World was built from.
 func (w *World) Config() *Config { return w.cfg }
 
-// Step advances the World by one week: organisations, governance, demand and
-// case flow, then the professionals' identities, relations and careers.
-func (w *World) Step(t sim.Tick) error {
+// Step advances the World by one week of the run (sim.Model): week t of the
+// run is week t + burn-in of the model's own clock.
+func (w *World) Step(t sim.Tick) error { return w.step(t + w.off) }
+
+// step advances the World by one week of its own clock: organisations,
+// governance, demand and case flow, then the professionals' identities,
+// relations and careers.
+func (w *World) step(t sim.Tick) error {
 	w.week = t
 	w.acc = weekly{}
 	clear(w.teamAcc)
-	w.hazards(t)
+	if !w.burning {
+		w.hazards(t)
+	}
+	if w.burning || w.intentRef == 0 {
+		// The area's usual intention to leave: tracked through the
+		// burn-in, then held (mechanism 9).
+		w.intentRef = w.meanIntent()
+	}
+	w.labourMarket()    // the labour market
 	w.finances(t)       // money
 	w.manageCapacity(t) // mechanism 6
-	w.governance(t)     // mechanism 7
-	w.performance(t)    // mechanism 5
-	w.teamConditions()  // inputs to 1-3 from the above
+	if !w.burning {
+		w.governance(t) // mechanism 7
+	}
+	w.performance(t)   // mechanism 5
+	w.teamConditions() // inputs to 1-3 from the above
 	// Each team's week runs start to finish while its data are in cache;
 	// no team's week reads another team's state, so the order of teams is
 	// the only order that matters, and it is fixed.
@@ -503,7 +544,7 @@ func (w *World) teamConditions() {
 	pt := &w.cfg.Partnership
 	for ti := range w.teams {
 		ts := &w.teams[ti]
-		ts.leadership += (ts.leadTarget*w.leadScale(ti) - ts.leadership) / 26
+		ts.leadership += (ts.leadTarget - ts.leadership) / 26
 		var s float64
 		for _, e := range ts.employers {
 			s += w.orgs[e].support * (1 - 0.3*w.orgs[e].alarm)
@@ -550,13 +591,6 @@ func (w *World) teamConditions() {
 			}
 		}
 	}
-}
-
-func (w *World) leadScale(ti int) float64 {
-	if w.teams[ti].integrated && !w.teams[ti].dissolved {
-		return 1
-	}
-	return 0.5
 }
 
 // countRecruiters fills recruit: for each employer and profession, how many

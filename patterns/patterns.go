@@ -109,6 +109,7 @@ func setMechanism(sc *scenarios.Scenario, name string, v *bool) error {
 		"contact": &m.Contact, "self_categorisation": &m.SelfCategorisation, "pessimistic_tradition": &m.PessimisticTradition,
 		"trust_asymmetry": &m.TrustAsymmetry, "performance_regime": &m.PerformanceRegime, "management_capacity": &m.ManagementCapacity,
 		"governance": &m.Governance, "service_flow": &m.ServiceFlow, "workforce": &m.Workforce,
+		"labour_market": &m.LabourMarket,
 	}
 	p, ok := ptrs[name]
 	if !ok {

@@ -114,8 +114,8 @@ func (s *Scenario) Build() (*model.Config, error) {
 	cfg.Partnership = model.Partnership{
 		Form: forms[pt.Form], JointTargets: pt.Targets == "joint", Pace: pt.Pace, Ownership: pt.Ownership,
 		Leadership: pt.Change.Leadership, Design: pt.Change.Design, Logistics: pt.Change.Logistics, Consultancy: pt.Change.Consultancy,
-		Commitment: pt.Commitment,
-		Budgets:    map[string]model.BudgetMode{"": model.SeparateBudgets, "separate": model.SeparateBudgets, "aligned": model.AlignedBudgets, "pooled": model.PooledBudget}[pt.Budgets],
+		Commitment: pt.Commitment, WorkforceStrategy: pt.WorkforceStrategy,
+		Budgets: map[string]model.BudgetMode{"": model.SeparateBudgets, "separate": model.SeparateBudgets, "aligned": model.AlignedBudgets, "pooled": model.PooledBudget}[pt.Budgets],
 	}
 	if cfg.Partnership.Commitment == 0 {
 		cfg.Partnership.Commitment = 0.5
@@ -196,6 +196,7 @@ func (s *Scenario) Build() (*model.Config, error) {
 	set(&cfg.Mechanisms.Governance, m.Governance)
 	set(&cfg.Mechanisms.ServiceFlow, m.ServiceFlow)
 	set(&cfg.Mechanisms.Workforce, m.Workforce)
+	set(&cfg.Mechanisms.LabourMarket, m.LabourMarket)
 	for _, name := range sortedKeys(s.Parameters) {
 		if err := cfg.Params.Set(name, s.Parameters[name]); err != nil {
 			fe("parameters."+name, trimModel(err.Error()))

@@ -127,6 +127,9 @@ type Partnership struct {
 	// (one pot, Health Act 1999 section 31: no cost shunting, shared overspends). Empty means
 	// separate, or pooled when the form is "pooled-budget".
 	Budgets string `toml:"budgets"`
+	// WorkforceStrategy: the partners have joined up their workforce strategies, so partners
+	// recruiting the same professions do not compete for each other's staff (002). Default false.
+	WorkforceStrategy bool `toml:"workforce_strategy"`
 	// Change names which whole-system change processes are in place.
 	Change ChangeProcesses `toml:"change"`
 	// JointPosts are posts held jointly across organisations, e.g. a joint chief executive.
@@ -244,4 +247,5 @@ type Mechanisms struct {
 	Governance           *bool `toml:"governance"`
 	ServiceFlow          *bool `toml:"service_flow"`
 	Workforce            *bool `toml:"workforce"`
+	LabourMarket         *bool `toml:"labour_market"`
 }

@@ -22,7 +22,7 @@ func TestValidateModel(t *testing.T) {
 			[]string{"3. co-location alone — NOT REPRODUCED (clean contrast)", "held in both arms: no integrated arrangement",
 				"team[*].colocated: false -> true   (5 entries)", "team[*].leadership_strategy: false -> true   (5 entries)",
 				"not reproduced: with leadership quality held", "1 of 1 checks not reproduced: 3 (co-location alone)"}},
-		{"unknown check", []string{"-check", "12"}, exitUsage, nil},
+		{"unknown check", []string{"-check", "99"}, exitUsage, nil},
 		{"bad replicate count", []string{"-n", "1"}, exitUsage, nil},
 	}
 	for _, tt := range tests {
