@@ -17,6 +17,16 @@
 // The timeline's shocks reach the run as a shock=[...] setting, the shape
 // of a scenario file's [[shock]] tables.
 //
+// Classroom mode (/class, classroom.go) lets students play the roles: a
+// teacher starts a class on an embedded case, students join with a short
+// code and each takes a role (NHS chief executive, director of social
+// services, team manager, front-line professional). The class's run pauses
+// each simulated quarter while the roles decide; every decision is a
+// dated event of the scenario file's own vocabulary (a [[shock]] or a
+// team's integration date), so the class's run downloads as a scenario
+// file that reproduces it. Its bounds and errors are documented on the
+// types in classroom.go.
+//
 // Guarantees for requests from the page:
 //
 //   - Only embedded scenarios are named; no file-system path is accepted.
