@@ -49,6 +49,17 @@ func BenchmarkSedgefield1(b *testing.B) {
 	reportSteps(b, cfg.Professionals()*cfg.Weeks)
 }
 
+// BenchmarkSedgefieldReplicate is BenchmarkSedgefield1 reported in
+// milliseconds per replicate, with the agent-steps (professional-weeks) of
+// one replicate, by which .ci/instructions divides the instructions
+// callgrind counts in sim.Simulate.
+func BenchmarkSedgefieldReplicate(b *testing.B) {
+	cfg := build(b, "sedgefield", nil)
+	simulateEach(b, cfg)
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e6, "ms/replicate")
+	b.ReportMetric(float64(cfg.Professionals()*cfg.Weeks), "agent-steps/op")
+}
+
 // BenchmarkSedgefield1000 is 1,000 Sedgefield replicates on all cores,
 // observations discarded.
 func BenchmarkSedgefield1000(b *testing.B) {

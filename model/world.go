@@ -486,12 +486,9 @@ func (w *World) Step(t sim.Tick) error {
 	// no team's week reads another team's state, so the order of teams is
 	// the only order that matters, and it is fixed.
 	for ti := range w.teams {
-		w.serviceFlow(t, ti)       // mechanism 8
-		w.contact(ti)              // mechanism 1
-		w.trustUpdate(ti)          // mechanism 4
-		w.selfCategorisation(ti)   // mechanism 2
-		w.pessimisticTradition(ti) // mechanism 3
-		w.workforce(t, ti)         // mechanism 9
+		w.serviceFlow(t, ti) // mechanism 8
+		w.relations(ti)      // mechanisms 1, 4, 2 and 3
+		w.workforce(t, ti)   // mechanism 9
 	}
 	w.ratings(t) // mechanism 5, yearly
 	return nil
