@@ -425,10 +425,7 @@ func (w *World) close(t sim.Tick, cs *caseState) {
 
 // poisson draws a Poisson variate (inversion for small means, a rounded
 // normal approximation above 30).
-func poisson(r interface {
-	Float64() float64
-	NormFloat64() float64
-}, mean float64) int {
+func poisson(r *sim.PCG, mean float64) int {
 	if mean <= 0 {
 		return 0
 	}

@@ -35,8 +35,11 @@ type World struct {
 	week  sim.Tick
 	sched sim.Schedule
 
-	rDemand, rStaff, rCases, rEvents *rand.Rand
-	rPerf, rTrain, rGov, rOutcome    *rand.Rand
+	rStaff, rEvents     *rand.Rand
+	rPerf, rTrain, rGov *rand.Rand
+	// The case flow's streams: the same numbers as rep.Rand's, drawn
+	// through an inlinable generator.
+	rDemand, rCases, rOutcome *sim.PCG
 
 	// Professionals: flat slices indexed by professional id. A post may be
 	// vacant; its state is then reset when a newcomer fills it.
@@ -213,10 +216,10 @@ func New(cfg *Config, rep sim.Replicate) (*World, error) {
 	}
 	w := &World{
 		cfg: cfg, p: cfg.Params, mech: cfg.Mechanisms,
-		rDemand: rep.Rand(StreamDemand), rStaff: rep.Rand(StreamStaff),
-		rCases: rep.Rand(StreamCases), rEvents: rep.Rand(StreamEvents),
+		rDemand: rep.PCG(StreamDemand), rStaff: rep.Rand(StreamStaff),
+		rCases: rep.PCG(StreamCases), rEvents: rep.Rand(StreamEvents),
 		rPerf: rep.Rand(StreamPerformance), rTrain: rep.Rand(StreamTraining), rGov: rep.Rand(StreamGovernance),
-		rOutcome: rep.Rand(StreamOutcomes),
+		rOutcome: rep.PCG(StreamOutcomes),
 	}
 	rInit := rep.Rand(StreamInit)
 	w.build(rInit)

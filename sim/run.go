@@ -43,6 +43,12 @@ func (r Replicate) Rand(purpose uint64) *rand.Rand {
 	return NewRand(r.Master, r.Stream, r.Index, purpose)
 }
 
+// PCG returns the replicate's inlinable generator for one purpose, which
+// draws the same numbers as Rand(purpose).
+func (r Replicate) PCG(purpose uint64) *PCG {
+	return NewPCG(r.Master, r.Stream, r.Index, purpose)
+}
+
 // Factory builds the model for one replicate.
 type Factory func(rep Replicate) (Model, error)
 
