@@ -57,29 +57,29 @@ import (
 // drop_weekly a week. Every case is open, closed or dropped.
 func (w *World) serviceFlow(t sim.Tick, ti int) {
 	ts := &w.teams[ti]
-	// Weekly capacity.
+	p := &w.p
+	nk := len(ts.slotProf)
 	for _, i := range ts.members {
+		// Weekly capacity.
 		c := 0.0
-		pr := &w.cfg.Professions[w.prof[i]]
-		org := w.org[i]
 		if !w.vacant[i] {
 			// A management deficit starves the basics (mechanism 6) and
 			// financial pressure cuts hours (money.go).
-			c = pr.Caseload * w.presence[i] * (1 - w.p.StressCapacityLoss*w.stress[i]) *
-				(1 - w.p.DeficitCapacityLoss*min(1, w.orgs[org].deficit)) *
-				(1 - w.p.FinanceSqueeze*w.money[org].pressure)
+			pr := &w.cfg.Professions[w.prof[i]]
+			org := w.org[i]
+			c = pr.Caseload * w.presence[i] * (1 - p.StressCapacityLoss*w.stress[i]) *
+				(1 - p.DeficitCapacityLoss*min(1, w.orgs[org].deficit)) *
+				(1 - p.FinanceSqueeze*w.money[org].pressure)
 			w.money[org].spend += pr.WeeklyCost * w.presence[i]
 		}
 		// Work taken on beyond last week's capacity is carried as a debt,
 		// so a member with less than one unit a week still takes cases,
 		// at their rate.
 		w.capWeek[i], w.capLeft[i], w.done[i], w.jointTotal[i] = c, c+min(0, w.capLeft[i]), 0, 0
-	}
-	nk := len(ts.slotProf)
-	for _, i := range ts.members {
-		for k := range w.rel[int(i)*w.K : int(i)*w.K+nk] {
-			r := &w.rel[int(i)*w.K+k]
-			r.good, r.bad, r.joint = 0, 0, 0
+		// The week's experience counters.
+		rel := w.rel[int(i)*w.K : int(i)*w.K+nk]
+		for k := range rel {
+			rel[k].good, rel[k].bad, rel[k].joint = 0, 0, 0
 		}
 	}
 	w.arrivals(t, ti)
@@ -186,8 +186,9 @@ func (w *World) work(t sim.Tick, ti int) {
 	clear(ts.backlog)
 	delayed := 0.0
 	nhs, council := w.payers[ti][0], w.payers[ti][1]
-	// Open cases live in the team's queue, oldest first; closed and dropped
-	// ones are removed by compacting it in place.
+	// The team's queue lists its open cases, oldest first; closed and
+	// dropped ones are removed by compacting it in place (moving indices,
+	// not case records) and their records freed for reuse.
 	kept := 0
 	for qi := range ts.queue {
 		cs := &ts.queue[qi]
@@ -265,15 +266,17 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 		return
 	}
 	// The member of the slot with most capacity left, preferring continuity.
-	who := int32(-1)
+	who, last := int32(-1), cs.last
 	best := 0.0
+	capLeft := w.capLeft
 	for _, m := range ts.slotMembers[s] {
-		if m == cs.last && w.capLeft[m] > 0 {
+		c := capLeft[m]
+		if m == last && c > 0 {
 			who = m
 			break
 		}
-		if w.capLeft[m] > best {
-			who, best = m, w.capLeft[m]
+		if c > best {
+			who, best = m, c
 		}
 	}
 	if who < 0 {
@@ -300,8 +303,8 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 		i := who
 		ki := int(w.slot[i])
 		kj := int(w.slot[j])
-		ij := int(i)*w.K + kj // i's view of j's profession
-		ji := int(j)*w.K + ki
+		rij := &w.rel[int(i)*w.K+kj] // i's view of j's profession
+		rji := &w.rel[int(j)*w.K+ki]
 		// A handoff between employers is a seam the case crosses; under one
 		// line manager the manager allocates across employers as within
 		// one, so only single_manager_seam of the seam remains.
@@ -320,12 +323,12 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 			if ts.colocated {
 				place = w.p.ColocatedStall
 			}
-			q := w.p.StallBase * (1 + cross) * (1 - w.rel[ij].trust/2) * (1 - w.rel[ij].roleU/2) * rec * place
+			q := w.p.StallBase * (1 + cross) * (1 - rij.trust/2) * (1 - rij.roleU/2) * rec * place
 			if w.rCases.Float64() < q {
 				cs.stalls++
 				if w.rCases.Float64() < w.p.StallBadShare {
-					w.rel[ij].bad += w.p.StallBadWeight
-					w.rel[ji].bad += w.p.StallBadWeight
+					rij.bad += w.p.StallBadWeight
+					rji.bad += w.p.StallBadWeight
 				}
 				return
 			}
@@ -338,8 +341,8 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 			cs.seams += float32(cross)
 		}
 		if ki != kj {
-			w.rel[ij].joint++
-			w.rel[ji].joint++
+			rij.joint++
+			rji.joint++
 			w.jointTotal[i]++
 			w.jointTotal[j]++
 		}
@@ -349,18 +352,18 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 			if ts.shared {
 				sh = 1
 			}
-			d := w.p.DuplicateBase * (1 - w.p.RecordsDuplicate*sh) * (1 - w.rel[ij].trust) * (1 - w.rel[ij].roleU) * (1 - w.accept[i])
+			d := w.p.DuplicateBase * (1 - w.p.RecordsDuplicate*sh) * (1 - rij.trust) * (1 - rij.roleU) * (1 - w.accept[i])
 			dup = w.rCases.Float64() < d
 		}
 		if dup {
 			cs.dups++
 			w.acc.dups++
-			w.rel[ij].bad++
-			w.rel[ji].bad++
+			rij.bad++
+			rji.bad++
 			w.spend(i, cs)
 		} else {
-			w.rel[ij].good++
-			w.rel[ji].good++
+			rij.good++
+			rji.good++
 		}
 	}
 	w.spend(who, cs)

@@ -170,24 +170,26 @@ type partnershipState struct {
 	trainingEnd  sim.Tick
 }
 
+// caseState is one open case. Its fields are ordered by size so that it
+// fits one 64-byte cache line.
 type caseState struct {
-	team         int32
 	referred     sim.Tick
+	first        sim.Tick // week of first intervention, -1 before
+	complexity   float64
+	cost         float64
+	team         int32
+	last         int32   // professional who did the previous step, -1 none
+	seams        float32 // organisational seams the user has met: cross-employer handoffs, weighted (mechanism 8)
+	owner        int16   // employer of the professional who assessed it, -1 before (mechanism 5)
 	steps        [8]uint8
 	nsteps, cur  uint8
-	last         int32 // professional who did the previous step, -1 none
 	handoffs     uint8
 	crossOrg     uint8
 	dups         uint8
 	stalls       uint8
-	complexity   float64
 	fromHospital bool
 	health       bool
-	first        sim.Tick // week of first intervention, -1 before
 	progressed   bool
-	cost         float64
-	seams        float32 // organisational seams the user has met: cross-employer handoffs, weighted (mechanism 8)
-	owner        int16   // employer of the professional who assessed it, -1 before (mechanism 5)
 }
 
 type weekly struct {
