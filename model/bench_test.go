@@ -64,6 +64,7 @@ func BenchmarkSedgefield1(b *testing.B) {
 func BenchmarkSedgefieldReplicate(b *testing.B) {
 	cfg := build(b, "sedgefield", nil)
 	simulateEach(b, cfg, false)
+	reportSteps(b, cfg.Professionals()*cfg.Weeks)
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e6, "ms/replicate")
 	b.ReportMetric(float64(cfg.Professionals()*cfg.Weeks), "agent-steps/op")
 }
@@ -166,6 +167,49 @@ func BenchmarkOutput(b *testing.B) {
 				}
 			}
 			reportSteps(b, n*cfg.Professionals()*cfg.Weeks)
+		})
+	}
+}
+
+// TestWarmStepAllocatesNothing checks issue 13's allocation target: once a
+// world is warm (its queues and scratch sized by a year of weeks), a week
+// (events, step and observation) allocates nothing, integrated or not.
+// Shocks are events, not steps, and may allocate when they strike.
+func TestWarmStepAllocatesNothing(t *testing.T) {
+	for _, name := range []string{"sedgefield", "usual-care"} {
+		t.Run(name, func(t *testing.T) {
+			cfg := build(t, name, nil)
+			w, err := model.New(cfg, sim.Replicate{Master: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var row []float64
+			week := sim.Tick(1)
+			step := func() {
+				if err := w.Schedule().ApplyDue(week, w.EventRand()); err != nil {
+					t.Fatal(err)
+				}
+				if err := w.Step(week); err != nil {
+					t.Fatal(err)
+				}
+				row = w.Observe(week, row[:0])
+				week++
+			}
+			for week <= 52 {
+				step()
+			}
+			// AllocsPerRun calls its function once to warm up, then counts
+			// the allocations of the next call: here weeks 105-208, every
+			// allocation counted (an average over weeks would round one
+			// down to 0).
+			year := func() {
+				for range 52 {
+					step()
+				}
+			}
+			if n := testing.AllocsPerRun(2, year); n != 0 {
+				t.Errorf("weeks 105-208 of a warm world allocate %v times, want 0", n*2)
+			}
 		})
 	}
 }
