@@ -120,59 +120,62 @@ func (w *World) contactOf(c *contactWeek, i int32) contactPerson {
 	return m
 }
 
-// contact updates a professional's relation r to another profession, in
-// slot k of the team, for the week: stereotype and role understanding, and
-// r.joint, from the week's shared cases to the week's positive contact
-// experience (−1 when no contact was possible).
-func (c *contactWeek) contact(r *relation, k int, m *contactPerson) {
-	if !c.present[k] {
-		r.joint = -1 // marks "no contact possible" for trust
-		return
-	}
-	if !c.on {
-		r.joint = 0
-		return
-	}
-	cn := (m.presence*c.base + c.jointCase*r.joint*c.place) * m.cut
-	if cn > 1 {
-		cn = 1
-	}
-	eq := 1.0
-	if c.tradition {
-		eq = 1 - math.Abs(r.gap)
-	}
-	size := (c.sizeTeam + c.statusW*eq) * m.damp
-	coop := r.joint * c.perCase
-	if coop > 1 {
-		coop = 1
-	}
-	speed := c.speedTeam + c.coopW*coop
-	rate := cn * speed
-	st, ru := r.stereo, r.roleU
+// contact updates professional m's relations rel to the professions of
+// the team (own is their own slot) for the week: stereotype and role
+// understanding, and joint, from the week's shared cases to the week's
+// positive contact experience (−1 when no contact was possible).
+func (c *contactWeek) contact(rel []relation, own int, m *contactPerson) {
 	roleFloor := c.roleFloor
-	// Contact only lowers stereotypes and only raises understanding;
-	// every term is taken from last week's values.
-	dst := c.relapse * (1 - cn) * (r.baseStere - st)
-	if d := r.baseStere*(1-c.reduce*size) - st; d < 0 {
-		dst += c.learnS * rate * d
-	}
-	var dru float64
-	if d := roleFloor + (1-roleFloor)*size - ru; d > 0 {
-		dru = c.learnR * rate * d
-	}
-	if d := ru - roleFloor; d > 0 {
-		dru -= c.forget * (1 - cn) * d
-	}
-	if m.course > 0 {
-		if d := r.baseStere*(1-c.reduce*m.damp) - st; d < 0 {
-			dst += c.learnS * m.course * d
+	for k := range rel {
+		r := &rel[k]
+		if k == own || !c.present[k] {
+			r.joint = -1 // marks "no contact possible" for trust
+			continue
 		}
-		if d := roleFloor + (1-roleFloor)*m.damp - ru; d > 0 {
-			dru += c.learnR * m.course * d
+		if !c.on {
+			r.joint = 0
+			continue
 		}
+		cn := (m.presence*c.base + c.jointCase*r.joint*c.place) * m.cut
+		if cn > 1 {
+			cn = 1
+		}
+		eq := 1.0
+		if c.tradition {
+			eq = 1 - math.Abs(r.gap)
+		}
+		size := (c.sizeTeam + c.statusW*eq) * m.damp
+		coop := r.joint * c.perCase
+		if coop > 1 {
+			coop = 1
+		}
+		speed := c.speedTeam + c.coopW*coop
+		rate := cn * speed
+		st, ru := r.stereo, r.roleU
+		// Contact only lowers stereotypes and only raises understanding;
+		// every term is taken from last week's values.
+		dst := c.relapse * (1 - cn) * (r.baseStere - st)
+		if d := r.baseStere*(1-c.reduce*size) - st; d < 0 {
+			dst += c.learnS * rate * d
+		}
+		var dru float64
+		if d := roleFloor + (1-roleFloor)*size - ru; d > 0 {
+			dru = c.learnR * rate * d
+		}
+		if d := ru - roleFloor; d > 0 {
+			dru -= c.forget * (1 - cn) * d
+		}
+		if m.course > 0 {
+			if d := r.baseStere*(1-c.reduce*m.damp) - st; d < 0 {
+				dst += c.learnS * m.course * d
+			}
+			if d := roleFloor + (1-roleFloor)*m.damp - ru; d > 0 {
+				dru += c.learnR * m.course * d
+			}
+		}
+		st, ru = st+dst, ru+dru
+		r.stereo, r.roleU = st, ru
+		// Reuse joint as this week's positive contact experience.
+		r.joint = cn * size * speed
 	}
-	st, ru = st+dst, ru+dru
-	r.stereo, r.roleU = st, ru
-	// Reuse joint as this week's positive contact experience.
-	r.joint = cn * size * speed
 }

@@ -55,7 +55,7 @@ var outcomeOwners = map[string][]string{
 	"stereo":    {"contact.go:contact", newcomerInit},
 	"roleU":     {"contact.go:contact", newcomerInit},
 	"trust":     {"trust.go:trustUpdate", newcomerInit},
-	"gap":       {"tradition.go:parity", newcomerInit},
+	"gap":       {"tradition.go:pessimisticTradition", newcomerInit},
 	"baseGap":   {newcomerInit},
 	"baseStere": {newcomerInit},
 	// discretion and acceptance (mechanism 3)

@@ -40,26 +40,35 @@ func (w *World) traditionConditions(ti int) traditionWeek {
 	return traditionWeek{on: w.mech.PessimisticTradition, rate: w.p.ParityRate, parityGain: w.p.ParityGain, strat: strat}
 }
 
-// parity moves a professional's perceived status gap in relation r toward
-// the baseline, lessened by their team identification affTeam and their
-// understanding of the other's role, and returns the new |gap|.
-func (c *traditionWeek) parity(r *relation, affTeam float64) float64 {
-	if c.on {
-		target := r.baseGap * (1 - c.parityGain*affTeam*r.roleU*c.strat)
-		r.gap += c.rate * (target - r.gap)
+// pessimisticTradition updates professional i's relations rel (own is
+// their own slot), after this week's contact, trust and
+// self-categorisation: perceived status gaps move toward the baseline,
+// lessened by team identification and understanding of the other's role;
+// then i's preferred discretion and acceptance of others' judgement move,
+// from the means over the other professions of |gap|, trust and role
+// understanding.
+func (w *World) pessimisticTradition(c *traditionWeek, i int32, rel []relation, own int) {
+	affTeam := w.affTeam[i]
+	var gapSum, trustSum, roleSum float64
+	n := 0
+	for k := range rel {
+		if k == own {
+			continue
+		}
+		r := &rel[k]
+		if c.on {
+			target := r.baseGap * (1 - c.parityGain*affTeam*r.roleU*c.strat)
+			r.gap += c.rate * (target - r.gap)
+		}
+		gapSum += math.Abs(r.gap)
+		trustSum += r.trust
+		roleSum += r.roleU
+		n++
 	}
-	return math.Abs(r.gap)
-}
-
-// pessimisticTradition moves professional i's preferred discretion and
-// acceptance of others' judgement, from the sums over i's n relations of
-// |status gap|, trust and role understanding after this week's updates.
-func (w *World) pessimisticTradition(c *traditionWeek, i int32, gapSum, trustSum, roleSum float64, n int) {
 	if n == 0 {
 		return
 	}
 	p := &w.p
-	affTeam := w.affTeam[i]
 	fn := float64(n)
 	w.discretion[i] += p.AffinityRate * (w.norm[i]*(1-p.BoundaryBending*affTeam*roleSum/fn) - w.discretion[i])
 	target := p.AcceptanceFloor + (1-p.AcceptanceFloor)*trustSum/fn

@@ -70,31 +70,38 @@ func (t *trustWeek) upheld(org int32) bool {
 }
 
 // trustUpdate updates the trust of a professional employed by org in the
-// profession in slot k of the team (relation r), after this week's contact;
-// upI says whether the professional is in upheaval (upheld).
-func (t *trustWeek) trustUpdate(r *relation, k int, org int32, upI bool) {
-	tr := r.trust
-	if l := t.lost[k]; l > 0 {
-		tr += l * (clamp01(t.stranger-t.strangerS*r.baseStere) - tr)
-	}
-	if r.joint < 0 {
-		r.trust = tr
-		return
-	}
-	pos := r.joint + t.goodW*min(r.good, t.goodCap)
-	neg := min(r.bad, t.badCap)
-	if t.upheaval > 0 {
-		if upI || t.upheavalSlot[k] {
-			neg += t.upheaval
-		} else {
-			neg += t.upheaval * t.spill
+// professions of the team (relations rel; own is their own slot), after
+// this week's contact; upI says whether the professional is in upheaval
+// (upheld).
+func (t *trustWeek) trustUpdate(rel []relation, own int, org int32, upI bool) {
+	for k := range rel {
+		if k == own {
+			continue
 		}
+		r := &rel[k]
+		tr := r.trust
+		if l := t.lost[k]; l > 0 {
+			tr += l * (clamp01(t.stranger-t.strangerS*r.baseStere) - tr)
+		}
+		if r.joint < 0 {
+			r.trust = tr
+			continue
+		}
+		pos := r.joint + t.goodW*min(r.good, t.goodCap)
+		neg := min(r.bad, t.badCap)
+		if t.upheaval > 0 {
+			if upI || t.upheavalSlot[k] {
+				neg += t.upheaval
+			} else {
+				neg += t.upheaval * t.spill
+			}
+		}
+		if t.conflict > 0 && (t.slotOrg[k] < 0 || t.slotOrg[k] != org) {
+			neg += t.conflict
+		}
+		tr += t.gain*pos*(1-t.stereoW*r.stereo)*(1-tr) - t.loss*neg*tr
+		r.trust = clamp01(tr)
 	}
-	if t.conflict > 0 && (t.slotOrg[k] < 0 || t.slotOrg[k] != org) {
-		neg += t.conflict
-	}
-	tr += t.gain*pos*(1-t.stereoW*r.stereo)*(1-tr) - t.loss*neg*tr
-	r.trust = clamp01(tr)
 }
 
 // leavers sets, for each slot of the team, the share of last week's members
