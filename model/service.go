@@ -151,10 +151,15 @@ func (w *World) arrivals(t sim.Tick, ti int) {
 		}
 		// The activity plan: the contributions the referral needs, planned
 		// for the employer of the profession that is to give each.
-		for si := uint8(0); si < cs.nsteps; si++ {
-			if s := cs.steps[si]; s != external {
-				w.meas[w.org[ts.slotMembers[s][0]]].week.plan += w.p.ActivityPlan
+		for _, s := range cs.steps[:cs.nsteps] {
+			if s == external {
+				continue
 			}
+			o := ts.slotOrg[s] // the slot's one employer (teamConditions)
+			if o < 0 {
+				o = w.org[ts.slotMembers[s][0]]
+			}
+			w.meas[o].week.plan += w.p.ActivityPlan
 		}
 		w.acc.arrived++
 		w.totals.arrived++
