@@ -191,9 +191,8 @@ func (w *World) work(t sim.Tick, ti int) {
 	clear(ts.backlog)
 	delayed := 0.0
 	nhs, council := w.payers[ti][0], w.payers[ti][1]
-	// The team's queue lists its open cases, oldest first; closed and
-	// dropped ones are removed by compacting it in place (moving indices,
-	// not case records) and their records freed for reuse.
+	// Open cases live in the team's queue, oldest first; closed and dropped
+	// ones are removed by compacting it in place.
 	kept := 0
 	for qi := range ts.queue {
 		cs := &ts.queue[qi]
