@@ -96,19 +96,22 @@ func (w *World) arrivals(t sim.Tick, ti int) {
 		mean *= 1 - c*w.p.ChoiceExit*clamp01((w.teamWait[ti]-w.p.AccessTargetWeeks)/math.Max(w.p.AccessTargetWeeks, 1))
 	}
 	n := poisson(w.rDemand, mean)
+	// The client group's most likely need (the first of equals).
+	best, bestP := 0, -1.0
+	for k, p := range cg.Need {
+		if p > bestP {
+			best, bestP = k, p
+		}
+	}
 	for c := 0; c < n; c++ {
 		// One 64-bit draw gives three 21-bit uniforms for the needs, another
 		// three for the extra contributions.
 		needBits, extraBits := w.rDemand.Uint64(), w.rDemand.Uint64()
 		var need [3]bool
 		any := false
-		best, bestP := 0, -1.0
 		for k := 0; k < 3; k++ {
 			need[k] = unit21(needBits, k) < cg.Need[k]
 			any = any || need[k]
-			if cg.Need[k] > bestP {
-				best, bestP = k, cg.Need[k]
-			}
 		}
 		if !any {
 			need[best] = true
@@ -126,9 +129,8 @@ func (w *World) arrivals(t sim.Tick, ti int) {
 		hosp := w.rDemand.Float64() < cg.FromHospital
 		pick := w.rDemand.Uint64()
 
-		ts.queue = append(ts.queue, caseState{})
+		ts.queue = append(ts.queue, caseState{team: int32(ti), referred: t, last: -1, first: -1, owner: -1, complexity: cx, fromHospital: hosp, health: need[Health]})
 		cs := &ts.queue[len(ts.queue)-1]
-		*cs = caseState{team: int32(ti), referred: t, last: -1, first: -1, owner: -1, complexity: cx, fromHospital: hosp, health: need[Health]}
 		if hosp {
 			for _, e := range ts.employers {
 				w.meas[e].week.hospN++
@@ -209,13 +211,15 @@ func (w *World) work(t sim.Tick, ti int) {
 			w.dropMeasure(ts, cs)
 			continue
 		}
-		risk := w.p.EmergencyRisk * (1 + w.p.EmergencyComplexity*cs.complexity)
-		if cs.first < 0 {
-			risk *= w.p.EmergencyWaiting
-		}
-		if cs.health && w.rOutcome.Float64() < risk {
-			w.acc.emergency++
-			cs.cost += w.p.EmergencyCost
+		if cs.health {
+			risk := w.p.EmergencyRisk * (1 + w.p.EmergencyComplexity*cs.complexity)
+			if cs.first < 0 {
+				risk *= w.p.EmergencyWaiting
+			}
+			if w.rOutcome.Float64() < risk {
+				w.acc.emergency++
+				cs.cost += w.p.EmergencyCost
+			}
 		}
 		if !cs.progressed {
 			if s := cs.steps[cs.cur]; s != external {
