@@ -227,6 +227,10 @@ func (p *Plan) run(ctx context.Context, points []Point, base []*model.Config, in
 	done := make(chan jobDone, window*nArms)
 	pool := sync.Pool{New: func() any { return new(sim.Trajectory) }}
 	simCfg := sim.Config{Ticks: p.Weeks, Every: max(p.Every, 1), Replicates: p.Replicates}
+	if len(sinks) == 0 {
+		// Nobody reads the weeks: observe only the initial state.
+		simCfg.Observed = sim.OnlyInitial
+	}
 	metrics := make([]int, nArms)
 	for i, m := range info.Arms {
 		metrics[i] = len(m.Metrics)

@@ -30,10 +30,14 @@ func reportSteps(b *testing.B, steps int) {
 var discard = sim.ObserverFunc(func(*sim.Trajectory) error { return nil })
 
 // simulateEach runs one replicate of cfg per benchmark iteration, each a
-// new replicate, reusing one trajectory.
-func simulateEach(b *testing.B, cfg *model.Config) {
+// new replicate, reusing one trajectory: observed every week, or with
+// weekly false only in its initial state (the trajectories are discarded).
+func simulateEach(b *testing.B, cfg *model.Config, weekly bool) {
 	var tr sim.Trajectory
 	sc := sim.Config{Ticks: cfg.Weeks}
+	if !weekly {
+		sc.Observed = sim.OnlyInitial
+	}
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		if err := sim.Simulate(context.Background(), sc, sim.Replicate{Master: 1, Index: i}, factory(cfg), &tr); err != nil {
@@ -42,11 +46,27 @@ func simulateEach(b *testing.B, cfg *model.Config) {
 	}
 }
 
-// BenchmarkSedgefield1 is one Sedgefield replicate, five years weekly.
+// BenchmarkSedgefield1 is one Sedgefield replicate, five years, observed
+// every week.
 func BenchmarkSedgefield1(b *testing.B) {
 	cfg := build(b, "sedgefield", nil)
-	simulateEach(b, cfg)
+	simulateEach(b, cfg, true)
 	reportSteps(b, cfg.Professionals()*cfg.Weeks)
+	b.ReportMetric(float64(cfg.Professionals()*cfg.Weeks), "agent-steps/op")
+}
+
+// BenchmarkSedgefieldReplicate is one Sedgefield replicate, five years,
+// with nothing observed after the initial state (the simulation alone, as
+// in sedgefield-1000), reported in milliseconds per replicate, with the
+// agent-steps (professional-weeks) of one replicate, by which
+// .ci/instructions divides the instructions callgrind counts in
+// sim.Simulate.
+func BenchmarkSedgefieldReplicate(b *testing.B) {
+	cfg := build(b, "sedgefield", nil)
+	simulateEach(b, cfg, false)
+	reportSteps(b, cfg.Professionals()*cfg.Weeks)
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e6, "ms/replicate")
+	b.ReportMetric(float64(cfg.Professionals()*cfg.Weeks), "agent-steps/op")
 }
 
 // BenchmarkSedgefield1000 is 1,000 Sedgefield replicates on all cores,
@@ -56,7 +76,7 @@ func BenchmarkSedgefield1000(b *testing.B) {
 	const n = 1000
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := sim.Run(context.Background(), sim.Config{Ticks: cfg.Weeks, Replicates: n, Seed: 1}, factory(cfg), discard); err != nil {
+		if err := sim.Run(context.Background(), sim.Config{Ticks: cfg.Weeks, Replicates: n, Seed: 1, Observed: sim.OnlyInitial}, factory(cfg), discard); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -65,7 +85,7 @@ func BenchmarkSedgefield1000(b *testing.B) {
 
 func benchEngland(b *testing.B, scale float64) {
 	cfg := model.England(scale)
-	simulateEach(b, cfg)
+	simulateEach(b, cfg, false)
 	reportSteps(b, cfg.Professionals()*cfg.Weeks)
 }
 
@@ -99,7 +119,7 @@ func BenchmarkWorkers(b *testing.B) {
 		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if err := sim.Run(context.Background(), sim.Config{Ticks: cfg.Weeks, Replicates: n, Workers: w, Seed: 1}, factory(cfg), discard); err != nil {
+				if err := sim.Run(context.Background(), sim.Config{Ticks: cfg.Weeks, Replicates: n, Workers: w, Seed: 1, Observed: sim.OnlyInitial}, factory(cfg), discard); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -138,11 +158,58 @@ func BenchmarkOutput(b *testing.B) {
 		b.Run("record="+c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if err := sim.Run(context.Background(), sim.Config{Ticks: cfg.Weeks, Replicates: n, Every: c.every, Seed: 1}, factory(cfg), c.obs()); err != nil {
+				sc := sim.Config{Ticks: cfg.Weeks, Replicates: n, Every: c.every, Seed: 1}
+				if c.name == "none" {
+					sc.Observed = sim.OnlyInitial // as experiment.Run with no sinks
+				}
+				if err := sim.Run(context.Background(), sc, factory(cfg), c.obs()); err != nil {
 					b.Fatal(err)
 				}
 			}
 			reportSteps(b, n*cfg.Professionals()*cfg.Weeks)
+		})
+	}
+}
+
+// TestWarmStepAllocatesNothing checks issue 13's allocation target: once a
+// world is warm (its queues and scratch sized by a year of weeks), a week
+// (events, step and observation) allocates nothing, integrated or not.
+// Shocks are events, not steps, and may allocate when they strike.
+func TestWarmStepAllocatesNothing(t *testing.T) {
+	for _, name := range []string{"sedgefield", "usual-care"} {
+		t.Run(name, func(t *testing.T) {
+			cfg := build(t, name, nil)
+			w, err := model.New(cfg, sim.Replicate{Master: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var row []float64
+			week := sim.Tick(1)
+			step := func() {
+				if err := w.Schedule().ApplyDue(week, w.EventRand()); err != nil {
+					t.Fatal(err)
+				}
+				if err := w.Step(week); err != nil {
+					t.Fatal(err)
+				}
+				row = w.Observe(week, row[:0])
+				week++
+			}
+			for week <= 52 {
+				step()
+			}
+			// AllocsPerRun calls its function once to warm up, then counts
+			// the allocations of the next call: here weeks 105-208, every
+			// allocation counted (an average over weeks would round one
+			// down to 0).
+			year := func() {
+				for range 52 {
+					step()
+				}
+			}
+			if n := testing.AllocsPerRun(2, year); n != 0 {
+				t.Errorf("weeks 105-208 of a warm world allocate %v times, want 0", n*2)
+			}
 		})
 	}
 }

@@ -44,8 +44,30 @@ import "math"
 // status equal, sanctioned and with one task, so size = damp and speed =
 // 1. The week's positive experience c × size × speed feeds trust
 // (mechanism 4). With the mechanism off nothing here changes and contact
-// gives trust no positive experience.
-func (w *World) contact(ti int) {
+// gives trust no positive experience. The week's pass over each
+// professional's relations (relations.go) applies it with mechanisms 2–4.
+
+// contactWeek holds mechanism 1's conditions in one team for one week: the
+// parts of contact, size and speed shared by the whole team, and the
+// parameters, held in one place so the pass over relations reads no memory
+// it does not need.
+type contactWeek struct {
+	on, tradition                       bool
+	base, place                         float64
+	statusW, sizeTeam, coopW, speedTeam float64
+	perCase, competition                float64
+	relapse, jointCase, learnS, learnR  float64
+	reduce, roleFloor, forget           float64
+	present                             []bool
+}
+
+// contactPerson is what mechanism 1 needs of one professional this week.
+type contactPerson struct {
+	damp, cut, presence, course float64
+}
+
+// contactConditions sets team ti's contactWeek.
+func (w *World) contactConditions(ti int) contactWeek {
 	ts := &w.teams[ti]
 	tc := &w.cfg.Teams[ti]
 	p := &w.p
@@ -65,87 +87,95 @@ func (w *World) contact(ti int) {
 	// Size and speed split into the parts shared by the whole team and the
 	// parts that depend on the relation.
 	floor := p.ContactEffectFloor
-	statusW := (1 - floor) * p.ContactStatusShare
-	sizeTeam := floor + (1-floor)*(1-p.ContactStatusShare)*authority
 	s0 := p.ContactSpeedFloor
-	coopW := (1 - s0) * p.ContactCoopShare
-	speedTeam := s0 + (1-s0)*(1-p.ContactCoopShare)*ts.goals
-	perCase := 1 / p.CooperationCases
-	// Loop invariants, held in locals so the inner loop reads no memory it
-	// does not need.
-	on, tradition := w.mech.Contact, w.mech.PessimisticTradition
-	relapse, jointCase, learnS, learnR := p.StereotypeRelapse, p.ContactJointCase, p.StereotypeLearn, p.RoleLearn
-	reduce, roleFloor, forget := p.StereotypeReduction, p.RoleFloor, p.RoleForget
-	present := ts.present
-	competition := 1 - p.ContactCompetitionCut*w.part.competition
-	nk := len(ts.slotProf)
-	for _, i := range ts.members {
-		if w.vacant[i] {
+	return contactWeek{
+		on: w.mech.Contact, tradition: w.mech.PessimisticTradition,
+		base: base, place: place,
+		statusW:   (1 - floor) * p.ContactStatusShare,
+		sizeTeam:  floor + (1-floor)*(1-p.ContactStatusShare)*authority,
+		coopW:     (1 - s0) * p.ContactCoopShare,
+		speedTeam: s0 + (1-s0)*(1-p.ContactCoopShare)*ts.goals,
+		perCase:   1 / p.CooperationCases, competition: 1 - p.ContactCompetitionCut*w.part.competition,
+		relapse: p.StereotypeRelapse, jointCase: p.ContactJointCase, learnS: p.StereotypeLearn, learnR: p.RoleLearn,
+		reduce: p.StereotypeReduction, roleFloor: p.RoleFloor, forget: p.RoleForget,
+		present: ts.present,
+	}
+}
+
+// contactOf returns professional i's part of the week's contact: damping by
+// professional identity (with the pessimistic tradition), the employer's
+// pull to measured work and competition, presence, and a common-core
+// course. It reads i's professional affinity as it was before this week's
+// self-categorisation.
+func (w *World) contactOf(c *contactWeek, i int32) contactPerson {
+	p := &w.p
+	m := contactPerson{damp: 1, presence: w.presence[i]}
+	if c.tradition {
+		m.damp = 1 - p.IdentityWeight*w.affProf[i]*w.socialisation[i]
+	}
+	m.cut = (1 - p.ContactRevertCut*w.orgs[w.org[i]].alarm) * c.competition
+	if w.week < w.trainedUntil[i] {
+		m.course = p.TrainingContact
+	}
+	return m
+}
+
+// contact updates professional m's relations rel to the professions of
+// the team (own is their own slot) for the week: stereotype and role
+// understanding, and joint, from the week's shared cases to the week's
+// positive contact experience (−1 when no contact was possible).
+func (c *contactWeek) contact(rel []relation, own int, m *contactPerson) {
+	roleFloor := c.roleFloor
+	for k := range rel {
+		r := &rel[k]
+		if k == own || !c.present[k] {
+			r.joint = -1 // marks "no contact possible" for trust
 			continue
 		}
-		own := int(w.slot[i])
-		damp := 1.0
-		if tradition {
-			damp = 1 - p.IdentityWeight*w.affProf[i]*w.socialisation[i]
+		if !c.on {
+			r.joint = 0
+			continue
 		}
-		cut := (1 - p.ContactRevertCut*w.orgs[w.org[i]].alarm) * competition
-		presence := w.presence[i]
-		course := 0.0
-		if w.week < w.trainedUntil[i] {
-			course = p.TrainingContact
+		cn := (m.presence*c.base + c.jointCase*r.joint*c.place) * m.cut
+		if cn > 1 {
+			cn = 1
 		}
-		rel := w.rel[int(i)*w.K : int(i)*w.K+nk]
-		for k := range rel {
-			r := &rel[k]
-			if k == own || !present[k] {
-				r.joint = -1 // marks "no contact possible" for trust
-				continue
-			}
-			if !on {
-				r.joint = 0
-				continue
-			}
-			c := (presence*base + jointCase*r.joint*place) * cut
-			if c > 1 {
-				c = 1
-			}
-			eq := 1.0
-			if tradition {
-				eq = 1 - math.Abs(r.gap)
-			}
-			size := (sizeTeam + statusW*eq) * damp
-			coop := r.joint * perCase
-			if coop > 1 {
-				coop = 1
-			}
-			speed := speedTeam + coopW*coop
-			rate := c * speed
-			st, ru := r.stereo, r.roleU
-			// Contact only lowers stereotypes and only raises understanding;
-			// every term is taken from last week's values.
-			dst := relapse * (1 - c) * (r.baseStere - st)
-			if d := r.baseStere*(1-reduce*size) - st; d < 0 {
-				dst += learnS * rate * d
-			}
-			var dru float64
-			if d := roleFloor + (1-roleFloor)*size - ru; d > 0 {
-				dru = learnR * rate * d
-			}
-			if d := ru - roleFloor; d > 0 {
-				dru -= forget * (1 - c) * d
-			}
-			if course > 0 {
-				if d := r.baseStere*(1-reduce*damp) - st; d < 0 {
-					dst += learnS * course * d
-				}
-				if d := roleFloor + (1-roleFloor)*damp - ru; d > 0 {
-					dru += learnR * course * d
-				}
-			}
-			st, ru = st+dst, ru+dru
-			r.stereo, r.roleU = st, ru
-			// Reuse joint as this week's positive contact experience.
-			r.joint = c * size * speed
+		eq := 1.0
+		if c.tradition {
+			eq = 1 - math.Abs(r.gap)
 		}
+		size := (c.sizeTeam + c.statusW*eq) * m.damp
+		coop := r.joint * c.perCase
+		if coop > 1 {
+			coop = 1
+		}
+		speed := c.speedTeam + c.coopW*coop
+		rate := cn * speed
+		st, ru := r.stereo, r.roleU
+		// Contact only lowers stereotypes and only raises understanding;
+		// every term is taken from last week's values.
+		dst := c.relapse * (1 - cn) * (r.baseStere - st)
+		if d := r.baseStere*(1-c.reduce*size) - st; d < 0 {
+			dst += c.learnS * rate * d
+		}
+		var dru float64
+		if d := roleFloor + (1-roleFloor)*size - ru; d > 0 {
+			dru = c.learnR * rate * d
+		}
+		if d := ru - roleFloor; d > 0 {
+			dru -= c.forget * (1 - cn) * d
+		}
+		if m.course > 0 {
+			if d := r.baseStere*(1-c.reduce*m.damp) - st; d < 0 {
+				dst += c.learnS * m.course * d
+			}
+			if d := roleFloor + (1-roleFloor)*m.damp - ru; d > 0 {
+				dru += c.learnR * m.course * d
+			}
+		}
+		st, ru = st+dst, ru+dru
+		r.stereo, r.roleU = st, ru
+		// Reuse joint as this week's positive contact experience.
+		r.joint = cn * size * speed
 	}
 }

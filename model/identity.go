@@ -1,7 +1,5 @@
 package model
 
-import "math"
-
 // Mechanism 2, self-categorisation: identification with the immediate work
 // group (Hudson, 000: "reorientation of professional affinity"; Anning et
 // al., 001; the common ingroup identity model, Gaertner & Dovidio 2000;
@@ -33,10 +31,18 @@ import "math"
 // employer_alarm_affinity × the employer's pull to measured work −
 // employer_displacement × affTeam. With the mechanism off all three stay
 // where they started.
-func (w *World) selfCategorisation(ti int) {
-	if !w.mech.SelfCategorisation {
-		return
-	}
+// The week's pass over each professional's relations (relations.go)
+// applies it after contact has read last week's professional affinity.
+
+// identityWeek holds mechanism 2's conditions in one team for one week.
+type identityWeek struct {
+	on                           bool
+	place, split, displace, mgmt float64
+	threatW                      float64 // weight of the mean status gap in the threat, 0 when gaps do not threaten
+}
+
+// identityConditions sets team ti's identityWeek.
+func (w *World) identityConditions(ti int) identityWeek {
 	ts := &w.teams[ti]
 	p := &w.p
 	place := p.SharedWorkDistant
@@ -51,47 +57,41 @@ func (w *World) selfCategorisation(ti int) {
 	if ts.strategy {
 		recognition = p.DualIdentity
 	}
-	displace := p.IdentityDisplacement * (1 - recognition)
 	threatW := 0.0
 	if w.mech.PessimisticTradition {
 		threatW = p.StatusThreat * (1 - recognition)
 	}
-	nk := len(ts.slotProf)
-	for _, i := range ts.members {
-		if w.vacant[i] {
-			continue
-		}
-		threat := 0.0
-		if threatW > 0 {
-			own := int(w.slot[i])
-			var gsum float64
-			n := 0
-			for k, r := range w.rel[int(i)*w.K : int(i)*w.K+nk] {
-				if k != own {
-					gsum += math.Abs(r.gap)
-					n++
-				}
-			}
-			if n > 0 {
-				threat = threatW * gsum / float64(n)
-				if threat > 1 {
-					threat = 1
-				}
-			}
-		}
-		work := p.SharedWorkBase + p.SharedWorkPerCase*w.jointTotal[i]
-		if work > 1 {
-			work = 1
-		}
-		shared := w.presence[i] * place * work
-		a := w.affTeam[i]
-		a += p.TeamIDGain*shared*ts.mgmt*(1-threat)*(1-a) - p.TeamIDDecay*(1-ts.mgmt)*a
-		a = clamp01(a)
-		w.affTeam[i] = a
-		tp := (p.ProfAffinityBase + p.ProfAffinitySocial*w.socialisation[i]) * (1 - displace*a)
-		tp += threat*(1-tp) + split
-		w.affProf[i] += p.AffinityRate * (clamp01(tp) - w.affProf[i])
-		to := clamp01(p.EmployerAffinityBase + split + p.EmployerAlarm*w.orgs[w.org[i]].alarm - p.EmployerDisplacement*a)
-		w.affOrg[i] += p.AffinityRate * (to - w.affOrg[i])
+	return identityWeek{
+		on: w.mech.SelfCategorisation, place: place, split: split,
+		displace: p.IdentityDisplacement * (1 - recognition), mgmt: ts.mgmt, threatW: threatW,
 	}
+}
+
+// selfCategorisation moves professional i's team, professional and
+// employer affinities for the week; gapSum is the sum of |status gap| over
+// i's n relations to the other professions in the team, as they were
+// before this week's update (mechanism 3).
+func (w *World) selfCategorisation(c *identityWeek, i int32, gapSum float64, n int) {
+	p := &w.p
+	threat := 0.0
+	if c.threatW > 0 && n > 0 {
+		threat = c.threatW * gapSum / float64(n)
+		if threat > 1 {
+			threat = 1
+		}
+	}
+	work := p.SharedWorkBase + p.SharedWorkPerCase*w.jointTotal[i]
+	if work > 1 {
+		work = 1
+	}
+	shared := w.presence[i] * c.place * work
+	a := w.affTeam[i]
+	a += p.TeamIDGain*shared*c.mgmt*(1-threat)*(1-a) - p.TeamIDDecay*(1-c.mgmt)*a
+	a = clamp01(a)
+	w.affTeam[i] = a
+	tp := (p.ProfAffinityBase + p.ProfAffinitySocial*w.socialisation[i]) * (1 - c.displace*a)
+	tp += threat*(1-tp) + c.split
+	w.affProf[i] += p.AffinityRate * (clamp01(tp) - w.affProf[i])
+	to := clamp01(p.EmployerAffinityBase + c.split + p.EmployerAlarm*w.orgs[w.org[i]].alarm - p.EmployerDisplacement*a)
+	w.affOrg[i] += p.AffinityRate * (to - w.affOrg[i])
 }

@@ -191,8 +191,8 @@ func (w *World) Observe(t sim.Tick, dst []float64) []float64 {
 			postsUp++
 		}
 	}
-	for _, ts := range w.teams {
-		if ts.hasIntegrated {
+	for ti := range w.teams {
+		if ts := &w.teams[ti]; ts.hasIntegrated {
 			teamsWith++
 			if ts.integrated && !ts.dissolved {
 				teamsUp++
@@ -249,8 +249,8 @@ func (w *World) Observe(t sim.Tick, dst []float64) []float64 {
 // case is accounted for).
 func (w *World) OpenCases() int {
 	n := 0
-	for _, ts := range w.teams {
-		n += len(ts.queue)
+	for ti := range w.teams {
+		n += len(w.teams[ti].queue)
 	}
 	return n
 }

@@ -178,10 +178,3 @@ func TestOutcomesAreDistributions(t *testing.T) {
 		}
 	}
 }
-
-// BenchmarkSedgefieldReplicate is BenchmarkSedgefield1 reported in
-// milliseconds per replicate.
-func BenchmarkSedgefieldReplicate(b *testing.B) {
-	simulateEach(b, build(b, "sedgefield", nil))
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e6, "ms/replicate")
-}

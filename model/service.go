@@ -57,17 +57,19 @@ import (
 // drop_weekly a week. Every case is open, closed or dropped.
 func (w *World) serviceFlow(t sim.Tick, ti int) {
 	ts := &w.teams[ti]
-	// Weekly capacity.
+	p := &w.p
+	nk := len(ts.slotProf)
 	for _, i := range ts.members {
+		// Weekly capacity.
 		c := 0.0
-		pr := &w.cfg.Professions[w.prof[i]]
-		org := w.org[i]
 		if !w.vacant[i] {
 			// A management deficit starves the basics (mechanism 6) and
 			// financial pressure cuts hours (money.go).
-			c = pr.Caseload * w.presence[i] * (1 - w.p.StressCapacityLoss*w.stress[i]) *
-				(1 - w.p.DeficitCapacityLoss*min(1, w.orgs[org].deficit)) *
-				(1 - w.p.FinanceSqueeze*w.money[org].balance())
+			pr := &w.cfg.Professions[w.prof[i]]
+			org := w.org[i]
+			c = pr.Caseload * w.presence[i] * (1 - p.StressCapacityLoss*w.stress[i]) *
+				(1 - p.DeficitCapacityLoss*min(1, w.orgs[org].deficit)) *
+				(1 - p.FinanceSqueeze*w.money[org].balance())
 			w.money[org].spend += pr.WeeklyCost * w.presence[i]
 		} else {
 			c = w.agencyWeek(i) // an agency worker covering the vacancy (labour.go)
@@ -76,12 +78,10 @@ func (w *World) serviceFlow(t sim.Tick, ti int) {
 		// so a member with less than one unit a week still takes cases,
 		// at their rate.
 		w.capWeek[i], w.capLeft[i], w.done[i], w.jointTotal[i] = c, c+min(0, w.capLeft[i]), 0, 0
-	}
-	nk := len(ts.slotProf)
-	for _, i := range ts.members {
-		for k := range w.rel[int(i)*w.K : int(i)*w.K+nk] {
-			r := &w.rel[int(i)*w.K+k]
-			r.good, r.bad, r.joint = 0, 0, 0
+		// The week's experience counters.
+		rel := w.rel[int(i)*w.K : int(i)*w.K+nk]
+		for k := range rel {
+			rel[k].good, rel[k].bad, rel[k].joint = 0, 0, 0
 		}
 	}
 	w.arrivals(t, ti)
@@ -98,19 +98,22 @@ func (w *World) arrivals(t sim.Tick, ti int) {
 		mean *= 1 - c*w.p.ChoiceExit*clamp01((w.teamWait[ti]-w.p.AccessTargetWeeks)/math.Max(w.p.AccessTargetWeeks, 1))
 	}
 	n := poisson(w.rDemand, mean)
+	// The client group's most likely need (the first of equals).
+	best, bestP := 0, -1.0
+	for k, p := range cg.Need {
+		if p > bestP {
+			best, bestP = k, p
+		}
+	}
 	for c := 0; c < n; c++ {
 		// One 64-bit draw gives three 21-bit uniforms for the needs, another
 		// three for the extra contributions.
 		needBits, extraBits := w.rDemand.Uint64(), w.rDemand.Uint64()
 		var need [3]bool
 		any := false
-		best, bestP := 0, -1.0
 		for k := 0; k < 3; k++ {
 			need[k] = unit21(needBits, k) < cg.Need[k]
 			any = any || need[k]
-			if cg.Need[k] > bestP {
-				best, bestP = k, cg.Need[k]
-			}
 		}
 		if !any {
 			need[best] = true
@@ -128,9 +131,8 @@ func (w *World) arrivals(t sim.Tick, ti int) {
 		hosp := w.rDemand.Float64() < cg.FromHospital
 		pick := w.rDemand.Uint64()
 
-		ts.queue = append(ts.queue, caseState{})
+		ts.queue = append(ts.queue, caseState{team: int32(ti), referred: t, last: -1, first: -1, owner: -1, complexity: cx, fromHospital: hosp, health: need[Health]})
 		cs := &ts.queue[len(ts.queue)-1]
-		*cs = caseState{team: int32(ti), referred: t, last: -1, first: -1, owner: -1, complexity: cx, fromHospital: hosp, health: need[Health]}
 		if hosp {
 			for _, e := range ts.employers {
 				w.meas[e].week.hospN++
@@ -153,10 +155,15 @@ func (w *World) arrivals(t sim.Tick, ti int) {
 		}
 		// The activity plan: the contributions the referral needs, planned
 		// for the employer of the profession that is to give each.
-		for si := uint8(0); si < cs.nsteps; si++ {
-			if s := cs.steps[si]; s != external {
-				w.meas[w.org[ts.slotMembers[s][0]]].week.plan += w.p.ActivityPlan
+		for _, s := range cs.steps[:cs.nsteps] {
+			if s == external {
+				continue
 			}
+			o := ts.slotOrg[s] // the slot's one employer (teamConditions)
+			if o < 0 {
+				o = w.org[ts.slotMembers[s][0]]
+			}
+			w.meas[o].week.plan += w.p.ActivityPlan
 		}
 		w.acc.arrived++
 		w.totals.arrived++
@@ -206,13 +213,15 @@ func (w *World) work(t sim.Tick, ti int) {
 			w.dropMeasure(ts, cs)
 			continue
 		}
-		risk := w.p.EmergencyRisk * (1 + w.p.EmergencyComplexity*cs.complexity)
-		if cs.first < 0 {
-			risk *= w.p.EmergencyWaiting
-		}
-		if cs.health && w.rOutcome.Float64() < risk {
-			w.acc.emergency++
-			cs.cost += w.p.EmergencyCost
+		if cs.health {
+			risk := w.p.EmergencyRisk * (1 + w.p.EmergencyComplexity*cs.complexity)
+			if cs.first < 0 {
+				risk *= w.p.EmergencyWaiting
+			}
+			if w.rOutcome.Float64() < risk {
+				w.acc.emergency++
+				cs.cost += w.p.EmergencyCost
+			}
 		}
 		if !cs.progressed {
 			if s := cs.steps[cs.cur]; s != external {
@@ -267,15 +276,17 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 		return
 	}
 	// The member of the slot with most capacity left, preferring continuity.
-	who := int32(-1)
+	who, last := int32(-1), cs.last
 	best := 0.0
+	capLeft := w.capLeft
 	for _, m := range ts.slotMembers[s] {
-		if m == cs.last && w.capLeft[m] > 0 {
+		c := capLeft[m]
+		if m == last && c > 0 {
 			who = m
 			break
 		}
-		if w.capLeft[m] > best {
-			who, best = m, w.capLeft[m]
+		if c > best {
+			who, best = m, c
 		}
 	}
 	if who < 0 {
@@ -302,8 +313,8 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 		i := who
 		ki := int(w.slot[i])
 		kj := int(w.slot[j])
-		ij := int(i)*w.K + kj // i's view of j's profession
-		ji := int(j)*w.K + ki
+		rij := &w.rel[int(i)*w.K+kj] // i's view of j's profession
+		rji := &w.rel[int(j)*w.K+ki]
 		// A handoff between employers is a seam the case crosses; under one
 		// line manager the manager allocates across employers as within
 		// one, so only single_manager_seam of the seam remains.
@@ -322,12 +333,12 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 			if ts.colocated {
 				place = w.p.ColocatedStall
 			}
-			q := w.p.StallBase * (1 + cross) * (1 - w.rel[ij].trust/2) * (1 - w.rel[ij].roleU/2) * rec * place
+			q := w.p.StallBase * (1 + cross) * (1 - rij.trust/2) * (1 - rij.roleU/2) * rec * place
 			if w.rCases.Float64() < q {
 				cs.stalls++
 				if w.rCases.Float64() < w.p.StallBadShare {
-					w.rel[ij].bad += w.p.StallBadWeight
-					w.rel[ji].bad += w.p.StallBadWeight
+					rij.bad += w.p.StallBadWeight
+					rji.bad += w.p.StallBadWeight
 				}
 				return
 			}
@@ -340,8 +351,8 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 			cs.seams += float32(cross)
 		}
 		if ki != kj {
-			w.rel[ij].joint++
-			w.rel[ji].joint++
+			rij.joint++
+			rji.joint++
 			w.jointTotal[i]++
 			w.jointTotal[j]++
 		}
@@ -351,18 +362,18 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 			if ts.shared {
 				sh = 1
 			}
-			d := w.p.DuplicateBase * (1 - w.p.RecordsDuplicate*sh) * (1 - w.rel[ij].trust) * (1 - w.rel[ij].roleU) * (1 - w.accept[i])
+			d := w.p.DuplicateBase * (1 - w.p.RecordsDuplicate*sh) * (1 - rij.trust) * (1 - rij.roleU) * (1 - w.accept[i])
 			dup = w.rCases.Float64() < d
 		}
 		if dup {
 			cs.dups++
 			w.acc.dups++
-			w.rel[ij].bad++
-			w.rel[ji].bad++
+			rij.bad++
+			rji.bad++
 			w.spend(i, cs)
 		} else {
-			w.rel[ij].good++
-			w.rel[ji].good++
+			rij.good++
+			rji.good++
 		}
 	}
 	w.spend(who, cs)
@@ -427,10 +438,7 @@ func (w *World) close(t sim.Tick, cs *caseState) {
 
 // poisson draws a Poisson variate (inversion for small means, a rounded
 // normal approximation above 30).
-func poisson(r interface {
-	Float64() float64
-	NormFloat64() float64
-}, mean float64) int {
+func poisson(r *sim.PCG, mean float64) int {
 	if mean <= 0 {
 		return 0
 	}

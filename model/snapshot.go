@@ -58,7 +58,7 @@ type Person struct {
 // only reads the World. It panics if team is not a team of the World.
 func (w *World) Snapshot(team int, dst *TeamSnapshot) {
 	ts := &w.teams[team]
-	dst.Week = int(w.week)
+	dst.Week = int(w.week - w.off)
 	dst.Team = team
 	dst.Name = w.cfg.Teams[team].Name
 	dst.Colocated, dst.Single, dst.Shared = ts.colocated, ts.single, ts.shared

@@ -22,47 +22,58 @@ import "math"
 // trust, contact is undamped and status equality no longer sets its size
 // (mechanism 1), gaps no longer threaten professional identity (mechanism
 // 2), and stereotypes no longer grow with status differentials (newcomer).
-func (w *World) pessimisticTradition(ti int) {
-	ts := &w.teams[ti]
-	p := &w.p
-	strat := p.ParityNoStrategy
-	if ts.strategy {
+// The week's pass over each professional's relations (relations.go)
+// applies it last, after contact, trust and self-categorisation.
+
+// traditionWeek holds mechanism 3's conditions in one team for one week.
+type traditionWeek struct {
+	on                      bool
+	rate, parityGain, strat float64
+}
+
+// traditionConditions sets team ti's traditionWeek.
+func (w *World) traditionConditions(ti int) traditionWeek {
+	strat := w.p.ParityNoStrategy
+	if w.teams[ti].strategy {
 		strat = 1
 	}
-	on, parity := w.mech.PessimisticTradition, p.ParityRate
-	nk := len(ts.slotProf)
-	for _, i := range ts.members {
-		if w.vacant[i] {
+	return traditionWeek{on: w.mech.PessimisticTradition, rate: w.p.ParityRate, parityGain: w.p.ParityGain, strat: strat}
+}
+
+// pessimisticTradition updates professional i's relations rel (own is
+// their own slot), after this week's contact, trust and
+// self-categorisation: perceived status gaps move toward the baseline,
+// lessened by team identification and understanding of the other's role;
+// then i's preferred discretion and acceptance of others' judgement move,
+// from the means over the other professions of |gap|, trust and role
+// understanding.
+func (w *World) pessimisticTradition(c *traditionWeek, i int32, rel []relation, own int) {
+	affTeam := w.affTeam[i]
+	var gapSum, trustSum, roleSum float64
+	n := 0
+	for k := range rel {
+		if k == own {
 			continue
 		}
-		own := int(w.slot[i])
-		var gsum, tsum, rsum float64
-		n := 0
-		affTeam := w.affTeam[i]
-		rel := w.rel[int(i)*w.K : int(i)*w.K+nk]
-		for k := range rel {
-			if k == own {
-				continue
-			}
-			r := &rel[k]
-			if on {
-				target := r.baseGap * (1 - p.ParityGain*affTeam*r.roleU*strat)
-				r.gap += parity * (target - r.gap)
-			}
-			gsum += math.Abs(r.gap)
-			tsum += r.trust
-			rsum += r.roleU
-			n++
+		r := &rel[k]
+		if c.on {
+			target := r.baseGap * (1 - c.parityGain*affTeam*r.roleU*c.strat)
+			r.gap += c.rate * (target - r.gap)
 		}
-		if n == 0 {
-			continue
-		}
-		fn := float64(n)
-		w.discretion[i] += p.AffinityRate * (w.norm[i]*(1-p.BoundaryBending*affTeam*rsum/fn) - w.discretion[i])
-		target := p.AcceptanceFloor + (1-p.AcceptanceFloor)*tsum/fn
-		if w.mech.PessimisticTradition {
-			target *= (1 - p.DiscretionWeight*w.discretion[i]*w.affProf[i]) * (1 - p.StatusWeight*gsum/fn)
-		}
-		w.accept[i] += p.AcceptanceRate * (clamp01(target) - w.accept[i])
+		gapSum += math.Abs(r.gap)
+		trustSum += r.trust
+		roleSum += r.roleU
+		n++
 	}
+	if n == 0 {
+		return
+	}
+	p := &w.p
+	fn := float64(n)
+	w.discretion[i] += p.AffinityRate * (w.norm[i]*(1-p.BoundaryBending*affTeam*roleSum/fn) - w.discretion[i])
+	target := p.AcceptanceFloor + (1-p.AcceptanceFloor)*trustSum/fn
+	if c.on {
+		target *= (1 - p.DiscretionWeight*w.discretion[i]*w.affProf[i]) * (1 - p.StatusWeight*gapSum/fn)
+	}
+	w.accept[i] += p.AcceptanceRate * (clamp01(target) - w.accept[i])
 }

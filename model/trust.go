@@ -27,7 +27,23 @@ package model
 // between all members.
 // With the asymmetry off, losses use the same slow rate as gains
 // (trust_gain), so shocks dent trust instead of breaking it.
-func (w *World) trustUpdate(ti int) {
+// The week's pass over each professional's relations (relations.go)
+// applies it after contact (mechanism 1).
+
+// trustWeek holds mechanism 4's conditions in one team for one week.
+type trustWeek struct {
+	gain, loss, conflict, upheaval  float64
+	goodW, goodCap, badCap, stereoW float64
+	stranger, strangerS, spill      float64
+	lost                            []float64 // by slot: share of last week's members who have left
+	slotOrg                         []int32
+	upheavalSlot                    []bool
+	upheavalOrg                     []bool
+}
+
+// trustConditions sets team ti's trustWeek, after counting the team's
+// leavers since last week.
+func (w *World) trustConditions(ti int) trustWeek {
 	ts := &w.teams[ti]
 	p := &w.p
 	loss := p.TrustLoss
@@ -35,52 +51,56 @@ func (w *World) trustUpdate(ti int) {
 		loss = p.TrustGain
 	}
 	w.leavers(ts)
-	conflict := w.part.conflict * p.ConflictDistrust
 	upheaval := 0.0
 	if w.week < ts.upheavalUntil {
 		upheaval = ts.upheaval
 	}
-	gain, slotOrg := p.TrustGain, ts.slotOrg
-	goodW, goodCap, badCap, stereoW := p.HandoffGoodWeight, p.HandoffGoodCap, p.HandoffBadCap, p.StereotypeTrust
-	stranger, strangerS, spill := p.StrangerTrust, p.StrangerStereo, p.UpheavalSpillover
-	lost := ts.lost
-	nk := len(ts.slotProf)
-	for _, i := range ts.members {
-		if w.vacant[i] {
+	return trustWeek{
+		gain: p.TrustGain, loss: loss, conflict: w.part.conflict * p.ConflictDistrust, upheaval: upheaval,
+		goodW: p.HandoffGoodWeight, goodCap: p.HandoffGoodCap, badCap: p.HandoffBadCap, stereoW: p.StereotypeTrust,
+		stranger: p.StrangerTrust, strangerS: p.StrangerStereo, spill: p.UpheavalSpillover,
+		lost: ts.lost, slotOrg: ts.slotOrg, upheavalSlot: ts.upheavalSlot, upheavalOrg: ts.upheavalOrg,
+	}
+}
+
+// upheld reports whether a professional employed by org is in upheaval
+// this week: their employer's working relationships are broken.
+func (t *trustWeek) upheld(org int32) bool {
+	return t.upheaval > 0 && t.upheavalOrg[org]
+}
+
+// trustUpdate updates the trust of a professional employed by org in the
+// professions of the team (relations rel; own is their own slot), after
+// this week's contact; upI says whether the professional is in upheaval
+// (upheld).
+func (t *trustWeek) trustUpdate(rel []relation, own int, org int32, upI bool) {
+	for k := range rel {
+		if k == own {
 			continue
 		}
-		own := int(w.slot[i])
-		org := w.org[i]
-		upI := upheaval > 0 && ts.upheavalOrg[org]
-		rel := w.rel[int(i)*w.K : int(i)*w.K+nk]
-		for k := range rel {
-			r := &rel[k]
-			if k == own {
-				continue
-			}
-			tr := r.trust
-			if lost[k] > 0 {
-				tr += lost[k] * (clamp01(stranger-strangerS*r.baseStere) - tr)
-			}
-			if r.joint < 0 {
-				r.trust = tr
-				continue
-			}
-			pos := r.joint + goodW*min(r.good, goodCap)
-			neg := min(r.bad, badCap)
-			if upheaval > 0 {
-				if upI || ts.upheavalSlot[k] {
-					neg += upheaval
-				} else {
-					neg += upheaval * spill
-				}
-			}
-			if conflict > 0 && (slotOrg[k] < 0 || slotOrg[k] != org) {
-				neg += conflict
-			}
-			tr += gain*pos*(1-stereoW*r.stereo)*(1-tr) - loss*neg*tr
-			r.trust = clamp01(tr)
+		r := &rel[k]
+		tr := r.trust
+		if l := t.lost[k]; l > 0 {
+			tr += l * (clamp01(t.stranger-t.strangerS*r.baseStere) - tr)
 		}
+		if r.joint < 0 {
+			r.trust = tr
+			continue
+		}
+		pos := r.joint + t.goodW*min(r.good, t.goodCap)
+		neg := min(r.bad, t.badCap)
+		if t.upheaval > 0 {
+			if upI || t.upheavalSlot[k] {
+				neg += t.upheaval
+			} else {
+				neg += t.upheaval * t.spill
+			}
+		}
+		if t.conflict > 0 && (t.slotOrg[k] < 0 || t.slotOrg[k] != org) {
+			neg += t.conflict
+		}
+		tr += t.gain*pos*(1-t.stereoW*r.stereo)*(1-tr) - t.loss*neg*tr
+		r.trust = clamp01(tr)
 	}
 }
 

@@ -41,8 +41,11 @@ type World struct {
 	off     sim.Tick
 	burning bool
 
-	rDemand, rStaff, rCases, rEvents *rand.Rand
-	rPerf, rTrain, rGov, rOutcome    *rand.Rand
+	rStaff, rEvents     *rand.Rand
+	rPerf, rTrain, rGov *rand.Rand
+	// The case flow's streams: the same numbers as rep.Rand's, drawn
+	// through an inlinable generator.
+	rDemand, rCases, rOutcome *sim.PCG
 
 	// Professionals: flat slices indexed by professional id. A post may be
 	// vacant; its state is then reset when a newcomer fills it.
@@ -187,24 +190,26 @@ type partnershipState struct {
 	trainingEnd  sim.Tick
 }
 
+// caseState is one open case. Its fields are ordered by size so that it
+// fits one 64-byte cache line.
 type caseState struct {
-	team         int32
 	referred     sim.Tick
+	first        sim.Tick // week of first intervention, -1 before
+	complexity   float64
+	cost         float64
+	team         int32
+	last         int32   // professional who did the previous step, -1 none
+	seams        float32 // organisational seams the user has met: cross-employer handoffs, weighted (mechanism 8)
+	owner        int16   // employer of the professional who assessed it, -1 before (mechanism 5)
 	steps        [8]uint8
 	nsteps, cur  uint8
-	last         int32 // professional who did the previous step, -1 none
 	handoffs     uint8
 	crossOrg     uint8
 	dups         uint8
 	stalls       uint8
-	complexity   float64
 	fromHospital bool
 	health       bool
-	first        sim.Tick // week of first intervention, -1 before
 	progressed   bool
-	cost         float64
-	seams        float32 // organisational seams the user has met: cross-employer handoffs, weighted (mechanism 8)
-	owner        int16   // employer of the professional who assessed it, -1 before (mechanism 5)
 }
 
 type weekly struct {
@@ -233,10 +238,10 @@ func New(cfg *Config, rep sim.Replicate) (*World, error) {
 	}
 	w := &World{
 		cfg: cfg, p: cfg.Params, mech: cfg.Mechanisms,
-		rDemand: rep.Rand(StreamDemand), rStaff: rep.Rand(StreamStaff),
-		rCases: rep.Rand(StreamCases), rEvents: rep.Rand(StreamEvents),
+		rDemand: rep.PCG(StreamDemand), rStaff: rep.Rand(StreamStaff),
+		rCases: rep.PCG(StreamCases), rEvents: rep.Rand(StreamEvents),
 		rPerf: rep.Rand(StreamPerformance), rTrain: rep.Rand(StreamTraining), rGov: rep.Rand(StreamGovernance),
-		rOutcome: rep.Rand(StreamOutcomes),
+		rOutcome: rep.PCG(StreamOutcomes),
 	}
 	rInit := rep.Rand(StreamInit)
 	w.build(rInit)
@@ -527,12 +532,9 @@ func (w *World) step(t sim.Tick) error {
 	// no team's week reads another team's state, so the order of teams is
 	// the only order that matters, and it is fixed.
 	for ti := range w.teams {
-		w.serviceFlow(t, ti)       // mechanism 8
-		w.contact(ti)              // mechanism 1
-		w.trustUpdate(ti)          // mechanism 4
-		w.selfCategorisation(ti)   // mechanism 2
-		w.pessimisticTradition(ti) // mechanism 3
-		w.workforce(t, ti)         // mechanism 9
+		w.serviceFlow(t, ti) // mechanism 8
+		w.relations(ti)      // mechanisms 1, 4, 2 and 3
+		w.workforce(t, ti)   // mechanism 9
 	}
 	w.ratings(t) // mechanism 5, yearly
 	return nil

@@ -43,6 +43,12 @@ func (r Replicate) Rand(purpose uint64) *rand.Rand {
 	return NewRand(r.Master, r.Stream, r.Index, purpose)
 }
 
+// PCG returns the replicate's inlinable generator for one purpose, which
+// draws the same numbers as Rand(purpose).
+func (r Replicate) PCG(purpose uint64) *PCG {
+	return NewPCG(r.Master, r.Stream, r.Index, purpose)
+}
+
 // Factory builds the model for one replicate.
 type Factory func(rep Replicate) (Model, error)
 
@@ -55,6 +61,25 @@ type Config struct {
 	Workers    int    // parallel workers; 0 means runtime.GOMAXPROCS(0)
 	Seed       uint64 // master seed
 	Stream     uint64 // stream id (for example a run id)
+
+	// Observed, when set, says which ticks after 0 are observed, in place
+	// of Every, so that a run whose observers read only some ticks, or
+	// none, does not pay for observing the others. Tick 0 is always
+	// observed: it sets the trajectory's width.
+	Observed func(t Tick) bool
+}
+
+// OnlyInitial, as Config.Observed, observes only tick 0: for runs whose
+// trajectories nobody reads (timings, runs kept for a side effect).
+func OnlyInitial(Tick) bool { return false }
+
+// observed returns the predicate for the ticks after 0 that cfg observes.
+func (cfg Config) observed() func(t Tick) bool {
+	if cfg.Observed != nil {
+		return cfg.Observed
+	}
+	every := max(cfg.Every, 1)
+	return func(t Tick) bool { return int(t)%every == 0 || int(t) == cfg.Ticks }
 }
 
 // Trajectory is one replicate's observations: Values holds Width values for
@@ -102,16 +127,18 @@ func Simulate(ctx context.Context, cfg Config, rep Replicate, f Factory, tr *Tra
 	if err != nil {
 		return fmt.Errorf("sim: replicate %d: %w", rep.Index, err)
 	}
-	every := cfg.Every
-	if every <= 0 {
-		every = 1
-	}
+	observed := cfg.observed()
 	tr.Stream, tr.Replicate = rep.Stream, rep.Index
 	tr.Ticks = append(tr.Ticks[:0], 0)
 	tr.Values = m.Observe(0, tr.Values[:0])
 	tr.Width = len(tr.Values)
 	// Size the trajectory once, so recording allocates nothing per tick.
-	rows := cfg.Ticks/every + 2
+	rows := 1
+	for t := Tick(1); t <= Tick(cfg.Ticks); t++ {
+		if observed(t) {
+			rows++
+		}
+	}
 	if cap(tr.Values) < rows*tr.Width {
 		v := make([]float64, len(tr.Values), rows*tr.Width)
 		copy(v, tr.Values)
@@ -135,7 +162,7 @@ func Simulate(ctx context.Context, cfg Config, rep Replicate, f Factory, tr *Tra
 		if err := m.Step(t); err != nil {
 			return fmt.Errorf("sim: replicate %d tick %d: %w", rep.Index, t, err)
 		}
-		if int(t)%every == 0 || int(t) == cfg.Ticks {
+		if observed(t) {
 			n := len(tr.Values)
 			tr.Values = m.Observe(t, tr.Values)
 			if len(tr.Values)-n != tr.Width {

@@ -80,6 +80,55 @@ func TestRunEveryAndLast(t *testing.T) {
 	}
 }
 
+// counted is a walk that counts how often it is observed.
+type counted struct {
+	*walk
+	observed *int
+}
+
+func (c *counted) Observe(t sim.Tick, dst []float64) []float64 {
+	*c.observed++
+	return c.walk.Observe(t, dst)
+}
+
+// TestRunObserved checks that Config.Observed picks the ticks observed, in
+// place of Every, that the model is observed at those ticks only, and that
+// what is observed there is what a run observing every tick sees.
+func TestRunObserved(t *testing.T) {
+	run := func(cfg sim.Config) (ticks []sim.Tick, vals []float64, calls int) {
+		f := func(rep sim.Replicate) (sim.Model, error) {
+			m, _ := newWalk(rep)
+			return &counted{walk: m.(*walk), observed: &calls}, nil
+		}
+		err := sim.Run(context.Background(), cfg, f, sim.ObserverFunc(func(tr *sim.Trajectory) error {
+			ticks, vals = append(ticks, tr.Ticks...), append(vals, tr.Values...)
+			return nil
+		}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ticks, vals, calls
+	}
+	_, all, _ := run(sim.Config{Ticks: 12, Replicates: 1, Every: 1})
+	odd := func(t sim.Tick) bool { return t%2 == 1 }
+	ticks, vals, calls := run(sim.Config{Ticks: 12, Replicates: 1, Every: 4, Observed: odd})
+	if want := []sim.Tick{0, 1, 3, 5, 7, 9, 11}; !reflect.DeepEqual(ticks, want) {
+		t.Errorf("observed ticks %v, want %v", ticks, want)
+	}
+	if calls != 7 {
+		t.Errorf("model observed %d times, want 7", calls)
+	}
+	for i, tk := range ticks {
+		if got, want := vals[2*i:2*i+2], all[2*int(tk):2*int(tk)+2]; !reflect.DeepEqual(got, want) {
+			t.Errorf("tick %d: observed %v, want %v as when every tick is observed", tk, got, want)
+		}
+	}
+	ticks, _, calls = run(sim.Config{Ticks: 12, Replicates: 1, Observed: sim.OnlyInitial})
+	if !reflect.DeepEqual(ticks, []sim.Tick{0}) || calls != 1 {
+		t.Errorf("OnlyInitial observed ticks %v in %d calls, want [0] in 1", ticks, calls)
+	}
+}
+
 func TestScheduleOrder(t *testing.T) {
 	var s sim.Schedule
 	var got []string

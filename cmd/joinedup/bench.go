@@ -284,11 +284,11 @@ func (b *bencher) england() error {
 			r.target, r.met = "baseline for linear growth", "-"
 		} else {
 			ratio := nsPerStep(r) / nsPerStep(first)
-			r.target = fmt.Sprintf("ns/step within 15%% of england@%s (%.2f×)", scaleName(b.sz.englandScale[0]), ratio)
-			ok := ratio <= 1.15
+			r.target = fmt.Sprintf("ns/step within 10%% of england@%s (%.2f×)", scaleName(b.sz.englandScale[0]), ratio)
+			ok := ratio <= 1.10
 			if s == 1 {
-				r.target = fmt.Sprintf("< 30 s, < 1 GiB; ns/step within 15%% of england@%s (%.2f×)", scaleName(b.sz.englandScale[0]), ratio)
-				ok = ok && r.wall < 30*time.Second && r.peak < 1<<30
+				r.target = fmt.Sprintf("< 15 s, < 512 MiB; ns/step within 10%% of england@%s (%.2f×)", scaleName(b.sz.englandScale[0]), ratio)
+				ok = ok && r.wall < 15*time.Second && r.peak < 512<<20
 			}
 			r.met = b.judge(ok)
 		}
@@ -358,8 +358,8 @@ func (b *bencher) workers() error {
 			r.target, r.met = "baseline", "-"
 		} else {
 			speedup := float64(one.wall) / float64(r.wall)
-			r.target = fmt.Sprintf("≥ 1.8× faster than 1 worker (%.2f×)", speedup)
-			r.met = b.judge(speedup >= 1.8)
+			r.target = fmt.Sprintf("≥ 1.85× faster than 1 worker (%.2f×)", speedup)
+			r.met = b.judge(speedup >= 1.85)
 		}
 		b.rows = append(b.rows, r)
 	}

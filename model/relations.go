@@ -1,0 +1,53 @@
+package model
+
+import "math"
+
+// relations runs mechanisms 1 to 4 for team ti's week in one pass over the
+// team's members: for each member in turn, contact (mechanism 1), trust
+// (mechanism 4), self-categorisation (mechanism 2) and the pessimistic
+// tradition (mechanism 3) each walk the member's relations to the other
+// professions in the team while they are in cache. It gives the same
+// result as running the four submodels one after another over the whole
+// team, in the order contact, trust, self-categorisation, tradition: a
+// member's update reads and writes only that member's own state and
+// relations and the team's conditions, and within a member each submodel
+// reads what the ones before it wrote:
+//
+//   - contact reads last week's status gaps and professional affinity;
+//   - trust reads this week's stereotypes and positive contact;
+//   - self-categorisation reads last week's status gaps and this week's
+//     shared cases;
+//   - the pessimistic tradition reads this week's team identification,
+//     professional affinity, role understanding and trust.
+func (w *World) relations(ti int) {
+	ts := &w.teams[ti]
+	cw := w.contactConditions(ti)
+	tw := w.trustConditions(ti)
+	iw := w.identityConditions(ti)
+	pw := w.traditionConditions(ti)
+	threat := iw.on && iw.threatW > 0
+	nk := len(ts.slotProf)
+	for _, i := range ts.members {
+		if w.vacant[i] {
+			continue
+		}
+		own := int(w.slot[i])
+		rel := w.rel[int(i)*w.K : int(i)*w.K+nk]
+		cp := w.contactOf(&cw, i) // before self-categorisation moves affProf
+		cw.contact(rel, own, &cp)
+		org := w.org[i]
+		tw.trustUpdate(rel, own, org, tw.upheld(org))
+		if iw.on {
+			var gapSum float64 // last week's gaps: the tradition below moves them
+			if threat {
+				for k := range rel {
+					if k != own {
+						gapSum += math.Abs(rel[k].gap)
+					}
+				}
+			}
+			w.selfCategorisation(&iw, i, gapSum, nk-1)
+		}
+		w.pessimisticTradition(&pw, i, rel, own)
+	}
+}
