@@ -7,7 +7,7 @@ import "math"
 // one another. It is read from a World by Snapshot and holds no reference
 // into the World's state, so the World may go on stepping.
 type TeamSnapshot struct {
-	Week int    // the week the World last stepped to (0 before the first step)
+	Week int    // the run's week the World last stepped to (0 at the start, after the burn-in)
 	Team int    // the team's index in Config.Teams
 	Name string // the team's name
 	// Professions and Employers are the names of the world's professions
