@@ -275,7 +275,7 @@ func sensFactors(o sensOptions, p model.Params, fs *flag.FlagSet) ([]sensFactor,
 		v, _ := p.Get(name)
 		lo, hi := s.Min, s.Max
 		if o.rangeMode == "local" && v > 0 {
-			lo, hi = max(s.Min, v/2), min(s.Max, v*1.5)
+			lo, hi = max(s.Min, sensRound(v/2)), min(s.Max, sensRound(v*1.5))
 		}
 		out = append(out, sensFactor{name: name, param: true, role: "uncertainty", unit: s.Unit, base: sensFormat(v), min: lo, max: hi, from: "-params " + name})
 	}
@@ -307,6 +307,13 @@ func sensFactors(o sensOptions, p model.Params, fs *flag.FlagSet) ([]sensFactor,
 		return nil, &usageError{msg: strings.Join(problems, "\n"), fs: fs}
 	}
 	return out, nil
+}
+
+// sensRound drops the last digits of rounding error from a range's end
+// (1.5 × 0.012 is 0.018, not 0.018000000000000002).
+func sensRound(v float64) float64 {
+	r, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 12, 64), 64)
+	return r
 }
 
 // sensParamSpec returns the parameter table's entry for name.
