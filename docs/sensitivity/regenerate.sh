@@ -90,7 +90,7 @@ sobol barking-dagenham joint_posts_standing
 
 # 3. Provenance and the ODD's parameter table.
 {
-	echo "commit: $(git rev-parse HEAD)$(git diff --quiet HEAD -- . ':!docs' || echo ' (with uncommitted changes)')"
+	echo "commit: $(git rev-parse HEAD)$(git diff --quiet HEAD -- '*.go' go.mod go.sum || echo ' (with uncommitted changes to the code)')"
 	echo "go: $(go env GOVERSION)"
 	echo "made by: sh docs/sensitivity/regenerate.sh"
 } >"$out/provenance.txt"
