@@ -236,10 +236,25 @@ func parseSensitivity(args []string, stderr io.Writer) ([]string, sensOptions, *
 		err = bad("-resamples %d: must not be negative", o.resamples)
 	case o.resume && o.out == "":
 		err = bad("-resume needs -o DIR, the folder of the interrupted run")
+	case !sensFormatsOK(o.formats):
+		err = bad("-format %q: give png, svg or pdf, comma-separated, or none", o.formats)
 	case o.method == "sobol" && o.params == "" && len(o.factors) == 0:
 		err = bad("-method sobol needs its factors named (-params, -lever, -uncertainty): a Sobol design over every parameter would run %d × (k+2) points", o.size)
 	}
 	return pos, o, fs, err
+}
+
+// sensFormatsOK reports whether -format names known figure formats.
+func sensFormatsOK(formats string) bool {
+	if formats == "none" {
+		return true
+	}
+	for _, f := range strings.Split(formats, ",") {
+		if !slices.Contains(plot.Formats, strings.TrimSpace(f)) {
+			return false
+		}
+	}
+	return true
 }
 
 // sensFactor is one factor of the sweep the command builds.

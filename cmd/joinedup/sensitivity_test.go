@@ -314,6 +314,7 @@ func TestSensitivityUsageErrors(t *testing.T) {
 		{"no trajectories", []string{"-r", "0"}, exitUsage, "-r 0"},
 		{"bad range", []string{"-range", "wide"}, exitUsage, `-range "wide": use local or full`},
 		{"window too wide", []string{"-week", "4", "-window", "5"}, exitUsage, "-window 5"},
+		{"bad format", []string{"-format", "gif"}, exitUsage, `-format "gif": give png, svg or pdf`},
 		{"bad method", []string{"-method", "fast"}, exitUsage, `-method "fast": use morris or sobol`},
 		{"sobol over everything", []string{"-method", "sobol"}, exitUsage, "-method sobol needs its factors named"},
 		{"resume without a folder", []string{"-resume"}, exitUsage, "-resume needs -o DIR"},
