@@ -14,8 +14,8 @@
 #
 # Run from anywhere in the repository:  sh docs/sensitivity/regenerate.sh
 # KEEP_SCREENING=1 keeps the checked-in screening (step 1) and re-makes the
-# rest. On a shared 2-core machine the screening takes 15 minutes and the
-# Sobol analyses 15 more (measured with the machine heavily loaded). The results depend
+# rest. On a shared 2-core machine the whole script took 13 minutes, and
+# 30 with the machine heavily loaded. The results depend
 # only on the code and these commands (seeds are the scenarios'), never on
 # the number of workers, so a second run gives the same bytes. The result
 # cache is bypassed (-no-cache) so that nothing stale is read back.
