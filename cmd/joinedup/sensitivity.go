@@ -152,6 +152,10 @@ a factor across its whole range, with a bootstrap interval; mu its mean
 (S1, Saltelli) and total (ST, Jansen) indices with bootstrap intervals.
 Every point runs -n replicates on common random numbers, and each
 outcome's replicate mean at -week (or over -window weeks) is analysed.
+The parameters no factor sets keep the scenario's values (the parameter
+table's unless the scenario sets them) at every point and replicate, so
+each effect is measured from one known point; none is drawn from a
+calibrated ensemble.
 
 Screening ranges (-range) of -params: "local" (default) is
 [max(min, v/2), min(max, 1.5v)] around the scenario's value v (the model

@@ -54,8 +54,9 @@ fi
 # commit) for cohesion, user experience, NHS performance and the joint
 # arrangement's survival in either scenario, over the same local ranges;
 # turnover from half its default to the top of the calibration's 90%
-# posterior interval (docs/CALIBRATION.md); and five policy levers over
-# their whole ranges.
+# posterior interval (docs/CALIBRATION.md: update the range when the
+# calibration or the default changes); and five policy levers over their
+# whole ranges.
 params=trust_gain,team_id_gain,stranger_trust,contact_colocated,finance_squeeze,stall_base,basics_load
 params=$params,field_mean_national,other_services_weight,form_weight_joint_posts,conflict_split_hazard,surface_board
 factors="
