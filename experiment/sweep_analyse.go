@@ -174,6 +174,10 @@ func AnalyseSweep(dir string, o AnalyseOptions) (*SweepAnalysis, error) {
 			}
 			s := sensitivity.Saltelli{Dim: k, N: in.Size, Shift: true}
 			idx, err := sensitivity.SobolIndices(s, yv, b, r)
+			if errors.Is(err, sensitivity.ErrConstant) {
+				a.Notes = append(a.Notes, fmt.Sprintf("Sobol indices of %s left out: it takes the same value at every point", oc.Name))
+				break
+			}
 			if err != nil {
 				return nil, fmt.Errorf("experiment: Sobol indices of %s: %w", oc.Name, err)
 			}

@@ -19,8 +19,9 @@ type Override struct {
 	// Path names the field with the file's own keys and zero-based indexes
 	// into lists: "partnership.targets", "team[0].colocated",
 	// "team[2].member[0].count". A list entry may also be picked by its
-	// name: `team["pathway team"].leadership`. Tables on the way are
-	// created; a list entry must exist.
+	// name: `team["pathway team"].leadership`, and [*] stands for every
+	// entry: `team[*].leadership` sets the leadership of every team. Tables
+	// on the way are created; a list entry must exist.
 	Path string
 	// Value is a TOML value: false, 0.7, 2005-04-01, "separate". A bare
 	// word that is not valid TOML, such as separate, is taken as a string.
@@ -84,6 +85,7 @@ type step struct {
 	name  string // a list entry's name, when isIndex and byName
 	isIdx bool
 	byNm  bool
+	all   bool // [*]: every entry of the list
 }
 
 // parsePath splits a path such as `team["north"].member[0].count` into steps.
@@ -108,6 +110,11 @@ func parsePath(p string) ([]step, error) {
 			}
 			if end < 0 {
 				return nil, fmt.Errorf("path %s: missing ]", p)
+			}
+			if rest[1:end] == "*" {
+				steps = append(steps, step{isIdx: true, all: true})
+				rest = rest[end+1:]
+				break
 			}
 			n, err := strconv.Atoi(rest[1:end])
 			if err != nil || n < 0 {
@@ -178,6 +185,62 @@ func decodeValue(s string) (any, error) {
 	return s, nil
 }
 
+// applyAll applies an override whose step k is [*] once for each entry of
+// the list the steps before it name, as if written with that entry's index.
+func (d *document) applyAll(o Override, steps []step, k int) error {
+	at := strings.Index(o.Path, "[*]")
+	var cur any = d.raw
+	for _, st := range steps[:k] {
+		switch v := cur.(type) {
+		case map[string]any:
+			cur = v[st.key]
+			if st.isIdx {
+				cur = nil
+			}
+		case []map[string]any:
+			cur = nil
+			for j, e := range v {
+				if st.byNm {
+					if n, _ := e["name"].(string); n == st.name {
+						cur = e
+						break
+					}
+				} else if j == st.index {
+					cur = e
+				}
+			}
+		case []any:
+			cur = nil
+			if !st.byNm && st.index < len(v) {
+				cur = v[st.index]
+			}
+		default:
+			cur = nil
+		}
+	}
+	n := 0
+	switch v := cur.(type) {
+	case []map[string]any:
+		n = len(v)
+	case []any:
+		n = len(v)
+	}
+	if at < 0 {
+		return &OverrideError{Override: o, path: o.Path, Msg: "[*] inside a quoted name; pick the entries by index"}
+	}
+	if n == 0 {
+		n = 1 // the first entry's override reports what is wrong
+	}
+	for j := range n {
+		e := o
+		e.Path = o.Path[:at] + "[" + strconv.Itoa(j) + "]" + o.Path[at+3:]
+		if err := d.apply(e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // apply sets the override in the document, as a new layer.
 func (d *document) apply(o Override) error {
 	li := len(d.layers)
@@ -196,6 +259,12 @@ func (d *document) apply(o Override) error {
 	}
 	if steps[0].key == "extends" {
 		return fail("extends", "extends cannot be set from the command line; write it in the file")
+	}
+	for k, st := range steps {
+		if st.all {
+			d.layers = d.layers[:li] // each entry's override makes its own layer
+			return d.applyAll(o, steps, k)
+		}
 	}
 	var created []string
 	var table map[string]any = d.raw // the table holding the next step's key

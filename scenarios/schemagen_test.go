@@ -610,7 +610,9 @@ about.
 ## Changing one value from the command line: ` + "`--set`" + `
 
 ` + "`--set path=value`" + ` overrides one field for one run without editing the file,
-for example ` + "`--set run.weeks=104`" + ` or ` + "`--set 'team[0].leadership=0.8'`" + `. The value is
+for example ` + "`--set run.weeks=104`" + ` or ` + "`--set 'team[0].leadership=0.8'`" + `; ` + "`[*]`" + `
+stands for every entry of a list, so ` + "`--set 'team[*].colocated=false'`" + ` sets
+every team's co-location. The value is
 read as TOML, so it keeps its type: numbers, ` + "`true`" + `/` + "`false`" + `, dates such as
 2004-04-01 and quoted strings. The result is validated like a file.
 

@@ -171,7 +171,11 @@ var (
 
 // Limits of a sweep file.
 const (
-	maxSweepFactors = 64
+	maxSweepFactors = 256 // every model parameter, for a Morris screening
+	// maxSobolFactors is the most factors a Sobol design takes: Saltelli's
+	// scheme draws 2 × factors dimensions of a Sobol sequence, which has
+	// sensitivity.MaxSobolDim (128).
+	maxSobolFactors = 64
 	maxSweepSize    = 1 << 20
 )
 
@@ -363,6 +367,9 @@ func (s *Sweep) check() []*FieldError {
 	}
 	if d.Kind == "sobol" && len(s.Factors) < 2 {
 		add("factor", "a Sobol design needs at least 2 factors")
+	}
+	if d.Kind == "sobol" && len(s.Factors) > maxSobolFactors {
+		add("factor", "%d factors; a Sobol design takes at most %d (screen them first with a morris design)", len(s.Factors), maxSobolFactors)
 	}
 	seen := map[string]int{}
 	for i := range s.Factors {

@@ -65,6 +65,10 @@
 //     and a chosen box. It uses no randomness.
 //   - Curve: an outcome against one factor, binned, with each bin's mean
 //     and quantile band (5–95% by default).
+//   - Ranks and RankCorrelation: fractional ranks and Spearman's rank
+//     correlation, to say whether a ranking of factors holds when the
+//     sample size changes. SobolIndices returns ErrConstant when the
+//     outputs do not vary.
 //
 // # Determinism
 //

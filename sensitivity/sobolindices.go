@@ -7,6 +7,10 @@ import (
 	"math/rand/v2"
 )
 
+// ErrConstant is returned by SobolIndices when the outputs do not vary,
+// so that no share of their variance can be given to any factor.
+var ErrConstant = errors.New("sensitivity: the outputs of A and B do not vary: the indices are undefined")
+
 // SobolIndex is one factor's variance-based sensitivity indices with
 // bootstrap confidence intervals.
 //
@@ -92,7 +96,7 @@ func SobolIndices(s Saltelli, y []float64, b Bootstrap, r *rand.Rand) ([]SobolIn
 	s1, st := make([]float64, d), make([]float64, d)
 	terms := sobolTerms{fa, fb, first, diff, total}
 	if !terms.estimate(all, s1, st) {
-		return nil, errors.New("sensitivity: the outputs of A and B do not vary: the indices are undefined")
+		return nil, ErrConstant
 	}
 	out := make([]SobolIndex, d)
 	for i := range d {

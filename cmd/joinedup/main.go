@@ -5,7 +5,7 @@
 //
 //	joinedup run SCENARIO [flags]          simulate one scenario
 //	joinedup compare A B [more...] [flags] simulate scenarios on common random numbers
-//	joinedup sensitivity SCENARIO [flags]  screen parameters by Morris elementary effects
+//	joinedup sensitivity SCENARIO [flags]  Morris or Sobol sensitivity to parameters and policy levers
 //	joinedup sweep COMMAND ...             plan, run, merge, analyse a sweep; write a Slurm script
 //	joinedup validate FILE...              check scenario files
 //	joinedup list                          list the embedded scenarios
@@ -67,7 +67,7 @@ usage:
   joinedup compare A B [more...] [flags]  simulate scenarios on common random numbers
   joinedup compare A -vs PATH=VALUE       compare A with a variant of itself
   joinedup plot OUTDIR [flags]            redraw the plots of an output folder
-  joinedup sensitivity SCENARIO [flags]   screen parameters by Morris elementary effects
+  joinedup sensitivity SCENARIO [flags]   Morris or Sobol sensitivity to parameters and policy levers
   joinedup sweep plan|run|merge|analyse|slurm ...
                                           sweeps over levers and uncertainties (joinedup sweep -h)
   joinedup calibrate -params NAMES        fit parameters to the targets by SMC-ABC
