@@ -7,11 +7,26 @@
 # files come out byte-identical, whatever the number of workers. Refit
 # whenever the model, its parameter table or calibration/targets.toml
 # changes; then rebuild (the ensemble is embedded in the binary) and read
-# the new tables before committing them, with the numbers quoted in
-# docs/CALIBRATION.md ("The ensemble of record"), docs/ODD.md (7.14) and
-# model/params.go (the calibrated parameters' sources). If the model no
-# longer has a parameter named in -params below, calibrate says so: change
-# the list to the parameters that now carry the same uncertainty.
+# the new tables before committing them, with every place that quotes them
+# or what runs drawn from them give:
+#   docs/CALIBRATION.md: "Running a calibration" (which parameters are
+#     fitted and why), "The ensemble of record" (command, size and time,
+#     the generations, prior and posterior, predictive checks) and
+#     "Pattern checks under the ensemble" (joinedup validate-model, with
+#     and without -ensemble default);
+#   docs/ODD.md: 1.2 (the measured pattern checks), 4.9 (the parameters
+#     drawn) and 7.14 (the calibration);
+#   model/params.go: the calibrated parameters' sources, then
+#     go test ./model -run ODD -update and
+#     go test ./scenarios -run 'Schema|Reference' -update;
+#   docs/STRESS-ABS.md: 1.3, 3.1, 3.3 and 3.4;
+#   README.md: "What you get" (the table and lines printed by
+#     joinedup compare sedgefield barking-dagenham, and its
+#     plots/outcomes.png copied to docs/img/outcomes.png), the calibration
+#     lines, and the sweep examples' figures (they draw from the ensemble).
+# If the model no longer has a parameter named in -params below, calibrate
+# says so: change the list to the parameters that now carry the same
+# uncertainty.
 set -eu
 cd "$(dirname "$0")/../.."
 work=out/ensemble-default
