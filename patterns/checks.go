@@ -221,7 +221,7 @@ var Checks = []*Check{
 		Pattern:    "Co-location alone, without a leadership strategy, gives little.",
 		Mechanisms: []string{"self_categorisation", "contact"},
 		NotReproduced: "with leadership quality held at Sedgefield's 0.8, co-location alone gains more than a quarter of the integrated arrangement's gain " +
-			"(by 0.038 in cohesion and 0.015 in team identification at year 3, 100 replicates), not \"little\". Contact now follows Pettigrew & Tropp (2006): " +
+			"(by 0.032 in cohesion and 0.011 in team identification at year 3, 100 replicates), not \"little\". Contact now follows Pettigrew & Tropp (2006): " +
 			"Allport's conditions facilitate contact's effect without being necessary (contact_effect_floor), so co-located staff lose stereotypes and " +
 			"build trust without a leadership strategy; and self-categorisation raises team identification at team_id_gain × shared work × management " +
 			"whether or not anyone fosters a common identity: without a leadership strategy only status gaps (subgroup threat) hold it back. The model " +
@@ -293,7 +293,7 @@ var Checks = []*Check{
 		Pattern:    "A reorganisation shock drops trust and cohesion at once; recovery takes years, not weeks.",
 		Mechanisms: []string{"trust_asymmetry", "contact", "self_categorisation"},
 		NotReproduced: "the check passes with trust asymmetry, contact and self-categorisation all off, with effects about a tenth as large " +
-			"(trust -0.018 against -0.155 four weeks after, 100 replicates). The reorganisation writes no outcome: it breaks working relationships " +
+			"(trust -0.018 against -0.152 four weeks after, 100 replicates). The reorganisation writes no outcome: it breaks working relationships " +
 			"(negative experience to the trust submodel), removes managers (leadership falls) and diverts attention. Trust has no switch of its own: " +
 			"with its asymmetry off it still falls, slowly, and lower trust and management lower acceptance and cohesion through mechanisms 3 and 6; " +
 			"the check asserts only the direction, so that dent passes. The check lacks an assertion on the size of the fall (or the model a switch " +
@@ -374,8 +374,8 @@ var Checks = []*Check{
 		Mechanisms: []string{"self_categorisation"},
 		NotReproduced: "the spread holds with every mechanism on, but it does not rest on self-categorisation alone: with the world burnt in to its " +
 			"steady state before the start (every replicate's staff, relationships and queues have a history), cohesion's middle 95% at year 3 spans " +
-			"0.04 with self-categorisation off (trust and acceptance carry the teams' drawn leadership and their staff's careers), and user " +
-			"experience 0.14. Replicates differ through several mechanisms at once (site variation of leadership, careers, the case flow); no " +
+			"0.043 with self-categorisation off (trust and acceptance carry the teams' drawn leadership and their staff's careers), and user " +
+			"experience 0.049. Replicates differ through several mechanisms at once (site variation of leadership, careers, the case flow); no " +
 			"one switch removes the spread",
 		run: func(ctx context.Context, r *runner) ([]Line, error) {
 			s, err := r.single(ctx, "sedgefield", year3)
