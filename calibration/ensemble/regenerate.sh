@@ -35,7 +35,7 @@ dest=calibration/ensemble/default
 # this one, so every fit starts afresh.
 rm -rf "$work"
 go run ./cmd/joinedup calibrate \
-	-params turnover,vacancy_weeks,labour_supply,stress_rate,stress_capacity_loss \
+	-params turnover,vacancy_weeks,labour_supply \
 	-particles 100 -generations 5 -n 5 -draws 200 -seed 1 \
 	-o "$work"
 mkdir -p "$dest"
