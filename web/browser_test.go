@@ -68,18 +68,7 @@ func TestBrowserWhatIf(t *testing.T) {
 	downloads := filepath.Join(dir, "downloads")
 	os.Mkdir(downloads, 0o755)
 
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(exe),
-		chromedp.UserDataDir(filepath.Join(dir, "profile")),
-		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.WindowSize(1400, 1000),
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
-	defer cancel()
-	actx, cancelA := chromedp.NewExecAllocator(ctx, opts...)
+	actx, cancelA := headless(exe, dir, 8*time.Minute)
 	defer cancelA()
 	// Every uncaught JavaScript error fails the test.
 	var jsMu sync.Mutex
@@ -458,6 +447,27 @@ func waitTrue(t *testing.T, ctx context.Context, what, expr string) {
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(2*time.Minute))); err != nil {
 		t.Fatalf("waiting for %s: %v", what, err)
 	}
+}
+
+// headless starts Debian's Chromium exe headless, with its profile in dir,
+// and returns the allocator's context, which ends after timeout. Tabs in
+// the background keep their timers and streams going.
+func headless(exe, dir string, timeout time.Duration) (context.Context, context.CancelFunc) {
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(exe),
+		chromedp.UserDataDir(filepath.Join(dir, "profile")),
+		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-background-timer-throttling", true),
+		chromedp.Flag("disable-renderer-backgrounding", true),
+		chromedp.Flag("disable-backgrounding-occluded-windows", true),
+		chromedp.WindowSize(1400, 1000),
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	actx, cancelA := chromedp.NewExecAllocator(ctx, opts...)
+	return actx, func() { cancelA(); cancel() }
 }
 
 func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {

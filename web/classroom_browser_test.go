@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -30,22 +29,7 @@ func TestBrowserClassroom(t *testing.T) {
 	srv := httptest.NewServer(New(Options{}))
 	defer srv.Close()
 	dir := t.TempDir()
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(exe),
-		chromedp.UserDataDir(filepath.Join(dir, "profile")),
-		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		// Tabs in the background keep their timers and streams going.
-		chromedp.Flag("disable-background-timer-throttling", true),
-		chromedp.Flag("disable-renderer-backgrounding", true),
-		chromedp.Flag("disable-backgrounding-occluded-windows", true),
-		chromedp.WindowSize(1400, 1000),
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	actx, cancelA := chromedp.NewExecAllocator(ctx, opts...)
+	actx, cancelA := headless(exe, dir, 5*time.Minute)
 	defer cancelA()
 	teacher, cancelT := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
 	defer cancelT()
