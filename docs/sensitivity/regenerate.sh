@@ -15,8 +15,8 @@
 # Run from anywhere in the repository:  sh docs/sensitivity/regenerate.sh
 # KEEP_SCREENING=1 keeps the checked-in screening (step 1) and re-makes the
 # rest. On the shared 2-core machine, loaded by other work, the whole script
-# took 6.5 minutes at commit 2827c9b (it took 13 to 30 before the model
-# got faster; the time depends on the load). The results depend
+# took 6.5 minutes at commit 2827c9b (13 to 30 at an earlier commit, under
+# heavier load). The results depend
 # only on the code and these commands (seeds are the scenarios'), never on
 # the number of workers, so a second run gives the same bytes. The result
 # cache is bypassed (-no-cache) so that nothing stale is read back.
