@@ -154,6 +154,44 @@ func TestSweepRecordsDraws(t *testing.T) {
 	if len(sets) < 2 {
 		t.Errorf("every replicate drew the same set: %v", sets)
 	}
+
+	// A run is re-made from its point's settings and the values draws.csv
+	// records, on fixed parameters: replicate 4 of point 3.
+	runs, err := readCSV(filepath.Join(dir, RunsTable))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, r := 3, 4
+	row := rows[1+p*s.Replicates+r]
+	pl := s.plan(p, Shard{}, 1)
+	pl.Ensemble = nil
+	cfgs, _, err := pl.configs(pl.Points[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := *cfgs[0]
+	for k, n := range e.Names {
+		v, err := strconv.ParseFloat(row[3+k], 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cfg.Params.Set(n, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var remade string
+	remake := Plan{Arms: []Arm{{Name: "remake", Config: &cfg}}, Replicates: r + 1, Weeks: s.Weeks, Every: 1, Seed: s.Seed}
+	if err := Run(context.Background(), remake, SinkFunc(func(u *Unit) error {
+		if u.Replicate == r {
+			remade = formatValue(s.outcomeValues(u.Arms[0], nil)[0])
+		}
+		return nil
+	})); err != nil {
+		t.Fatal(err)
+	}
+	if got := runs[1+p*s.Replicates+r][4]; got != remade {
+		t.Errorf("point %d, replicate %d: cohesion %s in %s, %s when re-made from %s", p, r, got, RunsTable, remade, DrawsTable)
+	}
 	var m SweepManifestData
 	data, err := os.ReadFile(filepath.Join(dir, SweepManifest))
 	if err == nil {
