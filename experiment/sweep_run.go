@@ -333,19 +333,31 @@ func (s *Sweep) drawRecorder(pl *Plan) (func(row []string, i int) []string, erro
 	if e == nil {
 		return nil, nil
 	}
-	cfgs, keep, err := pl.configs(pl.Points[0])
-	if err != nil {
-		return nil, err
+	pt := pl.Points[0]
+	// The base scenario's own parameters, or, when a path factor sets one
+	// of them, the point's (resolving the scenario again only then).
+	own := s.Base.Scenario.Parameters
+	for _, set := range pt.Settings {
+		if !set.Param && strings.HasPrefix(set.Factor, "parameters") {
+			own = pl.resolvedParams(s.Base, pt)
+			break
+		}
 	}
+	keep := e.keep(own, pt)
 	given := make([]string, len(e.Names)) // the value used, for a parameter kept
 	var kept []string
 	for k, n := range e.Names {
-		if !keep[0][k] {
+		if !keep[k] {
 			continue
 		}
-		v, ok := cfgs[0].Params.Get(n)
+		v, ok := own[n]
+		for _, set := range pt.Settings { // a factor is applied after the scenario
+			if set.Param && set.Factor == n {
+				v, ok = set.Number()
+			}
+		}
 		if !ok {
-			return nil, fmt.Errorf("ensemble %s: the model has no parameter %q", e.Source, n)
+			return nil, fmt.Errorf("ensemble %s: no value for parameter %q", e.Source, n)
 		}
 		given[k] = formatValue(v)
 		kept = append(kept, n)
@@ -354,7 +366,7 @@ func (s *Sweep) drawRecorder(pl *Plan) (func(row []string, i int) []string, erro
 	return func(row []string, i int) []string {
 		row = append(row, strconv.Itoa(i))
 		for k := range e.Names {
-			if keep[0][k] {
+			if keep[k] {
 				row = append(row, given[k])
 			} else {
 				row = append(row, formatValue(e.Sets[i][k]))

@@ -393,9 +393,8 @@ const sweepMergeAbout = `Gathers the runs of a sweep from one or more sweep fold
 or more shards), checks that they are shards of the same sweep (its hash)
 made by the same joinedup version, and that every run appears exactly once,
 and writes runs.csv, points.csv, draws.csv (when the runs drew from an
-ensemble) and manifest.json to OUT (by default the
-only DIR given). If runs are missing it writes nothing and prints the
-commands that would run them.
+ensemble) and manifest.json to OUT (by default the only DIR given). If runs
+are missing it writes nothing and prints the commands that would run them.
 `
 
 func cmdSweepMerge(_ context.Context, args []string, stdout, stderr io.Writer) error {
