@@ -24,6 +24,11 @@ const (
 	RunsTable     = "runs.csv"
 	PointsTable   = "points.csv"
 	SweepManifest = "manifest.json"
+	// DrawsTable, written when the runs drew their parameters from an
+	// ensemble, has a row per run: point, replicate, the set drawn, the
+	// value the run used of each of the ensemble's parameters, and the
+	// parameters it did not draw (a factor or the base scenario set them).
+	DrawsTable = DrawsName
 )
 
 // MissingRunsError lists the runs a merge did not find.
@@ -67,8 +72,8 @@ type shardFolder struct {
 // sweep folder holding one or more shards) and writes the merged tables to
 // out: runs.csv (a row per run: point, replicate, factor values, outcome
 // values), points.csv (a tidy row per point and outcome: the outcome's
-// statistic over the point's replicates, with n, mean and sd) and
-// manifest.json, together with sweep.json, sweep.toml, base.toml and
+// statistic over the point's replicates, with n, mean and sd), draws.csv
+// when the runs drew their parameters from an ensemble, and manifest.json, together with sweep.json, sweep.toml, base.toml and
 // design.csv. It checks that every folder holds the same sweep (hash) made
 // by the same tool version, and that every run appears exactly once; if
 // some are missing it writes nothing and returns a *MissingRunsError that
@@ -118,6 +123,15 @@ func MergeSweep(dirs []string, out string) (*SweepInfo, error) {
 		return nil, fmt.Errorf("experiment: %s has %d points, the sweep %d", filepath.Join(dirs[0], designFileName), len(design)-1, info.Points)
 	}
 	k := len(info.Factors)
+	width := 2 + len(info.Outcomes) // a point file's columns
+	drawn := info.Params == "ensemble"
+	if drawn {
+		if len(info.EnsembleNames) == 0 {
+			return nil, fmt.Errorf("experiment: %s names no ensemble parameters; the folder was made by an earlier joinedup: run the sweep again", filepath.Join(dirs[0], SweepInfoName))
+		}
+		width += len(drawColumns(info.EnsembleNames))
+	}
+	nOut := 2 + len(info.Outcomes) // a point file's columns before the draw
 
 	// Check every run is there exactly once before writing anything.
 	R := info.Replicates
@@ -126,7 +140,7 @@ func MergeSweep(dirs []string, out string) (*SweepInfo, error) {
 	for p := range info.Points {
 		seen := make([]string, R)
 		for _, f := range folders {
-			rows, err := readPoint(f.path, p, len(info.Outcomes))
+			rows, err := readPoint(f.path, p, width)
 			if err != nil {
 				return nil, err
 			}
@@ -169,6 +183,16 @@ func MergeSweep(dirs []string, out string) (*SweepInfo, error) {
 	}
 	defer func() { points.Close(); os.Remove(points.Name()) }()
 	rw, pw := csv.NewWriter(runs), csv.NewWriter(points)
+	var draws *os.File
+	var dw *csv.Writer
+	if drawn {
+		if draws, err = os.CreateTemp(out, "."+DrawsTable+".*.tmp"); err != nil {
+			return nil, fmt.Errorf("experiment: %w", err)
+		}
+		defer func() { draws.Close(); os.Remove(draws.Name()) }()
+		dw = csv.NewWriter(draws)
+		dw.Write(append([]string{"point", "replicate"}, drawColumns(info.EnsembleNames)...))
+	}
 	head := []string{"point", "replicate"}
 	for _, f := range info.Factors {
 		head = append(head, f.Name)
@@ -187,7 +211,7 @@ func MergeSweep(dirs []string, out string) (*SweepInfo, error) {
 		factors := design[p+1][1 : 1+k]
 		byRep := make([][]string, R)
 		for _, f := range folders {
-			rows, err := readPoint(f.path, p, len(info.Outcomes))
+			rows, err := readPoint(f.path, p, width)
 			if err != nil {
 				return nil, err
 			}
@@ -200,9 +224,12 @@ func MergeSweep(dirs []string, out string) (*SweepInfo, error) {
 			vals[i] = vals[i][:0]
 		}
 		for _, row := range byRep {
-			rec := append(append(append([]string(nil), row[:2]...), factors...), row[2:]...)
+			rec := append(append(append([]string(nil), row[:2]...), factors...), row[2:nOut]...)
 			rw.Write(rec)
-			for i, t := range row[2:] {
+			if dw != nil {
+				dw.Write(append(append([]string(nil), row[:2]...), row[nOut:]...))
+			}
+			for i, t := range row[2:nOut] {
 				if t == "" {
 					continue
 				}
@@ -221,7 +248,12 @@ func MergeSweep(dirs []string, out string) (*SweepInfo, error) {
 	}
 	rw.Flush()
 	pw.Flush()
-	if err := errors.Join(rw.Error(), pw.Error()); err != nil {
+	var derr error
+	if dw != nil {
+		dw.Flush()
+		derr = dw.Error()
+	}
+	if err := errors.Join(rw.Error(), pw.Error(), derr); err != nil {
 		return nil, fmt.Errorf("experiment: %w", err)
 	}
 	if filepath.Clean(out) != filepath.Clean(dirs[0]) {
@@ -235,10 +267,21 @@ func MergeSweep(dirs []string, out string) (*SweepInfo, error) {
 			}
 		}
 	}
-	for _, f := range []struct {
+	tables := []struct {
 		file *os.File
 		name string
-	}{{runs, RunsTable}, {points, PointsTable}} {
+	}{{runs, RunsTable}, {points, PointsTable}}
+	rowCounts := map[string]int{RunsTable: info.Points * R, PointsTable: info.Points * len(info.Outcomes), designFileName: info.Points}
+	if drawn {
+		tables = append(tables, struct {
+			file *os.File
+			name string
+		}{draws, DrawsTable})
+		rowCounts[DrawsTable] = info.Points * R
+	} else if err := os.Remove(filepath.Join(out, DrawsTable)); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("experiment: %w", err)
+	}
+	for _, f := range tables {
 		err := f.file.Chmod(0o644)
 		if cerr := f.file.Close(); err == nil {
 			err = cerr
@@ -250,7 +293,7 @@ func MergeSweep(dirs []string, out string) (*SweepInfo, error) {
 			return nil, fmt.Errorf("experiment: writing %s: %w", filepath.Join(out, f.name), err)
 		}
 	}
-	m, err := sweepManifest(info, out, map[string]int{RunsTable: info.Points * R, PointsTable: info.Points * len(info.Outcomes), designFileName: info.Points})
+	m, err := sweepManifest(info, out, rowCounts)
 	if err != nil {
 		return nil, err
 	}
@@ -260,20 +303,27 @@ func MergeSweep(dirs []string, out string) (*SweepInfo, error) {
 // SweepManifestData is the manifest of a merged sweep folder. It holds
 // nothing that depends on how the sweep was split, resumed or where it ran.
 type SweepManifestData struct {
-	Tool       string         `json:"tool"`
-	Version    string         `json:"version"`
-	Sweep      string         `json:"sweep"`
-	Hash       string         `json:"hash"`
-	Base       string         `json:"base"`
-	BaseHash   string         `json:"base_hash"`
-	Design     string         `json:"design"`
-	Points     int            `json:"points"`
-	Replicates int            `json:"replicates"`
-	Runs       int            `json:"runs"`
-	Seed       uint64         `json:"seed"`
-	Weeks      int            `json:"weeks"`
-	RowCounts  map[string]int `json:"row_counts"`
-	Files      []struct {
+	Tool       string `json:"tool"`
+	Version    string `json:"version"`
+	Sweep      string `json:"sweep"`
+	Hash       string `json:"hash"`
+	Base       string `json:"base"`
+	BaseHash   string `json:"base_hash"`
+	Design     string `json:"design"`
+	Points     int    `json:"points"`
+	Replicates int    `json:"replicates"`
+	Runs       int    `json:"runs"`
+	Seed       uint64 `json:"seed"`
+	Weeks      int    `json:"weeks"`
+	// Params is "ensemble" when each run drew the parameters no factor
+	// sets from the ensemble EnsembleSource (SHA-256 EnsembleHash), the
+	// draws listed in draws.csv, and "fixed" when nothing was drawn (no
+	// draws.csv).
+	Params         string         `json:"params"`
+	EnsembleSource string         `json:"ensemble_source,omitempty"`
+	EnsembleHash   string         `json:"ensemble_hash,omitempty"`
+	RowCounts      map[string]int `json:"row_counts"`
+	Files          []struct {
 		Name   string `json:"name"`
 		Bytes  int64  `json:"bytes"`
 		SHA256 string `json:"sha256"`
@@ -284,9 +334,17 @@ func sweepManifest(in *SweepInfo, dir string, rows map[string]int) ([]byte, erro
 	m := SweepManifestData{
 		Tool: "joinedup", Version: in.Version, Sweep: in.Name, Hash: in.Hash, Base: in.Base, BaseHash: in.BaseHash,
 		Design: in.Design, Points: in.Points, Replicates: in.Replicates, Runs: in.Points * in.Replicates,
-		Seed: in.Seed, Weeks: in.Weeks, RowCounts: rows,
+		Seed: in.Seed, Weeks: in.Weeks, Params: in.Params, EnsembleSource: in.EnsembleSource, EnsembleHash: in.EnsembleHash,
+		RowCounts: rows,
 	}
-	for _, n := range []string{baseFileName, designFileName, PointsTable, RunsTable, SweepInfoName, sweepFileName} {
+	if m.Params == "" {
+		m.Params = "fixed"
+	}
+	names := []string{baseFileName, designFileName}
+	if in.Params == "ensemble" {
+		names = append(names, DrawsTable)
+	}
+	for _, n := range append(names, PointsTable, RunsTable, SweepInfoName, sweepFileName) {
 		f, err := os.Open(filepath.Join(dir, n))
 		if err != nil {
 			return nil, fmt.Errorf("experiment: %w", err)
@@ -337,8 +395,9 @@ func pointStatistic(v []float64, statistic string) (n int, mean, sd, st float64)
 	return n, mean, sd, st
 }
 
-// readPoint reads point p's file in a shard folder, or nothing if absent.
-func readPoint(dir string, p, outcomes int) ([][]string, error) {
+// readPoint reads point p's file in a shard folder, or nothing if absent;
+// each row must have width fields.
+func readPoint(dir string, p, width int) ([][]string, error) {
 	path := filepath.Join(dir, pointFile(p))
 	rows, err := readCSV(path)
 	if errors.Is(err, os.ErrNotExist) {
@@ -348,8 +407,8 @@ func readPoint(dir string, p, outcomes int) ([][]string, error) {
 		return nil, err
 	}
 	for _, r := range rows[1:] {
-		if len(r) != 2+outcomes {
-			return nil, fmt.Errorf("experiment: %s: a row of %d fields, want %d", path, len(r), 2+outcomes)
+		if len(r) != width {
+			return nil, fmt.Errorf("experiment: %s: a row of %d fields, want %d", path, len(r), width)
 		}
 	}
 	return rows[1:], nil

@@ -25,8 +25,9 @@ import (
 //	runs/SHARD/pNNNNNN.csv
 //	                    one file per design point per shard ("all" or "s2of4"): a row per
 //	                    replicate of the point in the shard, written whole (to a temporary
-//	                    name, then renamed) once every one of them has run
-//	runs.csv, points.csv, manifest.json
+//	                    name, then renamed) once every one of them has run; with an
+//	                    ensemble, each row ends with the replicate's draw (drawColumns)
+//	runs.csv, points.csv, manifest.json, and draws.csv with an ensemble
 //	                    written by MergeSweep once every run is present
 //
 // An interrupted run leaves the points it finished; RunSweep with Resume
@@ -62,11 +63,14 @@ type SweepInfo struct {
 	// Params is "ensemble" when replicates drew the parameters no factor
 	// sets from the ensemble EnsembleSource (SHA-256 EnsembleHash), and
 	// "fixed" when they kept the parameter table's values.
-	Params         string        `json:"params"`
-	EnsembleSource string        `json:"ensemble_source,omitempty"`
-	EnsembleHash   string        `json:"ensemble_hash,omitempty"`
-	Factors        []FactorInfo  `json:"factors"`
-	Outcomes       []OutcomeInfo `json:"outcomes"`
+	Params         string `json:"params"`
+	EnsembleSource string `json:"ensemble_source,omitempty"`
+	EnsembleHash   string `json:"ensemble_hash,omitempty"`
+	// EnsembleNames are the parameters each ensemble set gives, in the
+	// order of draws.csv's columns.
+	EnsembleNames []string      `json:"ensemble_names,omitempty"`
+	Factors       []FactorInfo  `json:"factors"`
+	Outcomes      []OutcomeInfo `json:"outcomes"`
 }
 
 // FactorInfo describes one factor in SweepInfo.
@@ -105,6 +109,7 @@ func (s *Sweep) Info(version string) SweepInfo {
 	}
 	if e := s.Ensemble; e != nil {
 		in.Params, in.EnsembleSource, in.EnsembleHash = "ensemble", e.Source, e.Hash
+		in.EnsembleNames = append([]string(nil), e.Names...)
 	}
 	for i := range s.File.Factors {
 		f := &s.File.Factors[i]
@@ -275,6 +280,12 @@ func RunSweep(ctx context.Context, s *Sweep, o SweepOptions) error {
 func runPoint(ctx context.Context, s *Sweep, p int, sh Shard, dir string, workers int, cache *Cache) error {
 	var rows [][]string
 	vals := make([]float64, 0, len(s.Outcomes))
+	pl := s.plan(p, sh, workers)
+	pl.Cache = cache
+	draw, err := s.drawRecorder(&pl)
+	if err != nil {
+		return fmt.Errorf("experiment: design point %d: %w", p, err)
+	}
 	sink := SinkFunc(func(u *Unit) error {
 		vals = s.outcomeValues(u.Arms[0], vals)
 		row := make([]string, 0, 2+len(vals))
@@ -282,21 +293,87 @@ func runPoint(ctx context.Context, s *Sweep, p int, sh Shard, dir string, worker
 		for _, v := range vals {
 			row = append(row, formatValue(v))
 		}
+		if draw != nil {
+			row = draw(row, u.Set)
+		}
 		rows = append(rows, row)
 		return nil
 	})
-	pl := s.plan(p, sh, workers)
-	pl.Cache = cache
 	if err := Run(ctx, pl, sink); err != nil {
 		return err
 	}
 	return writeAtomic(filepath.Join(dir, pointFile(p)), func(w *csv.Writer) error {
 		head := append([]string{"point", "replicate"}, outcomeLabels(s)...)
+		if s.Ensemble != nil {
+			head = append(head, drawColumns(s.Ensemble.Names)...)
+		}
 		if err := w.Write(head); err != nil {
 			return err
 		}
 		return w.WriteAll(rows)
 	})
+}
+
+// drawColumns are the columns that record a replicate's draw from the
+// ensemble, after point and replicate in draws.csv and after the outcomes
+// in a point's file: the set drawn, the value the run used of each of the
+// ensemble's parameters, and the parameters it did not draw.
+func drawColumns(names []string) []string {
+	return append(append([]string{"set"}, names...), "not_drawn")
+}
+
+// drawRecorder returns, for a sweep with an ensemble, a function that
+// appends to a row the draw columns of a replicate that drew set i at the
+// plan's one design point; nil without an ensemble. A parameter the run
+// drew shows the set's value; one a factor or the base scenario's own
+// [parameters] sets shows the value the run used, and is listed under
+// not_drawn.
+func (s *Sweep) drawRecorder(pl *Plan) (func(row []string, i int) []string, error) {
+	e := s.Ensemble
+	if e == nil {
+		return nil, nil
+	}
+	pt := pl.Points[0]
+	// The base scenario's own parameters, or, when a path factor sets one
+	// of them, the point's (resolving the scenario again only then).
+	own := s.Base.Scenario.Parameters
+	for _, set := range pt.Settings {
+		if !set.Param && strings.HasPrefix(set.Factor, "parameters") {
+			own = pl.resolvedParams(s.Base, pt)
+			break
+		}
+	}
+	keep := e.keep(own, pt)
+	given := make([]string, len(e.Names)) // the value used, for a parameter kept
+	var kept []string
+	for k, n := range e.Names {
+		if !keep[k] {
+			continue
+		}
+		v, ok := own[n]
+		for _, set := range pt.Settings { // a factor is applied after the scenario
+			if set.Param && set.Factor == n {
+				v, ok = set.Number()
+			}
+		}
+		if !ok {
+			return nil, fmt.Errorf("ensemble %s: no value for parameter %q", e.Source, n)
+		}
+		given[k] = formatValue(v)
+		kept = append(kept, n)
+	}
+	notDrawn := strings.Join(kept, " ")
+	return func(row []string, i int) []string {
+		row = append(row, strconv.Itoa(i))
+		for k := range e.Names {
+			if keep[k] {
+				row = append(row, given[k])
+			} else {
+				row = append(row, formatValue(e.Sets[i][k]))
+			}
+		}
+		return append(row, notDrawn)
+	}, nil
 }
 
 func outcomeLabels(s *Sweep) []string {

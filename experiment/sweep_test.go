@@ -67,6 +67,9 @@ func TestSweepShardedResumedMergeIsByteIdentical(t *testing.T) {
 	if len(s.Points) != 64 || s.Runs() != 1280 {
 		t.Fatalf("%d points, %d runs; want 64 and 1280", len(s.Points), s.Runs())
 	}
+	// Replicates draw their parameters, as by default, so draws.csv is
+	// checked too.
+	s.UseEnsemble(testEnsemble())
 	root := t.TempDir()
 	whole := filepath.Join(root, "whole")
 	if err := RunSweep(context.Background(), s, SweepOptions{Dir: whole, Version: "test", Merge: true}); err != nil {
@@ -110,7 +113,7 @@ func TestSweepShardedResumedMergeIsByteIdentical(t *testing.T) {
 	if _, err := MergeSweep(dirs, merged); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{RunsTable, PointsTable, SweepManifest, designFileName} {
+	for _, name := range []string{RunsTable, PointsTable, DrawsTable, SweepManifest, designFileName} {
 		a, err1 := os.ReadFile(filepath.Join(whole, name))
 		b, err2 := os.ReadFile(filepath.Join(merged, name))
 		if err1 != nil || err2 != nil {

@@ -212,8 +212,8 @@ const sweepRunAbout = `Runs the sweep, or one shard of it, into the folder DIR: 
 runs are written to their own file as soon as they are all done, so Ctrl-C
 (or a killed job) leaves every finished point recorded, and -resume runs
 the rest. A whole sweep (no --shard) ends by writing the merged tables
-runs.csv, points.csv and manifest.json; shards are merged with
-"joinedup sweep merge".
+runs.csv, points.csv, draws.csv (with an ensemble) and manifest.json;
+shards are merged with "joinedup sweep merge".
 
 --shard i/n runs the runs whose number k (point × replicates + replicate)
 satisfies k mod n = i-1, with the same random numbers as the whole sweep.
@@ -225,8 +225,11 @@ Parameters: each replicate draws the model parameters no factor sets from
 the calibrated ensemble, as run does; a factor that names a parameter
 overrides the drawn value. With common random numbers (the default)
 replicate r draws the same set at every design point, so points differ only
-by their factors. -fixed-params keeps the parameter table's values for
-every parameter no factor sets; -ensemble FILE draws from another ensemble.
+by their factors. draws.csv lists, for every run, the set drawn and the
+value the run used of each ensemble parameter (a factor's or the base
+scenario's own value where one replaced the draw). -fixed-params keeps the
+parameter table's values for every parameter no factor sets, and writes no
+draws.csv; -ensemble FILE draws from another ensemble.
 The choice is part of the sweep's identity: shards run with different
 choices are not merged.
 
@@ -389,9 +392,9 @@ func (p *sweepProgress) close() {
 const sweepMergeAbout = `Gathers the runs of a sweep from one or more sweep folders (each holding one
 or more shards), checks that they are shards of the same sweep (its hash)
 made by the same joinedup version, and that every run appears exactly once,
-and writes runs.csv, points.csv and manifest.json to OUT (by default the
-only DIR given). If runs are missing it writes nothing and prints the
-commands that would run them.
+and writes runs.csv, points.csv, draws.csv (when the runs drew from an
+ensemble) and manifest.json to OUT (by default the only DIR given). If runs
+are missing it writes nothing and prints the commands that would run them.
 `
 
 func cmdSweepMerge(_ context.Context, args []string, stdout, stderr io.Writer) error {

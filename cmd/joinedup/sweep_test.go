@@ -106,10 +106,30 @@ func TestSweepCommands(t *testing.T) {
 	if code, out, errs = joinedup(t, "sweep", "merge", sh, "-o", merged); code != 0 {
 		t.Fatalf("merge: exit %d\n%s%s", code, out, errs)
 	}
-	for _, name := range []string{"runs.csv", "points.csv", "manifest.json"} {
+	for _, name := range []string{"runs.csv", "points.csv", "draws.csv", "manifest.json"} {
 		if !bytes.Equal(readFile(t, filepath.Join(whole, name)), readFile(t, filepath.Join(merged, name))) {
 			t.Errorf("%s of the merged shards differs from the whole run's", name)
 		}
+		// The second whole run may have read its points from the result
+		// cache: the same bytes.
+		if !bytes.Equal(readFile(t, filepath.Join(whole, name)), readFile(t, filepath.Join(root, "again", name))) {
+			t.Errorf("%s of a second run differs from the first's", name)
+		}
+	}
+	// By default the runs draw from the embedded ensemble and draws.csv
+	// says which set each drew; -fixed-params draws nothing and writes none.
+	if draws := string(readFile(t, filepath.Join(whole, "draws.csv"))); !strings.HasPrefix(draws, "point,replicate,set,") || strings.Count(draws, "\n") != 33 {
+		t.Errorf("draws.csv of the default run:\n%s", draws)
+	}
+	fixed := filepath.Join(root, "fixed")
+	if code, out, errs = joinedup(t, "sweep", "run", file, "-o", fixed, "-quiet", "-fixed-params"); code != 0 {
+		t.Fatalf("run -fixed-params: exit %d\n%s%s", code, out, errs)
+	}
+	if _, err := os.Stat(filepath.Join(fixed, "draws.csv")); !os.IsNotExist(err) {
+		t.Errorf("a sweep with -fixed-params wrote draws.csv (%v)", err)
+	}
+	if m := string(readFile(t, filepath.Join(fixed, "manifest.json"))); !strings.Contains(m, `"params": "fixed"`) {
+		t.Errorf("the manifest of a sweep with -fixed-params does not say so:\n%s", m)
 	}
 
 	// Analyse: curves for a Latin hypercube, and a PRIM box.
