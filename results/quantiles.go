@@ -83,6 +83,39 @@ type quant struct {
 }
 
 func (e *quant) add(x float64, probs []float64) {
+	var t wantTable
+	e.addWith(x, probs, &t)
+}
+
+// wantTable holds the desired positions of the inner markers after n
+// values, for each probability: the same for every estimator that has seen
+// n values, so a Summariser, whose estimators mostly advance together,
+// computes them once a replicate rather than once a value.
+type wantTable struct {
+	n int
+	w [MaxProbs][3]float64
+}
+
+// at returns the desired positions after n values (n > 0) of the markers
+// of probs, which must be the same probabilities at every call.
+func (t *wantTable) at(n int, probs []float64) *[MaxProbs][3]float64 {
+	if t.n != n {
+		t.fill(n, probs)
+	}
+	return &t.w
+}
+
+func (t *wantTable) fill(n int, probs []float64) {
+	nf := float64(n - 1)
+	for j, p := range probs {
+		t.w[j] = [3]float64{1 + nf*p/2, 1 + nf*p, 1 + nf*(1+p)/2}
+	}
+	t.n = n
+}
+
+// addWith is add with the desired positions taken from t, which must only
+// ever be used with the same probs.
+func (e *quant) addWith(x float64, probs []float64, t *wantTable) {
 	if x != x { // NaN
 		return
 	}
@@ -102,23 +135,25 @@ func (e *quant) add(x float64, probs []float64) {
 			e.q[j] = [3]float64{init[1], init[2], init[3]}
 			e.pos[j] = [3]int32{2, 3, 4}
 		}
+		var r wantTable // n changes at every value: nothing to share
 		for i, v := range vals[5:] {
-			e.step(v, 6+i, probs)
+			r.fill(6+i, probs)
+			e.step(v, 6+i, probs, &r.w)
 		}
 	}
-	e.step(x, e.n, probs)
+	e.step(x, e.n, probs, t.at(e.n, probs))
 }
 
-// step adds x as the n'th value to the P² markers.
-func (e *quant) step(x float64, n int, probs []float64) {
+// step adds x as the n'th value to the P² markers; wants holds the
+// markers' desired positions after n values.
+func (e *quant) step(x float64, n int, probs []float64, wants *[MaxProbs][3]float64) {
 	var lo, hi bool // x below the minimum, at or above the maximum
 	if x < e.min {
 		e.min, lo = x, true
 	} else if x >= e.max {
 		e.max, hi = x, true
 	}
-	nf := float64(n - 1)
-	for j, p := range probs {
+	for j := range probs {
 		q, pos := &e.q[j], &e.pos[j]
 		// Markers above x move up one place.
 		switch {
@@ -138,9 +173,12 @@ func (e *quant) step(x float64, n int, probs []float64) {
 				pos[2]++
 			}
 		}
-		want := [3]float64{1 + nf*p/2, 1 + nf*p, 1 + nf*(1+p)/2}
+		want := &wants[j]
 		for i := range 3 {
 			d := want[i] - float64(pos[i])
+			if -1 < d && d < 1 {
+				continue // the usual case: the marker stays where it is
+			}
 			below, above := int32(1), int32(n) // positions of the neighbours
 			hb, ha := e.min, e.max
 			if i > 0 {

@@ -18,6 +18,7 @@ type Summariser struct {
 	weeks []int
 	cells []sumCell // row by row as in a trajectory: week w, metric m at w*len(metrics)+m
 	n     int
+	wants wantTable // the percentile markers' desired positions, shared by the cells
 }
 
 type sumCell struct {
@@ -69,7 +70,7 @@ func (s *Summariser) addRow(vals []float64) {
 	for i, v := range vals {
 		c := &s.cells[i]
 		c.w.Add(v)
-		c.q.add(v, SummaryProbs)
+		c.q.addWith(v, SummaryProbs, &s.wants)
 	}
 	s.n++
 }

@@ -38,3 +38,30 @@ func BenchmarkSummariserAdd(b *testing.B) {
 		s.Add(tr)
 	}
 }
+
+// BenchmarkSummaries computes every summary of a weekly Sedgefield run of
+// 1,000 replicates (261 weeks × 37 metrics), as an output folder does once
+// the replicates are in; ns/op is per run.
+func BenchmarkSummaries(b *testing.B) {
+	const weeks, metrics = 261, 37
+	m := Meta{Start: time.Date(2003, 4, 1, 0, 0, 0, 0, time.UTC)}
+	for range metrics {
+		m.Metrics = append(m.Metrics, Metric{Name: "m"})
+	}
+	ws := make([]int, weeks)
+	tr := &sim.Trajectory{Width: metrics, Ticks: make([]sim.Tick, weeks), Values: make([]float64, weeks*metrics)}
+	for i := range ws {
+		ws[i], tr.Ticks[i] = i, sim.Tick(i)
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	s := NewSummariser(m, ws)
+	for range 1000 {
+		for i := range tr.Values {
+			tr.Values[i] = r.Float64()
+		}
+		s.Add(tr)
+	}
+	for b.Loop() {
+		s.Summaries()
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"sync"
 
 	"gonum.org/v1/gonum/stat"
 	"gonum.org/v1/gonum/stat/distuv"
@@ -64,9 +65,24 @@ func meanInterval(x []float64) (n int, mean, sd, lo, hi float64) {
 
 // tQuantile975 returns the 97.5th percentile of Student's t distribution
 // with df degrees of freedom. No sampling happens, so no Src is needed.
+//
+// A run's summaries ask for the same few df thousands of times (every
+// week and metric of 1,000 replicates has df 999), and the inverse
+// incomplete beta behind the quantile costs microseconds, so the answers
+// are remembered: the value for a df is the same bits whether computed or
+// recalled.
 func tQuantile975(df int) float64 {
-	return distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(df)}.Quantile(0.975)
+	if v, ok := tq975.Load(df); ok {
+		return v.(float64)
+	}
+	v := distuv.StudentsT{Mu: 0, Sigma: 1, Nu: float64(df)}.Quantile(0.975)
+	tq975.Store(df, v)
+	return v
 }
+
+// tq975 remembers tQuantile975 by degrees of freedom. It is bounded by the
+// largest number of replicates asked for, one entry per df seen.
+var tq975 sync.Map
 
 // SummaryHeader lists the columns written by WriteSummaryCSV.
 var SummaryHeader = []string{"scenario", "run", "week", "date", "metric", "n", "mean", "sd", "ci_lo", "ci_hi", "p2.5", "p5", "p95", "p97.5"}

@@ -118,8 +118,15 @@ func writePlotsMarked(out *results.Output, sets []*results.Summariser, diffs []r
 		return err
 	}
 	for _, fg := range figs {
-		for _, format := range plot.Formats {
-			err := writeFile(out, "plots/"+fg.name+"."+format, func(w io.Writer) error { return fg.fig.Encode(w, format) })
+		enc, err := fg.fig.EncodeAll(plot.Formats)
+		if err != nil {
+			return err
+		}
+		for i, format := range plot.Formats {
+			err := writeFile(out, "plots/"+fg.name+"."+format, func(w io.Writer) error {
+				_, err := w.Write(enc[i])
+				return err
+			})
 			if err != nil {
 				return err
 			}

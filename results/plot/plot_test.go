@@ -429,3 +429,29 @@ func sums(sets []*results.Set) []*results.Summariser {
 	}
 	return out
 }
+
+// TestEncodeAllSameBytes checks that the formats drawn at once are the
+// bytes Encode writes for each, and that drawing them concurrently is
+// race-free (go test -race).
+func TestEncodeAllSameBytes(t *testing.T) {
+	fig, err := Curves(sums(twoRuns()), nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	enc, err := fig.EncodeAll(Formats)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, format := range Formats {
+		var b bytes.Buffer
+		if err := fig.Encode(&b, format); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(b.Bytes(), enc[i]) {
+			t.Errorf("%s: EncodeAll gave %d bytes differing from Encode's %d", format, len(enc[i]), b.Len())
+		}
+	}
+	if _, err := fig.EncodeAll([]string{"png", "gif"}); err == nil {
+		t.Error("EncodeAll took an unknown format")
+	}
+}
