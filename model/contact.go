@@ -109,12 +109,13 @@ func (w *World) contactConditions(ti int) contactWeek {
 // self-categorisation.
 func (w *World) contactOf(c *contactWeek, i int32) contactPerson {
 	p := &w.p
-	m := contactPerson{damp: 1, presence: w.presence[i]}
+	st := &w.staff[i]
+	m := contactPerson{damp: 1, presence: st.presence}
 	if c.tradition {
-		m.damp = 1 - p.IdentityWeight*w.affProf[i]*w.socialisation[i]
+		m.damp = 1 - p.IdentityWeight*st.affProf*st.socialisation
 	}
-	m.cut = (1 - p.ContactRevertCut*w.orgs[w.org[i]].alarm) * c.competition
-	if w.week < w.trainedUntil[i] {
+	m.cut = (1 - p.ContactRevertCut*w.orgs[st.org].alarm) * c.competition
+	if w.week < st.trainedUntil {
 		m.course = p.TrainingContact
 	}
 	return m

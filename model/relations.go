@@ -28,14 +28,15 @@ func (w *World) relations(ti int) {
 	threat := iw.on && iw.threatW > 0
 	nk := len(ts.slotProf)
 	for _, i := range ts.members {
-		if w.vacant[i] {
+		st := &w.staff[i]
+		if st.vacant {
 			continue
 		}
-		own := int(w.slot[i])
+		own := int(st.slot)
 		rel := w.rel[int(i)*w.K : int(i)*w.K+nk]
 		cp := w.contactOf(&cw, i) // before self-categorisation moves affProf
 		cw.contact(rel, own, &cp)
-		org := w.org[i]
+		org := st.org
 		tw.trustUpdate(rel, own, org, tw.upheld(org))
 		if iw.on {
 			var gapSum float64 // last week's gaps: the tradition below moves them

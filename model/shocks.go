@@ -102,9 +102,9 @@ func (w *World) hazards(t sim.Tick) {
 		w.part.training = 0
 	}
 	if w.part.training > 0 {
-		for i := range w.prof {
-			if !w.vacant[i] && w.rTrain.Float64() < w.part.training/52 {
-				w.trainedUntil[i] = t + sim.Tick(math.Round(w.p.TrainingWeeks))
+		for i := range w.staff {
+			if !w.staff[i].vacant && w.rTrain.Float64() < w.part.training/52 {
+				w.staff[i].trainedUntil = t + sim.Tick(math.Round(w.p.TrainingWeeks))
 			}
 		}
 	}
@@ -199,7 +199,7 @@ func (w *World) shock(t sim.Tick, s *Shock) {
 func (w *World) depart(t sim.Tick, ti int, size float64) {
 	var in []int32
 	for _, i := range w.teams[ti].members {
-		if !w.vacant[i] {
+		if !w.staff[i].vacant {
 			in = append(in, i)
 		}
 	}
@@ -207,7 +207,7 @@ func (w *World) depart(t sim.Tick, ti int, size float64) {
 	if size > 0 {
 		n = max(1, int(math.Round(size*float64(len(in)))))
 	}
-	sort.SliceStable(in, func(a, b int) bool { return w.intent[in[a]] > w.intent[in[b]] })
+	sort.SliceStable(in, func(a, b int) bool { return w.staff[in[a]].intent > w.staff[in[b]].intent })
 	for _, i := range in[:min(n, len(in))] {
 		w.leave(t, int(i), w.rEvents)
 	}
@@ -258,7 +258,7 @@ func (w *World) upheave(t sim.Tick, ti int, perWeek float64, org int) {
 	}
 	for k, ms := range ts.slotMembers {
 		for _, m := range ms {
-			if ts.upheavalOrg[w.org[m]] {
+			if ts.upheavalOrg[w.staff[m].org] {
 				ts.upheavalSlot[k] = true
 			}
 		}

@@ -47,27 +47,10 @@ type World struct {
 	// through an inlinable generator.
 	rDemand, rCases, rOutcome *sim.PCG
 
-	// Professionals: flat slices indexed by professional id. A post may be
-	// vacant; its state is then reset when a newcomer fills it.
-	prof, org, team []int32
-	slot            []int8 // own profession's slot in the team
-	presence        []float64
-	vacant          []bool
-	vacantUntil     []sim.Tick
-	tenure          []float64 // weeks
-	affProf, affOrg []float64 // affinity to profession and employer, 0..1
-	affTeam         []float64 // identification with the team, 0..1
-	discretion      []float64 // preferred autonomy, 0..1
-	socialisation   []float64 // this professional's socialisation, 0..1
-	norm            []float64 // the discretion this professional's training claims, 0..1
-	accept          []float64 // acceptance of others' judgement, 0..1
-	stress, intent  []float64
-	capLeft, done   []float64 // case contributions left / done this week
-	capWeek         []float64 // capacity this week
-	jointTotal      []float64 // shared cases this week
-
-	// Learning and relationships (mechanisms 1 and 4).
-	trainedUntil []sim.Tick // on a common-core course until this week
+	// Professionals, indexed by professional id. A post may be vacant;
+	// its state is then reset when a newcomer fills it. Ids are given team
+	// by team, so a team's members are contiguous.
+	staff []professional
 
 	// Relations of professional i to the profession in slot k of i's team,
 	// at index i*K+k.
@@ -82,15 +65,13 @@ type World struct {
 	// The labour market (labour.go): per area and profession (index
 	// area × professions + profession) its pool of candidates, posts and
 	// staff; per employer its area and, per profession, the share of the
-	// area's posts its partners hold; per post whether an agency worker
-	// covers it while vacant; the area's usual intention to leave.
+	// area's posts its partners hold; the area's usual intention to leave.
 	pool         []float64
 	marketPosts  []int
 	marketVacant []int // scratch: vacant posts this week
 	marketStaff  [][]int32
 	marketOf     []int32
 	partnerShare []float64
-	agency       []bool
 	intentRef    float64
 
 	taskCost    []float64 // per profession: weekly cost ÷ caseload, the cost of one contribution
@@ -107,6 +88,30 @@ type World struct {
 	metrics []float64    // scratch
 	teamAcc []teamWeekly // this week's flow counters per team
 	teamObs []teamObs    // scratch for the per-team metrics (nil unless Config.TeamMetrics)
+}
+
+// professional is one post and the professional in it. Each week's pass
+// over a team reads most of these fields for every member, so they are
+// kept together: a member's state is two or three cache lines, not one
+// line of each of some twenty parallel slices (which, at national scale,
+// are all out of cache by the time the week comes back to the team).
+type professional struct {
+	presence                 float64
+	capWeek, capLeft, done   float64 // capacity this week / case contributions left / done this week
+	jointTotal               float64 // shared cases this week
+	stress, intent           float64
+	affProf, affOrg, affTeam float64 // affinity to profession, employer and team, 0..1
+	discretion               float64 // preferred autonomy, 0..1
+	socialisation            float64 // this professional's socialisation, 0..1
+	norm                     float64 // the discretion this professional's training claims, 0..1
+	accept                   float64 // acceptance of others' judgement, 0..1
+	tenure                   float64 // weeks
+	vacantUntil              sim.Tick
+	trainedUntil             sim.Tick // on a common-core course until this week (mechanisms 1 and 4)
+	prof, org, team          int32
+	slot                     int8 // own profession's slot in the team
+	vacant                   bool
+	agency                   bool // an agency worker covers the vacant post (labour.go)
 }
 
 // relation is professional i's relation to the profession in one slot of
@@ -327,16 +332,16 @@ func (w *World) build(r *rand.Rand) {
 				}
 			}
 			for c := 0; c < cnt; c++ {
-				w.prof[id], w.org[id], w.team[id] = int32(m.Profession), int32(m.Employer), int32(ti)
-				w.slot[id] = int8(slot)
-				w.presence[id] = m.Contract.Presence()
+				w.staff[id].prof, w.staff[id].org, w.staff[id].team = int32(m.Profession), int32(m.Employer), int32(ti)
+				w.staff[id].slot = int8(slot)
+				w.staff[id].presence = m.Contract.Presence()
 				ts.members = append(ts.members, int32(id))
 				ts.slotMembers[slot] = append(ts.slotMembers[slot], int32(id))
 				if !containsInt32(ts.employers, int32(m.Employer)) {
 					ts.employers = append(ts.employers, int32(m.Employer))
 				}
 				w.newcomer(id, r)
-				w.tenure[id] = r.Float64() * 520
+				w.staff[id].tenure = r.Float64() * 520
 				id++
 			}
 		}
@@ -395,17 +400,7 @@ func containsInt32(s []int32, v int32) bool {
 }
 
 func (w *World) alloc(n int) {
-	w.prof, w.org, w.team = make([]int32, n), make([]int32, n), make([]int32, n)
-	w.slot = make([]int8, n)
-	f := func() []float64 { return make([]float64, n) }
-	w.presence, w.tenure = f(), f()
-	w.vacant, w.vacantUntil = make([]bool, n), make([]sim.Tick, n)
-	w.affProf, w.affOrg, w.affTeam = f(), f(), f()
-	w.discretion, w.accept, w.stress, w.intent = f(), f(), f(), f()
-	w.socialisation, w.norm = f(), f()
-	w.capLeft, w.done, w.capWeek, w.jointTotal = f(), f(), f(), f()
-	w.trainedUntil = make([]sim.Tick, n)
-	w.agency = make([]bool, n)
+	w.staff = make([]professional, n)
 	nk := n * w.K
 	w.rel = make([]relation, nk)
 }
@@ -434,19 +429,19 @@ func (w *World) applyStructure(ti int) {
 // their profession: identity from socialisation, no team identification,
 // stereotypes and status gaps at their professional baselines.
 func (w *World) newcomer(i int, r *rand.Rand) {
-	pr := &w.cfg.Professions[w.prof[i]]
-	ts := &w.teams[w.team[i]]
-	w.socialisation[i] = clamp01(pr.Socialisation + w.p.IndividualVariation*r.NormFloat64())
-	w.norm[i] = clamp01(pr.Discretion + w.p.IndividualVariation*r.NormFloat64())
-	w.affProf[i] = clamp01(0.45 + 0.45*w.socialisation[i] + 0.05*r.NormFloat64())
-	w.affOrg[i] = clamp01(0.5 + 0.05*r.NormFloat64())
-	w.affTeam[i] = clamp01(0.15 + 0.05*r.NormFloat64())
-	w.discretion[i] = w.norm[i]
-	w.stress[i] = 0.25
-	w.intent[i] = 0.2
-	w.tenure[i] = 0
-	w.vacant[i] = false
-	w.agency[i] = false
+	pr := &w.cfg.Professions[w.staff[i].prof]
+	ts := &w.teams[w.staff[i].team]
+	w.staff[i].socialisation = clamp01(pr.Socialisation + w.p.IndividualVariation*r.NormFloat64())
+	w.staff[i].norm = clamp01(pr.Discretion + w.p.IndividualVariation*r.NormFloat64())
+	w.staff[i].affProf = clamp01(0.45 + 0.45*w.staff[i].socialisation + 0.05*r.NormFloat64())
+	w.staff[i].affOrg = clamp01(0.5 + 0.05*r.NormFloat64())
+	w.staff[i].affTeam = clamp01(0.15 + 0.05*r.NormFloat64())
+	w.staff[i].discretion = w.staff[i].norm
+	w.staff[i].stress = 0.25
+	w.staff[i].intent = 0.2
+	w.staff[i].tenure = 0
+	w.staff[i].vacant = false
+	w.staff[i].agency = false
 	var tsum, gsum, n float64
 	for k, pk := range ts.slotProf {
 		o := &w.cfg.Professions[pk]
@@ -463,7 +458,7 @@ func (w *World) newcomer(i int, r *rand.Rand) {
 		w.rel[j].stereo = w.rel[j].baseStere
 		w.rel[j].trust = clamp01(0.5 - 0.4*w.rel[j].baseStere + 0.05*r.NormFloat64())
 		w.rel[j].roleU = clamp01(0.25 + 0.05*r.NormFloat64())
-		if int32(k) == int32(w.slot[i]) {
+		if int32(k) == int32(w.staff[i].slot) {
 			w.rel[j].trust, w.rel[j].stereo, w.rel[j].roleU, w.rel[j].gap, w.rel[j].baseGap = 0.7, 0, 1, 0, 0
 			continue
 		}
@@ -476,10 +471,10 @@ func (w *World) newcomer(i int, r *rand.Rand) {
 	if n > 0 {
 		a = 0.2 + 0.8*tsum/n
 		if w.mech.PessimisticTradition {
-			a *= (1 - w.p.DiscretionWeight*w.norm[i]*w.affProf[i]) * (1 - w.p.StatusWeight*gsum/n)
+			a *= (1 - w.p.DiscretionWeight*w.staff[i].norm*w.staff[i].affProf) * (1 - w.p.StatusWeight*gsum/n)
 		}
 	}
-	w.accept[i] = clamp01(a)
+	w.staff[i].accept = clamp01(a)
 }
 
 func clamp01(x float64) float64 {
@@ -582,12 +577,12 @@ func (w *World) teamConditions() {
 		ts.goals = clamp01(g)
 		for k, ms := range ts.slotMembers {
 			ts.present[k] = false
-			ts.slotOrg[k] = w.org[ms[0]]
+			ts.slotOrg[k] = w.staff[ms[0]].org
 			for _, m := range ms {
-				if !w.vacant[m] {
+				if !w.staff[m].vacant {
 					ts.present[k] = true
 				}
-				if w.org[m] != ts.slotOrg[k] {
+				if w.staff[m].org != ts.slotOrg[k] {
 					ts.slotOrg[k] = -1
 				}
 			}
@@ -614,8 +609,8 @@ func (w *World) countRecruiters() {
 		}
 	}
 	employs := make([]bool, no*np)
-	for i := range w.prof {
-		employs[int(w.org[i])*np+int(w.prof[i])] = true
+	for i := range w.staff {
+		employs[int(w.staff[i].org)*np+int(w.staff[i].prof)] = true
 	}
 	w.recruit = make([]int, no*np)
 	for a := 0; a < no; a++ {
