@@ -67,8 +67,8 @@ func (w *World) burnIn() {
 		// wait is memoryless, so this is the wait of a vacancy that has
 		// lasted as long at that pace); with the labour market on, a
 		// vacancy is filled week by week at the run's pace anyway.
-		for i := range w.staff {
-			if w.staff[i].vacant {
+		for i := range w.seat {
+			if w.seat[i].vacant {
 				w.staff[i].vacantUntil = w.off + 1 + sim.Tick(w.rStaff.ExpFloat64()*w.vacancyMean(i))
 			}
 		}

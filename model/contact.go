@@ -114,7 +114,7 @@ func (w *World) contactOf(c *contactWeek, i int32) contactPerson {
 	if c.tradition {
 		m.damp = 1 - p.IdentityWeight*st.affProf*st.socialisation
 	}
-	m.cut = (1 - p.ContactRevertCut*w.orgs[st.org].alarm) * c.competition
+	m.cut = (1 - p.ContactRevertCut*w.orgs[w.seat[i].org].alarm) * c.competition
 	if w.week < st.trainedUntil {
 		m.course = p.TrainingContact
 	}

@@ -93,6 +93,6 @@ func (w *World) selfCategorisation(c *identityWeek, i int32, gapSum float64, n i
 	tp := (p.ProfAffinityBase + p.ProfAffinitySocial*st.socialisation) * (1 - c.displace*a)
 	tp += threat*(1-tp) + c.split
 	st.affProf += p.AffinityRate * (clamp01(tp) - st.affProf)
-	to := clamp01(p.EmployerAffinityBase + c.split + p.EmployerAlarm*w.orgs[st.org].alarm - p.EmployerDisplacement*a)
+	to := clamp01(p.EmployerAffinityBase + c.split + p.EmployerAlarm*w.orgs[w.seat[i].org].alarm - p.EmployerDisplacement*a)
 	st.affOrg += p.AffinityRate * (to - st.affOrg)
 }

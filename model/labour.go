@@ -46,8 +46,8 @@ func (w *World) labourMarket() {
 		return
 	}
 	clear(w.marketVacant)
-	for i := range w.staff {
-		if m := &w.staff[i]; m.vacant {
+	for i := range w.seat {
+		if m := &w.seat[i]; m.vacant {
 			w.marketVacant[int(w.marketOf[m.org])*len(w.cfg.Professions)+int(m.prof)]++
 		}
 	}
@@ -66,8 +66,8 @@ func (w *World) hire(t sim.Tick, i int) bool {
 	if !w.staff[i].agency && w.rStaff.Float64() < 1/math.Max(1, w.p.AgencyWeeks) {
 		w.staff[i].agency = true // an agency worker arrives to cover it from next week
 	}
-	o := int(w.staff[i].org)
-	p := int(w.staff[i].prof)
+	o := int(w.seat[i].org)
+	p := int(w.seat[i].prof)
 	k := int(w.marketOf[o])*len(w.cfg.Professions) + p
 	// Each of the area's vacancies meets a candidate at a rate that
 	// rises with the candidates there are for each vacancy.
@@ -92,7 +92,7 @@ func (w *World) poach(i, k int) int {
 	staff := w.marketStaff[k]
 	for try := 0; try < 4 && len(staff) > 0; try++ {
 		j := int(staff[w.rStaff.IntN(len(staff))])
-		if !w.staff[j].vacant && w.staff[j].org != w.staff[i].org {
+		if !w.seat[j].vacant && w.seat[j].org != w.seat[i].org {
 			return j
 		}
 	}
@@ -105,7 +105,7 @@ func (w *World) poach(i, k int) int {
 // events stream for a departure shock).
 func (w *World) leave(t sim.Tick, i int, r *rand.Rand) {
 	w.acc.leavers++
-	w.staff[i].vacant = true
+	w.seat[i].vacant = true
 	w.staff[i].vacantUntil = t + 1 + sim.Tick(r.ExpFloat64()*w.vacancyMean(i))
 	w.staff[i].agency = false
 }
@@ -116,8 +116,8 @@ func (w *World) agencyWeek(i int32) float64 {
 	if !w.staff[i].agency {
 		return 0
 	}
-	pr := &w.cfg.Professions[w.staff[i].prof]
-	org := w.staff[i].org
+	pr := &w.cfg.Professions[w.seat[i].prof]
+	org := w.seat[i].org
 	w.money[org].spend += pr.WeeklyCost * w.staff[i].presence * w.p.AgencyPremium
 	return pr.Caseload * w.staff[i].presence * w.p.AgencyProductivity *
 		(1 - w.p.DeficitCapacityLoss*min(1, w.orgs[org].deficit)) *
@@ -172,10 +172,10 @@ func (w *World) initLabour() {
 	w.marketStaff = make([][]int32, int(n)*np)
 	orgPosts := make([]int, no*np)
 	for i := range w.staff {
-		k := int(w.marketOf[w.staff[i].org])*np + int(w.staff[i].prof)
+		k := int(w.marketOf[w.seat[i].org])*np + int(w.seat[i].prof)
 		w.marketPosts[k]++
 		w.marketStaff[k] = append(w.marketStaff[k], int32(i))
-		orgPosts[int(w.staff[i].org)*np+int(w.staff[i].prof)]++
+		orgPosts[int(w.seat[i].org)*np+int(w.seat[i].prof)]++
 	}
 	w.partnerShare = make([]float64, no*np)
 	for o := 0; o < no; o++ {

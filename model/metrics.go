@@ -120,7 +120,7 @@ func (w *World) Observe(t sim.Tick, dst []float64) []float64 {
 		var tCoh, tAT, tTr float64
 		var tPeople, tPairs int
 		for _, i := range ts.members {
-			if w.staff[i].vacant {
+			if w.seat[i].vacant {
 				vac++
 				if w.staff[i].agency {
 					agency++
@@ -128,7 +128,7 @@ func (w *World) Observe(t sim.Tick, dst []float64) []float64 {
 				continue
 			}
 			people++
-			own := int(w.staff[i].slot)
+			own := int(w.seat[i].slot)
 			var g, tr, n float64
 			rel := w.rel[int(i)*w.K : int(i)*w.K+len(ts.slotProf)]
 			for k := range rel {

@@ -28,15 +28,15 @@ func (w *World) relations(ti int) {
 	threat := iw.on && iw.threatW > 0
 	nk := len(ts.slotProf)
 	for _, i := range ts.members {
-		st := &w.staff[i]
-		if st.vacant {
+		se := w.seat[i]
+		if se.vacant {
 			continue
 		}
-		own := int(st.slot)
+		own := int(se.slot)
 		rel := w.rel[int(i)*w.K : int(i)*w.K+nk]
 		cp := w.contactOf(&cw, i) // before self-categorisation moves affProf
 		cw.contact(rel, own, &cp)
-		org := st.org
+		org := se.org
 		tw.trustUpdate(rel, own, org, tw.upheld(org))
 		if iw.on {
 			var gapSum float64 // last week's gaps: the tradition below moves them

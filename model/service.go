@@ -60,14 +60,14 @@ func (w *World) serviceFlow(t sim.Tick, ti int) {
 	p := &w.p
 	nk := len(ts.slotProf)
 	for _, i := range ts.members {
-		st := &w.staff[i]
+		st, se := &w.staff[i], w.seat[i]
 		// Weekly capacity.
 		c := 0.0
-		if !st.vacant {
+		if !se.vacant {
 			// A management deficit starves the basics (mechanism 6) and
 			// financial pressure cuts hours (money.go).
-			pr := &w.cfg.Professions[st.prof]
-			org := st.org
+			pr := &w.cfg.Professions[se.prof]
+			org := se.org
 			c = pr.Caseload * st.presence * (1 - p.StressCapacityLoss*st.stress) *
 				(1 - p.DeficitCapacityLoss*min(1, w.orgs[org].deficit)) *
 				(1 - p.FinanceSqueeze*w.money[org].balance())
@@ -162,7 +162,7 @@ func (w *World) arrivals(t sim.Tick, ti int) {
 			}
 			o := ts.slotOrg[s] // the slot's one employer (teamConditions)
 			if o < 0 {
-				o = w.staff[ts.slotMembers[s][0]].org
+				o = w.seat[ts.slotMembers[s][0]].org
 			}
 			w.meas[o].week.plan += w.p.ActivityPlan
 		}
@@ -298,7 +298,7 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 		// shifted to the partner (money): a step that does not count for
 		// the professional's employer, or a partner's case under financial
 		// pressure, may wait while their own measured cases go first.
-		o := w.staff[who].org
+		o := w.seat[who].org
 		d := 0.0
 		if !w.counts(cs, o) {
 			d = w.orgs[o].alarm
@@ -313,14 +313,15 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 	if j := cs.last; j >= 0 && j != who {
 		i := who
 		si, sj := &w.staff[i], &w.staff[j]
-		ki, kj := int(si.slot), int(sj.slot)
+		sei, sej := w.seat[i], w.seat[j]
+		ki, kj := int(sei.slot), int(sej.slot)
 		rij := &w.rel[int(i)*w.K+kj] // i's view of j's profession
 		rji := &w.rel[int(j)*w.K+ki]
 		// A handoff between employers is a seam the case crosses; under one
 		// line manager the manager allocates across employers as within
 		// one, so only single_manager_seam of the seam remains.
 		cross := 0.0
-		if si.org != sj.org {
+		if sei.org != sej.org {
 			cross = 1
 			if ts.single {
 				cross = w.p.SingleManagerSeam
@@ -346,7 +347,7 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 		}
 		cs.handoffs++
 		w.acc.handoffs++
-		if si.org != sj.org {
+		if sei.org != sej.org {
 			cs.crossOrg++
 			w.acc.crossOrg++
 			cs.seams += float32(cross)
@@ -380,7 +381,7 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 	w.spend(who, cs)
 	cs.last = who
 	if cs.cur == 0 {
-		cs.owner = int16(w.staff[who].org)
+		cs.owner = int16(w.seat[who].org)
 	}
 	w.complete(t, cs)
 }
@@ -389,8 +390,9 @@ func (w *World) spend(i int32, cs *caseState) {
 	st := &w.staff[i]
 	st.capLeft--
 	st.done++
-	w.meas[st.org].week.done++
-	cs.cost += w.taskCost[st.prof]
+	se := w.seat[i]
+	w.meas[se.org].week.done++
+	cs.cost += w.taskCost[se.prof]
 }
 
 func (w *World) complete(t sim.Tick, cs *caseState) {

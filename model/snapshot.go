@@ -81,10 +81,10 @@ func (w *World) Snapshot(team int, dst *TeamSnapshot) {
 	dst.Trust = dst.Trust[:n*n]
 	nk := len(ts.slotProf)
 	for a, i := range ts.members {
-		p := Person{ID: int(i), Profession: int(w.staff[i].prof), Employer: int(w.staff[i].org), Vacant: w.staff[i].vacant,
-			Status: w.cfg.Professions[w.staff[i].prof].Status}
+		p := Person{ID: int(i), Profession: int(w.seat[i].prof), Employer: int(w.seat[i].org), Vacant: w.seat[i].vacant,
+			Status: w.cfg.Professions[w.seat[i].prof].Status}
 		if !p.Vacant {
-			own := int(w.staff[i].slot)
+			own := int(w.seat[i].slot)
 			var gap float64
 			others := 0
 			for k, r := range w.rel[int(i)*w.K : int(i)*w.K+nk] {
@@ -104,12 +104,12 @@ func (w *World) Snapshot(team int, dst *TeamSnapshot) {
 		row := dst.Trust[a*n : (a+1)*n]
 		for b, j := range ts.members {
 			switch {
-			case p.Vacant || w.staff[j].vacant:
+			case p.Vacant || w.seat[j].vacant:
 				row[b] = 0
 			case a == b:
 				row[b] = 1
 			default:
-				row[b] = w.rel[int(i)*w.K+int(w.staff[j].slot)].trust
+				row[b] = w.rel[int(i)*w.K+int(w.seat[j].slot)].trust
 			}
 		}
 	}

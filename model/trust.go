@@ -116,7 +116,7 @@ func (w *World) leavers(ts *teamState) {
 	for k, ms := range ts.slotMembers {
 		n := 0.0
 		for _, m := range ms {
-			if !w.staff[m].vacant {
+			if !w.seat[m].vacant {
 				n++
 			}
 		}

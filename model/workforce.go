@@ -25,8 +25,8 @@ func (w *World) workforce(t sim.Tick, ti int) {
 	{
 		ts := &w.teams[ti]
 		for _, i := range ts.members {
-			st := &w.staff[i]
-			if st.vacant {
+			st, se := &w.staff[i], w.seat[i]
+			if se.vacant {
 				if w.hire(t, int(i)) {
 					w.newcomer(int(i), w.rStaff)
 				}
@@ -40,9 +40,9 @@ func (w *World) workforce(t sim.Tick, ti int) {
 			if st.capWeek > 0 {
 				util = st.done / st.capWeek
 			}
-			k := st.slot
+			k := se.slot
 			back := min(1, ts.backlog[k]/max(ts.slotCap[k], 0.5))
-			o := &w.orgs[st.org]
+			o := &w.orgs[se.org]
 			target := 0.1 + 0.25*util + 0.25*back + 0.25*o.deficit + 0.15*w.part.conflict + o.reorgStress - 0.15*st.affTeam*ts.mgmt
 			st.stress += w.p.StressRate * (clamp01(target) - st.stress)
 			st.intent = clamp01(0.05 + 0.7*st.stress - 0.3*st.affTeam)
@@ -64,9 +64,9 @@ func (w *World) recruiters(o, p int) int { return max(1, w.recruit[o*len(w.cfg.P
 func (w *World) vacancyMean(i int) float64 {
 	mean := w.p.VacancyWeeks
 	if !w.mech.LabourMarket {
-		mean *= 1 + 0.5*float64(w.recruiters(int(w.staff[i].org), int(w.staff[i].prof))-1)
+		mean *= 1 + 0.5*float64(w.recruiters(int(w.seat[i].org), int(w.seat[i].prof))-1)
 	}
-	if c := w.orgs[w.staff[i].org].budgetCut; c > 0 {
+	if c := w.orgs[w.seat[i].org].budgetCut; c > 0 {
 		mean *= 1 + 2*c
 	}
 	return mean
@@ -77,7 +77,7 @@ func (w *World) vacancyMean(i int) float64 {
 func (w *World) meanIntent() float64 {
 	var s, n float64
 	for i := range w.staff {
-		if !w.staff[i].vacant {
+		if !w.seat[i].vacant {
 			s += w.staff[i].intent
 			n++
 		}

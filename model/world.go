@@ -47,9 +47,12 @@ type World struct {
 	// through an inlinable generator.
 	rDemand, rCases, rOutcome *sim.PCG
 
-	// Professionals, indexed by professional id. A post may be vacant;
-	// its state is then reset when a newcomer fills it. Ids are given team
-	// by team, so a team's members are contiguous.
+	// Professionals, indexed by professional id: where each post is and
+	// whether it is filled (seat), and the state of the professional in
+	// it (staff). A post may be vacant; its state is then reset when a
+	// newcomer fills it. Ids are given team by team, so a team's members
+	// are contiguous.
+	seat  []seat
 	staff []professional
 
 	// Relations of professional i to the profession in slot k of i's team,
@@ -108,10 +111,17 @@ type professional struct {
 	tenure                   float64 // weeks
 	vacantUntil              sim.Tick
 	trainedUntil             sim.Tick // on a common-core course until this week (mechanisms 1 and 4)
-	prof, org, team          int32
-	slot                     int8 // own profession's slot in the team
-	vacant                   bool
-	agency                   bool // an agency worker covers the vacant post (labour.go)
+	agency                   bool     // an agency worker covers the vacant post (labour.go)
+}
+
+// seat is where a post is and whether it is filled: what the weekly passes
+// over the whole world (the labour market, each slot's presence and
+// employers) read of every post, kept apart from the professional's state
+// so that those passes read 16 bytes a post, not the whole professional.
+type seat struct {
+	prof, org, team int32
+	slot            int8 // own profession's slot in the team
+	vacant          bool
 }
 
 // relation is professional i's relation to the profession in one slot of
@@ -332,8 +342,8 @@ func (w *World) build(r *rand.Rand) {
 				}
 			}
 			for c := 0; c < cnt; c++ {
-				w.staff[id].prof, w.staff[id].org, w.staff[id].team = int32(m.Profession), int32(m.Employer), int32(ti)
-				w.staff[id].slot = int8(slot)
+				w.seat[id].prof, w.seat[id].org, w.seat[id].team = int32(m.Profession), int32(m.Employer), int32(ti)
+				w.seat[id].slot = int8(slot)
 				w.staff[id].presence = m.Contract.Presence()
 				ts.members = append(ts.members, int32(id))
 				ts.slotMembers[slot] = append(ts.slotMembers[slot], int32(id))
@@ -400,6 +410,7 @@ func containsInt32(s []int32, v int32) bool {
 }
 
 func (w *World) alloc(n int) {
+	w.seat = make([]seat, n)
 	w.staff = make([]professional, n)
 	nk := n * w.K
 	w.rel = make([]relation, nk)
@@ -429,8 +440,8 @@ func (w *World) applyStructure(ti int) {
 // their profession: identity from socialisation, no team identification,
 // stereotypes and status gaps at their professional baselines.
 func (w *World) newcomer(i int, r *rand.Rand) {
-	pr := &w.cfg.Professions[w.staff[i].prof]
-	ts := &w.teams[w.staff[i].team]
+	pr := &w.cfg.Professions[w.seat[i].prof]
+	ts := &w.teams[w.seat[i].team]
 	w.staff[i].socialisation = clamp01(pr.Socialisation + w.p.IndividualVariation*r.NormFloat64())
 	w.staff[i].norm = clamp01(pr.Discretion + w.p.IndividualVariation*r.NormFloat64())
 	w.staff[i].affProf = clamp01(0.45 + 0.45*w.staff[i].socialisation + 0.05*r.NormFloat64())
@@ -440,7 +451,7 @@ func (w *World) newcomer(i int, r *rand.Rand) {
 	w.staff[i].stress = 0.25
 	w.staff[i].intent = 0.2
 	w.staff[i].tenure = 0
-	w.staff[i].vacant = false
+	w.seat[i].vacant = false
 	w.staff[i].agency = false
 	var tsum, gsum, n float64
 	for k, pk := range ts.slotProf {
@@ -458,7 +469,7 @@ func (w *World) newcomer(i int, r *rand.Rand) {
 		w.rel[j].stereo = w.rel[j].baseStere
 		w.rel[j].trust = clamp01(0.5 - 0.4*w.rel[j].baseStere + 0.05*r.NormFloat64())
 		w.rel[j].roleU = clamp01(0.25 + 0.05*r.NormFloat64())
-		if int32(k) == int32(w.staff[i].slot) {
+		if int32(k) == int32(w.seat[i].slot) {
 			w.rel[j].trust, w.rel[j].stereo, w.rel[j].roleU, w.rel[j].gap, w.rel[j].baseGap = 0.7, 0, 1, 0, 0
 			continue
 		}
@@ -577,12 +588,12 @@ func (w *World) teamConditions() {
 		ts.goals = clamp01(g)
 		for k, ms := range ts.slotMembers {
 			ts.present[k] = false
-			ts.slotOrg[k] = w.staff[ms[0]].org
+			ts.slotOrg[k] = w.seat[ms[0]].org
 			for _, m := range ms {
-				if !w.staff[m].vacant {
+				if !w.seat[m].vacant {
 					ts.present[k] = true
 				}
-				if w.staff[m].org != ts.slotOrg[k] {
+				if w.seat[m].org != ts.slotOrg[k] {
 					ts.slotOrg[k] = -1
 				}
 			}
@@ -609,8 +620,8 @@ func (w *World) countRecruiters() {
 		}
 	}
 	employs := make([]bool, no*np)
-	for i := range w.staff {
-		employs[int(w.staff[i].org)*np+int(w.staff[i].prof)] = true
+	for i := range w.seat {
+		employs[int(w.seat[i].org)*np+int(w.seat[i].prof)] = true
 	}
 	w.recruit = make([]int, no*np)
 	for a := 0; a < no; a++ {
