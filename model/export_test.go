@@ -17,7 +17,7 @@ func (w *World) MembersInPost(ti int) int {
 func (w *World) PersonState(i int) Person {
 	return Person{ID: i, Profession: int(w.seat[i].prof), Employer: int(w.seat[i].org), Vacant: w.seat[i].vacant,
 		ProfessionalID: w.staff[i].affProf, TeamID: w.staff[i].affTeam, EmployerID: w.staff[i].affOrg,
-		Discretion: w.staff[i].discretion, Acceptance: w.staff[i].accept, Stress: w.staff[i].stress, Intent: w.staff[i].intent, Tenure: w.staff[i].tenure}
+		Discretion: w.staff[i].discretion, Acceptance: w.staff[i].accept, Stress: w.staff[i].stress, Intent: w.intent[i], Tenure: w.staff[i].tenure}
 }
 
 // TrustOf returns professional i's trust in professional j's profession

@@ -63,8 +63,8 @@ func (w *World) hire(t sim.Tick, i int) bool {
 	if !w.mech.LabourMarket {
 		return t >= w.staff[i].vacantUntil
 	}
-	if !w.staff[i].agency && w.rStaff.Float64() < 1/math.Max(1, w.p.AgencyWeeks) {
-		w.staff[i].agency = true // an agency worker arrives to cover it from next week
+	if !w.seat[i].agency && w.rStaff.Float64() < 1/math.Max(1, w.p.AgencyWeeks) {
+		w.seat[i].agency = true // an agency worker arrives to cover it from next week
 	}
 	o := int(w.seat[i].org)
 	p := int(w.seat[i].prof)
@@ -107,13 +107,13 @@ func (w *World) leave(t sim.Tick, i int, r *rand.Rand) {
 	w.acc.leavers++
 	w.seat[i].vacant = true
 	w.staff[i].vacantUntil = t + 1 + sim.Tick(r.ExpFloat64()*w.vacancyMean(i))
-	w.staff[i].agency = false
+	w.seat[i].agency = false
 }
 
 // agencyWeek is the capacity this week of the agency worker covering vacant
 // post i, 0 if none; it charges the employer the agency's price.
 func (w *World) agencyWeek(i int32) float64 {
-	if !w.staff[i].agency {
+	if !w.seat[i].agency {
 		return 0
 	}
 	pr := &w.cfg.Professions[w.seat[i].prof]

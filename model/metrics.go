@@ -122,7 +122,7 @@ func (w *World) Observe(t sim.Tick, dst []float64) []float64 {
 		for _, i := range ts.members {
 			if w.seat[i].vacant {
 				vac++
-				if w.staff[i].agency {
+				if w.seat[i].agency {
 					agency++
 				}
 				continue

@@ -207,7 +207,7 @@ func (w *World) depart(t sim.Tick, ti int, size float64) {
 	if size > 0 {
 		n = max(1, int(math.Round(size*float64(len(in)))))
 	}
-	sort.SliceStable(in, func(a, b int) bool { return w.staff[in[a]].intent > w.staff[in[b]].intent })
+	sort.SliceStable(in, func(a, b int) bool { return w.intent[in[a]] > w.intent[in[b]] })
 	for _, i := range in[:min(n, len(in))] {
 		w.leave(t, int(i), w.rEvents)
 	}

@@ -98,7 +98,7 @@ func (w *World) Snapshot(team int, dst *TeamSnapshot) {
 			}
 			p.ProfessionalID, p.TeamID, p.EmployerID = w.staff[i].affProf, w.staff[i].affTeam, w.staff[i].affOrg
 			p.Discretion, p.Acceptance = w.staff[i].discretion, w.staff[i].accept
-			p.Stress, p.Intent, p.Tenure = w.staff[i].stress, w.staff[i].intent, w.staff[i].tenure
+			p.Stress, p.Intent, p.Tenure = w.staff[i].stress, w.intent[i], w.staff[i].tenure
 		}
 		dst.People[a] = p
 		row := dst.Trust[a*n : (a+1)*n]

@@ -45,8 +45,8 @@ func (w *World) workforce(t sim.Tick, ti int) {
 			o := &w.orgs[se.org]
 			target := 0.1 + 0.25*util + 0.25*back + 0.25*o.deficit + 0.15*w.part.conflict + o.reorgStress - 0.15*st.affTeam*ts.mgmt
 			st.stress += w.p.StressRate * (clamp01(target) - st.stress)
-			st.intent = clamp01(0.05 + 0.7*st.stress - 0.3*st.affTeam)
-			if w.rStaff.Float64() < w.p.Turnover/52*(0.4+2*st.intent)/(0.4+2*w.intentRef) {
+			w.intent[i] = clamp01(0.05 + 0.7*st.stress - 0.3*st.affTeam)
+			if w.rStaff.Float64() < w.p.Turnover/52*(0.4+2*w.intent[i])/(0.4+2*w.intentRef) {
 				w.leave(t, int(i), w.rStaff)
 			}
 		}
@@ -78,7 +78,7 @@ func (w *World) meanIntent() float64 {
 	var s, n float64
 	for i := range w.staff {
 		if !w.seat[i].vacant {
-			s += w.staff[i].intent
+			s += w.intent[i]
 			n++
 		}
 	}

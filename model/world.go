@@ -54,6 +54,9 @@ type World struct {
 	// are contiguous.
 	seat  []seat
 	staff []professional
+	// Each professional's intention to leave, apart from the rest of their
+	// state: the burn-in's weekly mean of it reads every post.
+	intent []float64
 
 	// Relations of professional i to the profession in slot k of i's team,
 	// at index i*K+k.
@@ -93,16 +96,16 @@ type World struct {
 	teamObs []teamObs    // scratch for the per-team metrics (nil unless Config.TeamMetrics)
 }
 
-// professional is one post and the professional in it. Each week's pass
-// over a team reads most of these fields for every member, so they are
-// kept together: a member's state is two or three cache lines, not one
+// professional is the state of the professional in one post. Each week's
+// pass over a team reads most of these fields for every member, so they
+// are kept together: 128 bytes, two cache lines a member, rather than a
 // line of each of some twenty parallel slices (which, at national scale,
 // are all out of cache by the time the week comes back to the team).
 type professional struct {
 	presence                 float64
 	capWeek, capLeft, done   float64 // capacity this week / case contributions left / done this week
 	jointTotal               float64 // shared cases this week
-	stress, intent           float64
+	stress                   float64
 	affProf, affOrg, affTeam float64 // affinity to profession, employer and team, 0..1
 	discretion               float64 // preferred autonomy, 0..1
 	socialisation            float64 // this professional's socialisation, 0..1
@@ -111,17 +114,18 @@ type professional struct {
 	tenure                   float64 // weeks
 	vacantUntil              sim.Tick
 	trainedUntil             sim.Tick // on a common-core course until this week (mechanisms 1 and 4)
-	agency                   bool     // an agency worker covers the vacant post (labour.go)
 }
 
-// seat is where a post is and whether it is filled: what the weekly passes
-// over the whole world (the labour market, each slot's presence and
-// employers) read of every post, kept apart from the professional's state
-// so that those passes read 16 bytes a post, not the whole professional.
+// seat is where a post is and whether it is filled or covered: what the
+// weekly passes over the whole world (the labour market, each slot's
+// presence and employers) read of every post, kept apart from the
+// professional's state so that those passes read 16 bytes a post, not the
+// whole professional.
 type seat struct {
 	prof, org, team int32
 	slot            int8 // own profession's slot in the team
 	vacant          bool
+	agency          bool // an agency worker covers the post while it is vacant (labour.go)
 }
 
 // relation is professional i's relation to the profession in one slot of
@@ -412,6 +416,7 @@ func containsInt32(s []int32, v int32) bool {
 func (w *World) alloc(n int) {
 	w.seat = make([]seat, n)
 	w.staff = make([]professional, n)
+	w.intent = make([]float64, n)
 	nk := n * w.K
 	w.rel = make([]relation, nk)
 }
@@ -449,10 +454,10 @@ func (w *World) newcomer(i int, r *rand.Rand) {
 	w.staff[i].affTeam = clamp01(0.15 + 0.05*r.NormFloat64())
 	w.staff[i].discretion = w.staff[i].norm
 	w.staff[i].stress = 0.25
-	w.staff[i].intent = 0.2
+	w.intent[i] = 0.2
 	w.staff[i].tenure = 0
 	w.seat[i].vacant = false
-	w.staff[i].agency = false
+	w.seat[i].agency = false
 	var tsum, gsum, n float64
 	for k, pk := range ts.slotProf {
 		o := &w.cfg.Professions[pk]
