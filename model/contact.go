@@ -125,7 +125,7 @@ func (w *World) contactOf(c *contactWeek, i int32) contactPerson {
 // the team (own is their own slot) for the week: stereotype and role
 // understanding, and joint, from the week's shared cases to the week's
 // positive contact experience (−1 when no contact was possible).
-func (c *contactWeek) contact(rel []relation, own int, m *contactPerson) {
+func (c *contactWeek) contact(rel []relation, base []relBase, own int, m *contactPerson) {
 	roleFloor := c.roleFloor
 	for k := range rel {
 		r := &rel[k]
@@ -152,11 +152,11 @@ func (c *contactWeek) contact(rel []relation, own int, m *contactPerson) {
 		}
 		speed := c.speedTeam + c.coopW*coop
 		rate := cn * speed
-		st, ru := r.stereo, r.roleU
+		st, ru, baseStere := r.stereo, r.roleU, base[k].baseStere
 		// Contact only lowers stereotypes and only raises understanding;
 		// every term is taken from last week's values.
-		dst := c.relapse * (1 - cn) * (r.baseStere - st)
-		if d := r.baseStere*(1-c.reduce*size) - st; d < 0 {
+		dst := c.relapse * (1 - cn) * (baseStere - st)
+		if d := baseStere*(1-c.reduce*size) - st; d < 0 {
 			dst += c.learnS * rate * d
 		}
 		var dru float64
@@ -167,7 +167,7 @@ func (c *contactWeek) contact(rel []relation, own int, m *contactPerson) {
 			dru -= c.forget * (1 - cn) * d
 		}
 		if m.course > 0 {
-			if d := r.baseStere*(1-c.reduce*m.damp) - st; d < 0 {
+			if d := baseStere*(1-c.reduce*m.damp) - st; d < 0 {
 				dst += c.learnS * m.course * d
 			}
 			if d := roleFloor + (1-roleFloor)*m.damp - ru; d > 0 {

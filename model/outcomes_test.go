@@ -56,8 +56,8 @@ var outcomeOwners = map[string][]string{
 	"roleU":     {"contact.go:contact", newcomerInit},
 	"trust":     {"trust.go:trustUpdate", newcomerInit},
 	"gap":       {"tradition.go:pessimisticTradition", newcomerInit},
-	"baseGap":   {newcomerInit},
-	"baseStere": {newcomerInit},
+	"baseGap":   {"world.go:baselines"},
+	"baseStere": {"world.go:baselines"},
 	// discretion and acceptance (mechanism 3)
 	"discretion": {"tradition.go:pessimisticTradition", newcomerInit},
 	"accept":     {"tradition.go:pessimisticTradition", newcomerInit},
@@ -89,6 +89,7 @@ var outcomeContainers = map[string][]string{
 // literal of one outside its owners writes outcomes wholesale.
 var outcomeTypes = map[string][]string{
 	"relation":     {newcomerInit},
+	"relBase":      {"world.go:baselines"},
 	"professional": {worldAlloc},
 	"orgState":     {worldInit},
 	"postState":    {worldInit},

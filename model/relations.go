@@ -34,10 +34,11 @@ func (w *World) relations(ti int) {
 		}
 		own := int(se.slot)
 		rel := w.rel[int(i)*w.K : int(i)*w.K+nk]
+		base := ts.base[own*nk : own*nk+nk]
 		cp := w.contactOf(&cw, i) // before self-categorisation moves affProf
-		cw.contact(rel, own, &cp)
+		cw.contact(rel, base, own, &cp)
 		org := se.org
-		tw.trustUpdate(rel, own, org, tw.upheld(org))
+		tw.trustUpdate(rel, base, own, org, tw.upheld(org))
 		if iw.on {
 			var gapSum float64 // last week's gaps: the tradition below moves them
 			if threat {
@@ -49,6 +50,6 @@ func (w *World) relations(ti int) {
 			}
 			w.selfCategorisation(&iw, i, gapSum, nk-1)
 		}
-		w.pessimisticTradition(&pw, i, rel, own)
+		w.pessimisticTradition(&pw, i, rel, base, own)
 	}
 }

@@ -47,7 +47,7 @@ func (w *World) traditionConditions(ti int) traditionWeek {
 // then i's preferred discretion and acceptance of others' judgement move,
 // from the means over the other professions of |gap|, trust and role
 // understanding.
-func (w *World) pessimisticTradition(c *traditionWeek, i int32, rel []relation, own int) {
+func (w *World) pessimisticTradition(c *traditionWeek, i int32, rel []relation, base []relBase, own int) {
 	st := &w.staff[i]
 	affTeam := st.affTeam
 	var gapSum, trustSum, roleSum float64
@@ -58,7 +58,7 @@ func (w *World) pessimisticTradition(c *traditionWeek, i int32, rel []relation, 
 		}
 		r := &rel[k]
 		if c.on {
-			target := r.baseGap * (1 - c.parityGain*affTeam*r.roleU*c.strat)
+			target := base[k].baseGap * (1 - c.parityGain*affTeam*r.roleU*c.strat)
 			r.gap += c.rate * (target - r.gap)
 		}
 		gapSum += math.Abs(r.gap)

@@ -73,7 +73,7 @@ func (t *trustWeek) upheld(org int32) bool {
 // professions of the team (relations rel; own is their own slot), after
 // this week's contact; upI says whether the professional is in upheaval
 // (upheld).
-func (t *trustWeek) trustUpdate(rel []relation, own int, org int32, upI bool) {
+func (t *trustWeek) trustUpdate(rel []relation, base []relBase, own int, org int32, upI bool) {
 	for k := range rel {
 		if k == own {
 			continue
@@ -81,7 +81,7 @@ func (t *trustWeek) trustUpdate(rel []relation, own int, org int32, upI bool) {
 		r := &rel[k]
 		tr := r.trust
 		if l := t.lost[k]; l > 0 {
-			tr += l * (clamp01(t.stranger-t.strangerS*r.baseStere) - tr)
+			tr += l * (clamp01(t.stranger-t.strangerS*base[k].baseStere) - tr)
 		}
 		if r.joint < 0 {
 			r.trust = tr

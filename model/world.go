@@ -133,9 +133,16 @@ type seat struct {
 type relation struct {
 	trust, stereo, roleU float64 // 0..1
 	gap                  float64 // perceived status gap, −1..1
-	baseGap, baseStere   float64 // the gap and stereotype a newcomer brings
 	good, bad            float64 // this week's good and bad handoff experiences
 	joint                float64 // this week's shared cases, then positive contact (mechanism 1)
+}
+
+// relBase is the status gap and the stereotype a newcomer of one
+// profession brings to another: what their relation starts at and what it
+// relapses toward. They depend on the two professions only, so they are
+// kept once per team (teamState.base), not in every relation.
+type relBase struct {
+	baseGap, baseStere float64
 }
 
 type teamState struct {
@@ -164,6 +171,10 @@ type teamState struct {
 	needSlots     [numNeeds][]uint8 // slots whose profession meets each need
 	present       []bool            // this week: someone in the slot is in post
 	slotOrg       []int32           // the slot's one employer, or -1 when several
+
+	// The status gap and stereotype a newcomer in slot j brings to the
+	// profession in slot k, at index j × slots + k (baselines).
+	base []relBase
 
 	// Upheaval after a shock and relationships lost with leavers (mechanism 4).
 	upheavalOrg  []bool    // by organisation: its staff are in upheaval
@@ -337,6 +348,7 @@ func (w *World) build(r *rand.Rand) {
 		ts.hasIntegrated = t.SingleManager || t.SharedRecords
 		ts.integrated = t.Integrates <= 0
 		w.applyStructure(ti)
+		w.baselines(ti)
 		for _, m := range t.Members {
 			cnt := max(m.Count, 1)
 			slot := 0
@@ -459,27 +471,19 @@ func (w *World) newcomer(i int, r *rand.Rand) {
 	w.seat[i].vacant = false
 	w.seat[i].agency = false
 	var tsum, gsum, n float64
-	for k, pk := range ts.slotProf {
-		o := &w.cfg.Professions[pk]
-		j := i*w.K + k
-		w.rel[j].baseGap = o.Status - pr.Status
-		w.rel[j].gap = w.rel[j].baseGap
-		// Stereotypes come from different models of care and, in the
-		// pessimistic tradition, from status differentials.
-		w.rel[j].baseStere = 0.25 + 0.35*math.Abs(o.CareModel-pr.CareModel)
-		if w.mech.PessimisticTradition {
-			w.rel[j].baseStere += 0.3 * math.Abs(w.rel[j].baseGap)
-		}
-		w.rel[j].baseStere = clamp01(w.rel[j].baseStere)
-		w.rel[j].stereo = w.rel[j].baseStere
-		w.rel[j].trust = clamp01(0.5 - 0.4*w.rel[j].baseStere + 0.05*r.NormFloat64())
-		w.rel[j].roleU = clamp01(0.25 + 0.05*r.NormFloat64())
-		if int32(k) == int32(w.seat[i].slot) {
-			w.rel[j].trust, w.rel[j].stereo, w.rel[j].roleU, w.rel[j].gap, w.rel[j].baseGap = 0.7, 0, 1, 0, 0
+	own := int(w.seat[i].slot)
+	nk := len(ts.slotProf)
+	for k, b := range ts.base[own*nk : own*nk+nk] {
+		rel := &w.rel[i*w.K+k]
+		rel.gap, rel.stereo = b.baseGap, b.baseStere
+		rel.trust = clamp01(0.5 - 0.4*b.baseStere + 0.05*r.NormFloat64())
+		rel.roleU = clamp01(0.25 + 0.05*r.NormFloat64())
+		if k == own {
+			rel.trust, rel.stereo, rel.roleU, rel.gap = 0.7, 0, 1, 0
 			continue
 		}
-		tsum += w.rel[j].trust
-		gsum += math.Abs(w.rel[j].gap)
+		tsum += rel.trust
+		gsum += math.Abs(rel.gap)
 		n++
 	}
 	// Acceptance starts at the target mechanism 3 moves it toward.
@@ -491,6 +495,29 @@ func (w *World) newcomer(i int, r *rand.Rand) {
 		}
 	}
 	w.staff[i].accept = clamp01(a)
+}
+
+// baselines sets team ti's base: for a newcomer in each slot, the status
+// gap to each slot's profession and the stereotype of it, which comes from
+// different models of care and, in the pessimistic tradition, from status
+// differentials.
+func (w *World) baselines(ti int) {
+	ts := &w.teams[ti]
+	nk := len(ts.slotProf)
+	ts.base = make([]relBase, nk*nk)
+	for j, pj := range ts.slotProf {
+		pr := &w.cfg.Professions[pj]
+		for k, pk := range ts.slotProf {
+			o := &w.cfg.Professions[pk]
+			b := &ts.base[j*nk+k]
+			b.baseGap = o.Status - pr.Status
+			b.baseStere = 0.25 + 0.35*math.Abs(o.CareModel-pr.CareModel)
+			if w.mech.PessimisticTradition {
+				b.baseStere += 0.3 * math.Abs(b.baseGap)
+			}
+			b.baseStere = clamp01(b.baseStere)
+		}
+	}
 }
 
 func clamp01(x float64) float64 {
