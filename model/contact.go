@@ -125,19 +125,19 @@ func (w *World) contactOf(c *contactWeek, i int32) contactPerson {
 // the team (own is their own slot) for the week: stereotype and role
 // understanding, and joint, from the week's shared cases to the week's
 // positive contact experience (−1 when no contact was possible).
-func (c *contactWeek) contact(rel []relation, base []relBase, own int, m *contactPerson) {
+func (c *contactWeek) contact(rel []relation, ex []experience, base []relBase, own int, m *contactPerson) {
 	roleFloor := c.roleFloor
 	for k := range rel {
-		r := &rel[k]
+		r, e := &rel[k], &ex[k]
 		if k == own || !c.present[k] {
-			r.joint = -1 // marks "no contact possible" for trust
+			e.joint = -1 // marks "no contact possible" for trust
 			continue
 		}
 		if !c.on {
-			r.joint = 0
+			e.joint = 0
 			continue
 		}
-		cn := (m.presence*c.base + c.jointCase*r.joint*c.place) * m.cut
+		cn := (m.presence*c.base + c.jointCase*e.joint*c.place) * m.cut
 		if cn > 1 {
 			cn = 1
 		}
@@ -146,7 +146,7 @@ func (c *contactWeek) contact(rel []relation, base []relBase, own int, m *contac
 			eq = 1 - math.Abs(r.gap)
 		}
 		size := (c.sizeTeam + c.statusW*eq) * m.damp
-		coop := r.joint * c.perCase
+		coop := e.joint * c.perCase
 		if coop > 1 {
 			coop = 1
 		}
@@ -177,6 +177,6 @@ func (c *contactWeek) contact(rel []relation, base []relBase, own int, m *contac
 		st, ru = st+dst, ru+dru
 		r.stereo, r.roleU = st, ru
 		// Reuse joint as this week's positive contact experience.
-		r.joint = cn * size * speed
+		e.joint = cn * size * speed
 	}
 }

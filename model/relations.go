@@ -36,9 +36,10 @@ func (w *World) relations(ti int) {
 		rel := w.rel[int(i)*w.K : int(i)*w.K+nk]
 		base := ts.base[own*nk : own*nk+nk]
 		cp := w.contactOf(&cw, i) // before self-categorisation moves affProf
-		cw.contact(rel, base, own, &cp)
+		ex := w.expOf(ts, i)
+		cw.contact(rel, ex, base, own, &cp)
 		org := se.org
-		tw.trustUpdate(rel, base, own, org, tw.upheld(org))
+		tw.trustUpdate(rel, ex, base, own, org, tw.upheld(org))
 		if iw.on {
 			var gapSum float64 // last week's gaps: the tradition below moves them
 			if threat {

@@ -58,7 +58,6 @@ import (
 func (w *World) serviceFlow(t sim.Tick, ti int) {
 	ts := &w.teams[ti]
 	p := &w.p
-	nk := len(ts.slotProf)
 	for _, i := range ts.members {
 		st, se := &w.staff[i], w.seat[i]
 		// Weekly capacity.
@@ -79,12 +78,8 @@ func (w *World) serviceFlow(t sim.Tick, ti int) {
 		// so a member with less than one unit a week still takes cases,
 		// at their rate.
 		st.capWeek, st.capLeft, st.done, st.jointTotal = c, c+min(0, st.capLeft), 0, 0
-		// The week's experience counters.
-		rel := w.rel[int(i)*w.K : int(i)*w.K+nk]
-		for k := range rel {
-			rel[k].good, rel[k].bad, rel[k].joint = 0, 0, 0
-		}
 	}
+	clear(w.exp[:len(ts.members)*w.K]) // the week's experience counters
 	w.arrivals(t, ti)
 	w.work(t, ti)
 }
@@ -316,7 +311,7 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 		sei, sej := w.seat[i], w.seat[j]
 		ki, kj := int(sei.slot), int(sej.slot)
 		rij := &w.rel[int(i)*w.K+kj] // i's view of j's profession
-		rji := &w.rel[int(j)*w.K+ki]
+		eij, eji := &w.expOf(ts, i)[kj], &w.expOf(ts, j)[ki]
 		// A handoff between employers is a seam the case crosses; under one
 		// line manager the manager allocates across employers as within
 		// one, so only single_manager_seam of the seam remains.
@@ -339,8 +334,8 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 			if w.rCases.Float64() < q {
 				cs.stalls++
 				if w.rCases.Float64() < w.p.StallBadShare {
-					rij.bad += w.p.StallBadWeight
-					rji.bad += w.p.StallBadWeight
+					eij.bad += w.p.StallBadWeight
+					eji.bad += w.p.StallBadWeight
 				}
 				return
 			}
@@ -353,8 +348,8 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 			cs.seams += float32(cross)
 		}
 		if ki != kj {
-			rij.joint++
-			rji.joint++
+			eij.joint++
+			eji.joint++
 			si.jointTotal++
 			sj.jointTotal++
 		}
@@ -370,12 +365,12 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 		if dup {
 			cs.dups++
 			w.acc.dups++
-			rij.bad++
-			rji.bad++
+			eij.bad++
+			eji.bad++
 			w.spend(i, cs)
 		} else {
-			rij.good++
-			rji.good++
+			eij.good++
+			eji.good++
 		}
 	}
 	w.spend(who, cs)

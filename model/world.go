@@ -62,6 +62,10 @@ type World struct {
 	// at index i*K+k.
 	K   int
 	rel []relation
+	// This week's experiences (scratch for the team whose week is being
+	// run, so they stay in cache): the m'th member's, whose id is the
+	// team's first id + m, with slot k at index m*K+k (expOf).
+	exp []experience
 
 	teams []teamState
 	orgs  []orgState
@@ -133,8 +137,15 @@ type seat struct {
 type relation struct {
 	trust, stereo, roleU float64 // 0..1
 	gap                  float64 // perceived status gap, −1..1
-	good, bad            float64 // this week's good and bad handoff experiences
-	joint                float64 // this week's shared cases, then positive contact (mechanism 1)
+}
+
+// experience is what a professional met this week in their relation to
+// the profession in one slot of their team: handoffs, during the case
+// flow, and contact, in the pass over relations. It lives for the team's
+// week only, so it is kept in scratch (World.exp), not with the relation.
+type experience struct {
+	good, bad float64 // this week's good and bad handoff experiences
+	joint     float64 // this week's shared cases, then positive contact (mechanism 1)
 }
 
 // relBase is the status gap and the stereotype a newcomer of one
@@ -372,6 +383,11 @@ func (w *World) build(r *rand.Rand) {
 			}
 		}
 	}
+	biggest := 0
+	for _, ts := range w.teams {
+		biggest = max(biggest, len(ts.members))
+	}
+	w.exp = make([]experience, biggest*w.K)
 	w.countRecruiters()
 	w.initLabour()
 	w.taskCost = make([]float64, len(cfg.Professions))
@@ -518,6 +534,14 @@ func (w *World) baselines(ti int) {
 			b.baseStere = clamp01(b.baseStere)
 		}
 	}
+}
+
+// expOf returns team member i's experiences this week, one per slot of
+// their team. Ids are given team by team, so i's place in the team is i
+// less the team's first id.
+func (w *World) expOf(ts *teamState, i int32) []experience {
+	m := int(i-ts.members[0]) * w.K
+	return w.exp[m : m+len(ts.slotProf)]
 }
 
 func clamp01(x float64) float64 {
