@@ -126,6 +126,7 @@ func (w *World) contactOf(c *contactWeek, i int32) contactPerson {
 // understanding, and joint, from the week's shared cases to the week's
 // positive contact experience (−1 when no contact was possible).
 func (c *contactWeek) contact(rel []relation, ex []experience, base []relBase, own int, m *contactPerson) {
+	ex, base = ex[:len(rel)], base[:len(rel)] // one length: no bounds checks in the loop
 	roleFloor := c.roleFloor
 	for k := range rel {
 		r, e := &rel[k], &ex[k]

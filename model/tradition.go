@@ -48,6 +48,7 @@ func (w *World) traditionConditions(ti int) traditionWeek {
 // from the means over the other professions of |gap|, trust and role
 // understanding.
 func (w *World) pessimisticTradition(c *traditionWeek, i int32, rel []relation, base []relBase, own int) {
+	base = base[:len(rel)] // one length: no bounds checks in the loop
 	st := &w.staff[i]
 	affTeam := st.affTeam
 	var gapSum, trustSum, roleSum float64

@@ -74,6 +74,7 @@ func (t *trustWeek) upheld(org int32) bool {
 // this week's contact; upI says whether the professional is in upheaval
 // (upheld).
 func (t *trustWeek) trustUpdate(rel []relation, ex []experience, base []relBase, own int, org int32, upI bool) {
+	ex, base = ex[:len(rel)], base[:len(rel)] // one length: no bounds checks in the loop
 	for k := range rel {
 		if k == own {
 			continue
