@@ -83,8 +83,18 @@ func BenchmarkSedgefield1000(b *testing.B) {
 	reportSteps(b, n*cfg.Professionals()*cfg.Weeks)
 }
 
+// englandWeeks shortens the England benchmarks' runs (0: the scenario's
+// five years), so that cachegrind or callgrind can measure one replicate
+// at 1/4 in a minute or two: go test -c -o model.test ./model, then
+// valgrind --tool=cachegrind ./model.test -test.run '^$' -test.bench
+// 'England/scale=1/4' -test.benchtime 1x -england.weeks 13.
+var englandWeeks = flag.Int("england.weeks", 0, "weeks of the England benchmarks' runs (0: the scenario's)")
+
 func benchEngland(b *testing.B, scale float64) {
 	cfg := model.England(scale)
+	if *englandWeeks > 0 {
+		cfg.Weeks = *englandWeeks
+	}
 	simulateEach(b, cfg, false)
 	reportSteps(b, cfg.Professionals()*cfg.Weeks)
 }

@@ -67,9 +67,9 @@ func (w *World) burnIn() {
 		// wait is memoryless, so this is the wait of a vacancy that has
 		// lasted as long at that pace); with the labour market on, a
 		// vacancy is filled week by week at the run's pace anyway.
-		for i := range w.vacant {
-			if w.vacant[i] {
-				w.vacantUntil[i] = w.off + 1 + sim.Tick(w.rStaff.ExpFloat64()*w.vacancyMean(i))
+		for i := range w.seat {
+			if w.seat[i].vacant {
+				w.staff[i].vacantUntil = w.off + 1 + sim.Tick(w.rStaff.ExpFloat64()*w.vacancyMean(i))
 			}
 		}
 		for oi := range w.orgs {

@@ -109,12 +109,13 @@ func (w *World) contactConditions(ti int) contactWeek {
 // self-categorisation.
 func (w *World) contactOf(c *contactWeek, i int32) contactPerson {
 	p := &w.p
-	m := contactPerson{damp: 1, presence: w.presence[i]}
+	st := &w.staff[i]
+	m := contactPerson{damp: 1, presence: st.presence}
 	if c.tradition {
-		m.damp = 1 - p.IdentityWeight*w.affProf[i]*w.socialisation[i]
+		m.damp = 1 - p.IdentityWeight*st.affProf*st.socialisation
 	}
-	m.cut = (1 - p.ContactRevertCut*w.orgs[w.org[i]].alarm) * c.competition
-	if w.week < w.trainedUntil[i] {
+	m.cut = (1 - p.ContactRevertCut*w.orgs[w.seat[i].org].alarm) * c.competition
+	if w.week < st.trainedUntil {
 		m.course = p.TrainingContact
 	}
 	return m
@@ -124,19 +125,20 @@ func (w *World) contactOf(c *contactWeek, i int32) contactPerson {
 // the team (own is their own slot) for the week: stereotype and role
 // understanding, and joint, from the week's shared cases to the week's
 // positive contact experience (−1 when no contact was possible).
-func (c *contactWeek) contact(rel []relation, own int, m *contactPerson) {
+func (c *contactWeek) contact(rel []relation, ex []experience, base []relBase, own int, m *contactPerson) {
+	ex, base = ex[:len(rel)], base[:len(rel)] // one length: no bounds checks in the loop
 	roleFloor := c.roleFloor
 	for k := range rel {
-		r := &rel[k]
+		r, e := &rel[k], &ex[k]
 		if k == own || !c.present[k] {
-			r.joint = -1 // marks "no contact possible" for trust
+			e.joint = -1 // marks "no contact possible" for trust
 			continue
 		}
 		if !c.on {
-			r.joint = 0
+			e.joint = 0
 			continue
 		}
-		cn := (m.presence*c.base + c.jointCase*r.joint*c.place) * m.cut
+		cn := (m.presence*c.base + c.jointCase*e.joint*c.place) * m.cut
 		if cn > 1 {
 			cn = 1
 		}
@@ -145,17 +147,17 @@ func (c *contactWeek) contact(rel []relation, own int, m *contactPerson) {
 			eq = 1 - math.Abs(r.gap)
 		}
 		size := (c.sizeTeam + c.statusW*eq) * m.damp
-		coop := r.joint * c.perCase
+		coop := e.joint * c.perCase
 		if coop > 1 {
 			coop = 1
 		}
 		speed := c.speedTeam + c.coopW*coop
 		rate := cn * speed
-		st, ru := r.stereo, r.roleU
+		st, ru, baseStere := r.stereo, r.roleU, base[k].baseStere
 		// Contact only lowers stereotypes and only raises understanding;
 		// every term is taken from last week's values.
-		dst := c.relapse * (1 - cn) * (r.baseStere - st)
-		if d := r.baseStere*(1-c.reduce*size) - st; d < 0 {
+		dst := c.relapse * (1 - cn) * (baseStere - st)
+		if d := baseStere*(1-c.reduce*size) - st; d < 0 {
 			dst += c.learnS * rate * d
 		}
 		var dru float64
@@ -166,7 +168,7 @@ func (c *contactWeek) contact(rel []relation, own int, m *contactPerson) {
 			dru -= c.forget * (1 - cn) * d
 		}
 		if m.course > 0 {
-			if d := r.baseStere*(1-c.reduce*m.damp) - st; d < 0 {
+			if d := baseStere*(1-c.reduce*m.damp) - st; d < 0 {
 				dst += c.learnS * m.course * d
 			}
 			if d := roleFloor + (1-roleFloor)*m.damp - ru; d > 0 {
@@ -176,6 +178,6 @@ func (c *contactWeek) contact(rel []relation, own int, m *contactPerson) {
 		st, ru = st+dst, ru+dru
 		r.stereo, r.roleU = st, ru
 		// Reuse joint as this week's positive contact experience.
-		r.joint = cn * size * speed
+		e.joint = cn * size * speed
 	}
 }

@@ -18,10 +18,16 @@ func (w *World) OutcomeState(flow, posts bool) ([]float64, []string) {
 	}
 	for _, f := range []struct {
 		name string
-		v    []float64
-	}{{"affTeam", w.affTeam}, {"affProf", w.affProf}, {"affOrg", w.affOrg}, {"discretion", w.discretion}, {"accept", w.accept}} {
-		for i, v := range f.v {
-			add(fmt.Sprintf("%s[%d]", f.name, i), v)
+		v    func(*professional) float64
+	}{
+		{"affTeam", func(m *professional) float64 { return m.affTeam }},
+		{"affProf", func(m *professional) float64 { return m.affProf }},
+		{"affOrg", func(m *professional) float64 { return m.affOrg }},
+		{"discretion", func(m *professional) float64 { return m.discretion }},
+		{"accept", func(m *professional) float64 { return m.accept }},
+	} {
+		for i := range w.staff {
+			add(fmt.Sprintf("%s[%d]", f.name, i), f.v(&w.staff[i]))
 		}
 	}
 	for j, r := range w.rel {

@@ -5,7 +5,7 @@ package model
 func (w *World) MembersInPost(ti int) int {
 	n := 0
 	for _, i := range w.teams[ti].members {
-		if !w.vacant[i] {
+		if !w.seat[i].vacant {
 			n++
 		}
 	}
@@ -15,14 +15,14 @@ func (w *World) MembersInPost(ti int) int {
 // PersonState returns professional i's state as the World holds it (for
 // checking snapshots against the World).
 func (w *World) PersonState(i int) Person {
-	return Person{ID: i, Profession: int(w.prof[i]), Employer: int(w.org[i]), Vacant: w.vacant[i],
-		ProfessionalID: w.affProf[i], TeamID: w.affTeam[i], EmployerID: w.affOrg[i],
-		Discretion: w.discretion[i], Acceptance: w.accept[i], Stress: w.stress[i], Intent: w.intent[i], Tenure: w.tenure[i]}
+	return Person{ID: i, Profession: int(w.seat[i].prof), Employer: int(w.seat[i].org), Vacant: w.seat[i].vacant,
+		ProfessionalID: w.staff[i].affProf, TeamID: w.staff[i].affTeam, EmployerID: w.staff[i].affOrg,
+		Discretion: w.staff[i].discretion, Acceptance: w.staff[i].accept, Stress: w.staff[i].stress, Intent: w.intent[i], Tenure: w.staff[i].tenure}
 }
 
 // TrustOf returns professional i's trust in professional j's profession
 // and i's perceived status gap to it, as the World holds them.
 func (w *World) TrustOf(i, j int) (trust, gap float64) {
-	r := w.rel[i*w.K+int(w.slot[j])]
+	r := w.rel[i*w.K+int(w.seat[j].slot)]
 	return r.trust, r.gap
 }

@@ -73,6 +73,7 @@ func (w *World) identityConditions(ti int) identityWeek {
 // before this week's update (mechanism 3).
 func (w *World) selfCategorisation(c *identityWeek, i int32, gapSum float64, n int) {
 	p := &w.p
+	st := &w.staff[i]
 	threat := 0.0
 	if c.threatW > 0 && n > 0 {
 		threat = c.threatW * gapSum / float64(n)
@@ -80,18 +81,18 @@ func (w *World) selfCategorisation(c *identityWeek, i int32, gapSum float64, n i
 			threat = 1
 		}
 	}
-	work := p.SharedWorkBase + p.SharedWorkPerCase*w.jointTotal[i]
+	work := p.SharedWorkBase + p.SharedWorkPerCase*st.jointTotal
 	if work > 1 {
 		work = 1
 	}
-	shared := w.presence[i] * c.place * work
-	a := w.affTeam[i]
+	shared := st.presence * c.place * work
+	a := st.affTeam
 	a += p.TeamIDGain*shared*c.mgmt*(1-threat)*(1-a) - p.TeamIDDecay*(1-c.mgmt)*a
 	a = clamp01(a)
-	w.affTeam[i] = a
-	tp := (p.ProfAffinityBase + p.ProfAffinitySocial*w.socialisation[i]) * (1 - c.displace*a)
+	st.affTeam = a
+	tp := (p.ProfAffinityBase + p.ProfAffinitySocial*st.socialisation) * (1 - c.displace*a)
 	tp += threat*(1-tp) + c.split
-	w.affProf[i] += p.AffinityRate * (clamp01(tp) - w.affProf[i])
-	to := clamp01(p.EmployerAffinityBase + c.split + p.EmployerAlarm*w.orgs[w.org[i]].alarm - p.EmployerDisplacement*a)
-	w.affOrg[i] += p.AffinityRate * (to - w.affOrg[i])
+	st.affProf += p.AffinityRate * (clamp01(tp) - st.affProf)
+	to := clamp01(p.EmployerAffinityBase + c.split + p.EmployerAlarm*w.orgs[w.seat[i].org].alarm - p.EmployerDisplacement*a)
+	st.affOrg += p.AffinityRate * (to - st.affOrg)
 }

@@ -46,9 +46,9 @@ func (w *World) labourMarket() {
 		return
 	}
 	clear(w.marketVacant)
-	for i, v := range w.vacant {
-		if v {
-			w.marketVacant[int(w.marketOf[w.org[i]])*len(w.cfg.Professions)+int(w.prof[i])]++
+	for i := range w.seat {
+		if m := &w.seat[i]; m.vacant {
+			w.marketVacant[int(w.marketOf[m.org])*len(w.cfg.Professions)+int(m.prof)]++
 		}
 	}
 	for k := range w.pool {
@@ -61,13 +61,13 @@ func (w *World) labourMarket() {
 // market; it reports whether the post was filled.
 func (w *World) hire(t sim.Tick, i int) bool {
 	if !w.mech.LabourMarket {
-		return t >= w.vacantUntil[i]
+		return t >= w.staff[i].vacantUntil
 	}
-	if !w.agency[i] && w.rStaff.Float64() < 1/math.Max(1, w.p.AgencyWeeks) {
-		w.agency[i] = true // an agency worker arrives to cover it from next week
+	if !w.seat[i].agency && w.rStaff.Float64() < 1/math.Max(1, w.p.AgencyWeeks) {
+		w.seat[i].agency = true // an agency worker arrives to cover it from next week
 	}
-	o := int(w.org[i])
-	p := int(w.prof[i])
+	o := int(w.seat[i].org)
+	p := int(w.seat[i].prof)
 	k := int(w.marketOf[o])*len(w.cfg.Professions) + p
 	// Each of the area's vacancies meets a candidate at a rate that
 	// rises with the candidates there are for each vacancy.
@@ -92,7 +92,7 @@ func (w *World) poach(i, k int) int {
 	staff := w.marketStaff[k]
 	for try := 0; try < 4 && len(staff) > 0; try++ {
 		j := int(staff[w.rStaff.IntN(len(staff))])
-		if !w.vacant[j] && w.org[j] != w.org[i] {
+		if !w.seat[j].vacant && w.seat[j].org != w.seat[i].org {
 			return j
 		}
 	}
@@ -105,21 +105,21 @@ func (w *World) poach(i, k int) int {
 // events stream for a departure shock).
 func (w *World) leave(t sim.Tick, i int, r *rand.Rand) {
 	w.acc.leavers++
-	w.vacant[i] = true
-	w.vacantUntil[i] = t + 1 + sim.Tick(r.ExpFloat64()*w.vacancyMean(i))
-	w.agency[i] = false
+	w.seat[i].vacant = true
+	w.staff[i].vacantUntil = t + 1 + sim.Tick(r.ExpFloat64()*w.vacancyMean(i))
+	w.seat[i].agency = false
 }
 
 // agencyWeek is the capacity this week of the agency worker covering vacant
 // post i, 0 if none; it charges the employer the agency's price.
 func (w *World) agencyWeek(i int32) float64 {
-	if !w.agency[i] {
+	if !w.seat[i].agency {
 		return 0
 	}
-	pr := &w.cfg.Professions[w.prof[i]]
-	org := w.org[i]
-	w.money[org].spend += pr.WeeklyCost * w.presence[i] * w.p.AgencyPremium
-	return pr.Caseload * w.presence[i] * w.p.AgencyProductivity *
+	pr := &w.cfg.Professions[w.seat[i].prof]
+	org := w.seat[i].org
+	w.money[org].spend += pr.WeeklyCost * w.staff[i].presence * w.p.AgencyPremium
+	return pr.Caseload * w.staff[i].presence * w.p.AgencyProductivity *
 		(1 - w.p.DeficitCapacityLoss*min(1, w.orgs[org].deficit)) *
 		(1 - w.p.FinanceSqueeze*w.money[org].balance())
 }
@@ -171,11 +171,11 @@ func (w *World) initLabour() {
 	w.marketPosts = make([]int, int(n)*np)
 	w.marketStaff = make([][]int32, int(n)*np)
 	orgPosts := make([]int, no*np)
-	for i := range w.prof {
-		k := int(w.marketOf[w.org[i]])*np + int(w.prof[i])
+	for i := range w.staff {
+		k := int(w.marketOf[w.seat[i].org])*np + int(w.seat[i].prof)
 		w.marketPosts[k]++
 		w.marketStaff[k] = append(w.marketStaff[k], int32(i))
-		orgPosts[int(w.org[i])*np+int(w.prof[i])]++
+		orgPosts[int(w.seat[i].org)*np+int(w.seat[i].prof)]++
 	}
 	w.partnerShare = make([]float64, no*np)
 	for o := 0; o < no; o++ {

@@ -120,15 +120,15 @@ func (w *World) Observe(t sim.Tick, dst []float64) []float64 {
 		var tCoh, tAT, tTr float64
 		var tPeople, tPairs int
 		for _, i := range ts.members {
-			if w.vacant[i] {
+			if w.seat[i].vacant {
 				vac++
-				if w.agency[i] {
+				if w.seat[i].agency {
 					agency++
 				}
 				continue
 			}
 			people++
-			own := int(w.slot[i])
+			own := int(w.seat[i].slot)
 			var g, tr, n float64
 			rel := w.rel[int(i)*w.K : int(i)*w.K+len(ts.slotProf)]
 			for k := range rel {
@@ -152,16 +152,16 @@ func (w *World) Observe(t sim.Tick, dst []float64) []float64 {
 			if n > 0 {
 				mt, mg = tr/n, g/n
 			}
-			c := (w.affTeam[i] + mt + w.accept[i]) / 3 * (1 - mg/2)
+			c := (w.staff[i].affTeam + mt + w.staff[i].accept) / 3 * (1 - mg/2)
 			coh += c
 			tCoh += c
 			tPeople++
-			aT += w.affTeam[i]
-			tAT += w.affTeam[i]
-			aP += w.affProf[i]
-			aO += w.affOrg[i]
-			acc += w.accept[i]
-			stress += w.stress[i]
+			aT += w.staff[i].affTeam
+			tAT += w.staff[i].affTeam
+			aP += w.staff[i].affProf
+			aO += w.staff[i].affOrg
+			acc += w.staff[i].accept
+			stress += w.staff[i].stress
 		}
 		if w.teamObs != nil {
 			w.teamObs[ti] = teamObs{coh: tCoh, aT: tAT, tr: tTr, people: tPeople, pairs: tPairs}
@@ -213,7 +213,7 @@ func (w *World) Observe(t sim.Tick, dst []float64) []float64 {
 		a.delayedDays,
 		ratio(a.costSum+a.fines, float64(a.closed)),
 		52*ratio(float64(a.leavers), pn),
-		ratio(float64(vac), float64(len(w.prof))),
+		ratio(float64(vac), float64(len(w.staff))),
 		ratio(float64(agency), float64(agency+people)),
 		ratio(stress, pn),
 		ratio(def, float64(len(w.orgs))),

@@ -168,9 +168,9 @@ func (w *World) shunt(org int32) float64 {
 // and each team's payers for admissions.
 func (w *World) initMoney() {
 	w.money = make([]orgMoney, len(w.orgs))
-	for i := range w.prof {
-		pr := &w.cfg.Professions[w.prof[i]]
-		w.money[w.org[i]].base += pr.WeeklyCost * w.presence[i]
+	for i := range w.seat {
+		pr := &w.cfg.Professions[w.seat[i].prof]
+		w.money[w.seat[i].org].base += pr.WeeklyCost * w.staff[i].presence
 	}
 	w.payers = make([][2]int32, len(w.teams))
 	for ti := range w.teams {

@@ -38,7 +38,7 @@ import (
 const (
 	newcomerInit = "world.go:newcomer"
 	worldInit    = "world.go:build"
-	worldAlloc   = "world.go:alloc" // makes the per-professional slices
+	worldAlloc   = "world.go:alloc" // makes the professionals and their relations
 )
 
 // outcomeOwners lists, for each outcome state variable, where it may be
@@ -48,19 +48,19 @@ const (
 // or an initialisation, with its reason when it is neither.
 var outcomeOwners = map[string][]string{
 	// identity (mechanism 2)
-	"affTeam": {"identity.go:selfCategorisation", newcomerInit, worldAlloc},
-	"affProf": {"identity.go:selfCategorisation", newcomerInit, worldAlloc},
-	"affOrg":  {"identity.go:selfCategorisation", newcomerInit, worldAlloc},
+	"affTeam": {"identity.go:selfCategorisation", newcomerInit},
+	"affProf": {"identity.go:selfCategorisation", newcomerInit},
+	"affOrg":  {"identity.go:selfCategorisation", newcomerInit},
 	// relations (mechanisms 1, 3 and 4)
 	"stereo":    {"contact.go:contact", newcomerInit},
 	"roleU":     {"contact.go:contact", newcomerInit},
 	"trust":     {"trust.go:trustUpdate", newcomerInit},
 	"gap":       {"tradition.go:pessimisticTradition", newcomerInit},
-	"baseGap":   {newcomerInit},
-	"baseStere": {newcomerInit},
+	"baseGap":   {"world.go:baselines"},
+	"baseStere": {"world.go:baselines"},
 	// discretion and acceptance (mechanism 3)
-	"discretion": {"tradition.go:pessimisticTradition", newcomerInit, worldAlloc},
-	"accept":     {"tradition.go:pessimisticTradition", newcomerInit, worldAlloc},
+	"discretion": {"tradition.go:pessimisticTradition", newcomerInit},
+	"accept":     {"tradition.go:pessimisticTradition", newcomerInit},
 	// user experience of closed cases (mechanism 8), and the regime's
 	// measures of it (mechanism 5)
 	"uxSum": {"service.go:*", "regime.go:*"},
@@ -79,7 +79,8 @@ var outcomeOwners = map[string][]string{
 // outcomeContainers are slices of structs holding outcome fields: replacing
 // a whole element, or clearing the slice, writes every outcome in it.
 var outcomeContainers = map[string][]string{
-	"rel":   {newcomerInit, "world.go:alloc"},
+	"rel":   {newcomerInit, worldAlloc},
+	"staff": {worldAlloc},
 	"orgs":  {worldInit},
 	"posts": {worldInit},
 }
@@ -87,9 +88,11 @@ var outcomeContainers = map[string][]string{
 // outcomeTypes are the struct types holding outcome fields: a composite
 // literal of one outside its owners writes outcomes wholesale.
 var outcomeTypes = map[string][]string{
-	"relation":  {newcomerInit},
-	"orgState":  {worldInit},
-	"postState": {worldInit},
+	"relation":     {newcomerInit},
+	"relBase":      {"world.go:baselines"},
+	"professional": {worldAlloc},
+	"orgState":     {worldInit},
+	"postState":    {worldInit},
 }
 
 // violation is one write to an outcome outside its owners.
@@ -423,13 +426,14 @@ func TestOutcomeWritesCaught(t *testing.T) {
 		inCase      string // "" for reorganise
 		want        bool   // reported
 	}{
-		{"w.affTeam[0] *= 0.75", "affTeam", "", true},
+		{"w.staff[0].affTeam *= 0.75", "affTeam", "", true},
 		{"w.rel[0].roleU *= 0.85", "roleU", "", true},
 		{"r := &w.rel[0]; r.trust = 0", "trust", "", true},
-		{"a := w.affProf; a[0] = 1", "affProf", "", true},
-		{"var a = w.affOrg; a[0] = 1", "affOrg", "", true},
-		{"clear(w.accept)", "accept", "", true},
-		{"p := &w.discretion[0]; *p = 0", "discretion", "", true},
+		{"m := &w.staff[0]; m.affProf = 1", "affProf", "", true},
+		{"s := w.staff; s[0].affOrg = 1", "affOrg", "", true},
+		{"clear(w.staff)", "staff", "", true},
+		{"w.staff[0] = professional{accept: 1}", "professional", "", true},
+		{"p := &w.staff[0].discretion; *p = 0", "discretion", "", true},
 		{"w.rel[0].stereo--", "stereo", "", true},
 		{"w.rel[0] = relation{trust: 1}", "rel", "", true},
 		{"w.teams[0].queue = nil; w.acc.uxSum += 0.05", "uxSum", "", true},
@@ -437,7 +441,7 @@ func TestOutcomeWritesCaught(t *testing.T) {
 		{"w.posts[0].standing = true", "standing", "", true},
 		{"copy(w.rel, w.rel[1:])", "rel", "", true},
 		{"w.posts[0].standing = false", "standing", "LeadershipChange", true},
-		{"w.affTeam[0] = 0", "affTeam", "CommonCoreTraining", true},
+		{"w.staff[0].affTeam = 0", "affTeam", "CommonCoreTraining", true},
 		{"w.posts[0].standing = false", "standing", "JointPostSplit", false},
 	} {
 		name := c.code

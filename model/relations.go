@@ -28,15 +28,18 @@ func (w *World) relations(ti int) {
 	threat := iw.on && iw.threatW > 0
 	nk := len(ts.slotProf)
 	for _, i := range ts.members {
-		if w.vacant[i] {
+		se := w.seat[i]
+		if se.vacant {
 			continue
 		}
-		own := int(w.slot[i])
+		own := int(se.slot)
 		rel := w.rel[int(i)*w.K : int(i)*w.K+nk]
+		base := ts.base[own*nk : own*nk+nk]
 		cp := w.contactOf(&cw, i) // before self-categorisation moves affProf
-		cw.contact(rel, own, &cp)
-		org := w.org[i]
-		tw.trustUpdate(rel, own, org, tw.upheld(org))
+		ex := w.expOf(ts, i)
+		cw.contact(rel, ex, base, own, &cp)
+		org := se.org
+		tw.trustUpdate(rel, ex, base, own, org, tw.upheld(org))
 		if iw.on {
 			var gapSum float64 // last week's gaps: the tradition below moves them
 			if threat {
@@ -48,6 +51,6 @@ func (w *World) relations(ti int) {
 			}
 			w.selfCategorisation(&iw, i, gapSum, nk-1)
 		}
-		w.pessimisticTradition(&pw, i, rel, own)
+		w.pessimisticTradition(&pw, i, rel, base, own)
 	}
 }

@@ -58,32 +58,28 @@ import (
 func (w *World) serviceFlow(t sim.Tick, ti int) {
 	ts := &w.teams[ti]
 	p := &w.p
-	nk := len(ts.slotProf)
 	for _, i := range ts.members {
+		st, se := &w.staff[i], w.seat[i]
 		// Weekly capacity.
 		c := 0.0
-		if !w.vacant[i] {
+		if !se.vacant {
 			// A management deficit starves the basics (mechanism 6) and
 			// financial pressure cuts hours (money.go).
-			pr := &w.cfg.Professions[w.prof[i]]
-			org := w.org[i]
-			c = pr.Caseload * w.presence[i] * (1 - p.StressCapacityLoss*w.stress[i]) *
+			pr := &w.cfg.Professions[se.prof]
+			org := se.org
+			c = pr.Caseload * st.presence * (1 - p.StressCapacityLoss*st.stress) *
 				(1 - p.DeficitCapacityLoss*min(1, w.orgs[org].deficit)) *
 				(1 - p.FinanceSqueeze*w.money[org].balance())
-			w.money[org].spend += pr.WeeklyCost * w.presence[i]
+			w.money[org].spend += pr.WeeklyCost * st.presence
 		} else {
 			c = w.agencyWeek(i) // an agency worker covering the vacancy (labour.go)
 		}
 		// Work taken on beyond last week's capacity is carried as a debt,
 		// so a member with less than one unit a week still takes cases,
 		// at their rate.
-		w.capWeek[i], w.capLeft[i], w.done[i], w.jointTotal[i] = c, c+min(0, w.capLeft[i]), 0, 0
-		// The week's experience counters.
-		rel := w.rel[int(i)*w.K : int(i)*w.K+nk]
-		for k := range rel {
-			rel[k].good, rel[k].bad, rel[k].joint = 0, 0, 0
-		}
+		st.capWeek, st.capLeft, st.done, st.jointTotal = c, c+min(0, st.capLeft), 0, 0
 	}
+	clear(w.exp[:len(ts.members)*w.K]) // the week's experience counters
 	w.arrivals(t, ti)
 	w.work(t, ti)
 }
@@ -161,7 +157,7 @@ func (w *World) arrivals(t sim.Tick, ti int) {
 			}
 			o := ts.slotOrg[s] // the slot's one employer (teamConditions)
 			if o < 0 {
-				o = w.org[ts.slotMembers[s][0]]
+				o = w.seat[ts.slotMembers[s][0]].org
 			}
 			w.meas[o].week.plan += w.p.ActivityPlan
 		}
@@ -255,7 +251,7 @@ func (w *World) work(t sim.Tick, ti int) {
 	for k := range ts.slotCap {
 		ts.slotCap[k] = 0
 		for _, m := range ts.slotMembers[k] {
-			ts.slotCap[k] += w.capWeek[m]
+			ts.slotCap[k] += w.staff[m].capWeek
 		}
 	}
 }
@@ -278,9 +274,9 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 	// The member of the slot with most capacity left, preferring continuity.
 	who, last := int32(-1), cs.last
 	best := 0.0
-	capLeft := w.capLeft
+	staff := w.staff
 	for _, m := range ts.slotMembers[s] {
-		c := capLeft[m]
+		c := staff[m].capLeft
 		if m == last && c > 0 {
 			who = m
 			break
@@ -297,7 +293,7 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 		// shifted to the partner (money): a step that does not count for
 		// the professional's employer, or a partner's case under financial
 		// pressure, may wait while their own measured cases go first.
-		o := w.org[who]
+		o := w.seat[who].org
 		d := 0.0
 		if !w.counts(cs, o) {
 			d = w.orgs[o].alarm
@@ -311,15 +307,17 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 	}
 	if j := cs.last; j >= 0 && j != who {
 		i := who
-		ki := int(w.slot[i])
-		kj := int(w.slot[j])
+		si, sj := &w.staff[i], &w.staff[j]
+		sei, sej := w.seat[i], w.seat[j]
+		ki, kj := int(sei.slot), int(sej.slot)
 		rij := &w.rel[int(i)*w.K+kj] // i's view of j's profession
-		rji := &w.rel[int(j)*w.K+ki]
+		first := ts.members[0]       // this week's experiences, as in expOf
+		eij, eji := &w.exp[int(i-first)*w.K+kj], &w.exp[int(j-first)*w.K+ki]
 		// A handoff between employers is a seam the case crosses; under one
 		// line manager the manager allocates across employers as within
 		// one, so only single_manager_seam of the seam remains.
 		cross := 0.0
-		if w.org[i] != w.org[j] {
+		if sei.org != sej.org {
 			cross = 1
 			if ts.single {
 				cross = w.p.SingleManagerSeam
@@ -337,24 +335,24 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 			if w.rCases.Float64() < q {
 				cs.stalls++
 				if w.rCases.Float64() < w.p.StallBadShare {
-					rij.bad += w.p.StallBadWeight
-					rji.bad += w.p.StallBadWeight
+					eij.bad += w.p.StallBadWeight
+					eji.bad += w.p.StallBadWeight
 				}
 				return
 			}
 		}
 		cs.handoffs++
 		w.acc.handoffs++
-		if w.org[i] != w.org[j] {
+		if sei.org != sej.org {
 			cs.crossOrg++
 			w.acc.crossOrg++
 			cs.seams += float32(cross)
 		}
 		if ki != kj {
-			rij.joint++
-			rji.joint++
-			w.jointTotal[i]++
-			w.jointTotal[j]++
+			eij.joint++
+			eji.joint++
+			si.jointTotal++
+			sj.jointTotal++
 		}
 		dup := false
 		if w.mech.ServiceFlow {
@@ -362,33 +360,35 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 			if ts.shared {
 				sh = 1
 			}
-			d := w.p.DuplicateBase * (1 - w.p.RecordsDuplicate*sh) * (1 - rij.trust) * (1 - rij.roleU) * (1 - w.accept[i])
+			d := w.p.DuplicateBase * (1 - w.p.RecordsDuplicate*sh) * (1 - rij.trust) * (1 - rij.roleU) * (1 - si.accept)
 			dup = w.rCases.Float64() < d
 		}
 		if dup {
 			cs.dups++
 			w.acc.dups++
-			rij.bad++
-			rji.bad++
+			eij.bad++
+			eji.bad++
 			w.spend(i, cs)
 		} else {
-			rij.good++
-			rji.good++
+			eij.good++
+			eji.good++
 		}
 	}
 	w.spend(who, cs)
 	cs.last = who
 	if cs.cur == 0 {
-		cs.owner = int16(w.org[who])
+		cs.owner = int16(w.seat[who].org)
 	}
 	w.complete(t, cs)
 }
 
 func (w *World) spend(i int32, cs *caseState) {
-	w.capLeft[i]--
-	w.done[i]++
-	w.meas[w.org[i]].week.done++
-	cs.cost += w.taskCost[w.prof[i]]
+	st := &w.staff[i]
+	st.capLeft--
+	st.done++
+	se := w.seat[i]
+	w.meas[se.org].week.done++
+	cs.cost += w.taskCost[se.prof]
 }
 
 func (w *World) complete(t sim.Tick, cs *caseState) {

@@ -102,9 +102,9 @@ func (w *World) hazards(t sim.Tick) {
 		w.part.training = 0
 	}
 	if w.part.training > 0 {
-		for i := range w.prof {
-			if !w.vacant[i] && w.rTrain.Float64() < w.part.training/52 {
-				w.trainedUntil[i] = t + sim.Tick(math.Round(w.p.TrainingWeeks))
+		for i := range w.seat {
+			if !w.seat[i].vacant && w.rTrain.Float64() < w.part.training/52 {
+				w.staff[i].trainedUntil = t + sim.Tick(math.Round(w.p.TrainingWeeks))
 			}
 		}
 	}
@@ -199,7 +199,7 @@ func (w *World) shock(t sim.Tick, s *Shock) {
 func (w *World) depart(t sim.Tick, ti int, size float64) {
 	var in []int32
 	for _, i := range w.teams[ti].members {
-		if !w.vacant[i] {
+		if !w.seat[i].vacant {
 			in = append(in, i)
 		}
 	}
@@ -258,7 +258,7 @@ func (w *World) upheave(t sim.Tick, ti int, perWeek float64, org int) {
 	}
 	for k, ms := range ts.slotMembers {
 		for _, m := range ms {
-			if ts.upheavalOrg[w.org[m]] {
+			if ts.upheavalOrg[w.seat[m].org] {
 				ts.upheavalSlot[k] = true
 			}
 		}

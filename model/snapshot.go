@@ -81,10 +81,10 @@ func (w *World) Snapshot(team int, dst *TeamSnapshot) {
 	dst.Trust = dst.Trust[:n*n]
 	nk := len(ts.slotProf)
 	for a, i := range ts.members {
-		p := Person{ID: int(i), Profession: int(w.prof[i]), Employer: int(w.org[i]), Vacant: w.vacant[i],
-			Status: w.cfg.Professions[w.prof[i]].Status}
+		p := Person{ID: int(i), Profession: int(w.seat[i].prof), Employer: int(w.seat[i].org), Vacant: w.seat[i].vacant,
+			Status: w.cfg.Professions[w.seat[i].prof].Status}
 		if !p.Vacant {
-			own := int(w.slot[i])
+			own := int(w.seat[i].slot)
 			var gap float64
 			others := 0
 			for k, r := range w.rel[int(i)*w.K : int(i)*w.K+nk] {
@@ -96,20 +96,20 @@ func (w *World) Snapshot(team int, dst *TeamSnapshot) {
 			if others > 0 {
 				p.StatusGap = gap / float64(others)
 			}
-			p.ProfessionalID, p.TeamID, p.EmployerID = w.affProf[i], w.affTeam[i], w.affOrg[i]
-			p.Discretion, p.Acceptance = w.discretion[i], w.accept[i]
-			p.Stress, p.Intent, p.Tenure = w.stress[i], w.intent[i], w.tenure[i]
+			p.ProfessionalID, p.TeamID, p.EmployerID = w.staff[i].affProf, w.staff[i].affTeam, w.staff[i].affOrg
+			p.Discretion, p.Acceptance = w.staff[i].discretion, w.staff[i].accept
+			p.Stress, p.Intent, p.Tenure = w.staff[i].stress, w.intent[i], w.staff[i].tenure
 		}
 		dst.People[a] = p
 		row := dst.Trust[a*n : (a+1)*n]
 		for b, j := range ts.members {
 			switch {
-			case p.Vacant || w.vacant[j]:
+			case p.Vacant || w.seat[j].vacant:
 				row[b] = 0
 			case a == b:
 				row[b] = 1
 			default:
-				row[b] = w.rel[int(i)*w.K+int(w.slot[j])].trust
+				row[b] = w.rel[int(i)*w.K+int(w.seat[j].slot)].trust
 			}
 		}
 	}

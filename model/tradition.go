@@ -47,8 +47,10 @@ func (w *World) traditionConditions(ti int) traditionWeek {
 // then i's preferred discretion and acceptance of others' judgement move,
 // from the means over the other professions of |gap|, trust and role
 // understanding.
-func (w *World) pessimisticTradition(c *traditionWeek, i int32, rel []relation, own int) {
-	affTeam := w.affTeam[i]
+func (w *World) pessimisticTradition(c *traditionWeek, i int32, rel []relation, base []relBase, own int) {
+	base = base[:len(rel)] // one length: no bounds checks in the loop
+	st := &w.staff[i]
+	affTeam := st.affTeam
 	var gapSum, trustSum, roleSum float64
 	n := 0
 	for k := range rel {
@@ -57,7 +59,7 @@ func (w *World) pessimisticTradition(c *traditionWeek, i int32, rel []relation, 
 		}
 		r := &rel[k]
 		if c.on {
-			target := r.baseGap * (1 - c.parityGain*affTeam*r.roleU*c.strat)
+			target := base[k].baseGap * (1 - c.parityGain*affTeam*r.roleU*c.strat)
 			r.gap += c.rate * (target - r.gap)
 		}
 		gapSum += math.Abs(r.gap)
@@ -70,10 +72,10 @@ func (w *World) pessimisticTradition(c *traditionWeek, i int32, rel []relation, 
 	}
 	p := &w.p
 	fn := float64(n)
-	w.discretion[i] += p.AffinityRate * (w.norm[i]*(1-p.BoundaryBending*affTeam*roleSum/fn) - w.discretion[i])
+	st.discretion += p.AffinityRate * (st.norm*(1-p.BoundaryBending*affTeam*roleSum/fn) - st.discretion)
 	target := p.AcceptanceFloor + (1-p.AcceptanceFloor)*trustSum/fn
 	if c.on {
-		target *= (1 - p.DiscretionWeight*w.discretion[i]*w.affProf[i]) * (1 - p.StatusWeight*gapSum/fn)
+		target *= (1 - p.DiscretionWeight*st.discretion*st.affProf) * (1 - p.StatusWeight*gapSum/fn)
 	}
-	w.accept[i] += p.AcceptanceRate * (clamp01(target) - w.accept[i])
+	st.accept += p.AcceptanceRate * (clamp01(target) - st.accept)
 }

@@ -73,22 +73,23 @@ func (t *trustWeek) upheld(org int32) bool {
 // professions of the team (relations rel; own is their own slot), after
 // this week's contact; upI says whether the professional is in upheaval
 // (upheld).
-func (t *trustWeek) trustUpdate(rel []relation, own int, org int32, upI bool) {
+func (t *trustWeek) trustUpdate(rel []relation, ex []experience, base []relBase, own int, org int32, upI bool) {
+	ex, base = ex[:len(rel)], base[:len(rel)] // one length: no bounds checks in the loop
 	for k := range rel {
 		if k == own {
 			continue
 		}
-		r := &rel[k]
+		r, e := &rel[k], &ex[k]
 		tr := r.trust
 		if l := t.lost[k]; l > 0 {
-			tr += l * (clamp01(t.stranger-t.strangerS*r.baseStere) - tr)
+			tr += l * (clamp01(t.stranger-t.strangerS*base[k].baseStere) - tr)
 		}
-		if r.joint < 0 {
+		if e.joint < 0 {
 			r.trust = tr
 			continue
 		}
-		pos := r.joint + t.goodW*min(r.good, t.goodCap)
-		neg := min(r.bad, t.badCap)
+		pos := e.joint + t.goodW*min(e.good, t.goodCap)
+		neg := min(e.bad, t.badCap)
 		if t.upheaval > 0 {
 			if upI || t.upheavalSlot[k] {
 				neg += t.upheaval
@@ -116,7 +117,7 @@ func (w *World) leavers(ts *teamState) {
 	for k, ms := range ts.slotMembers {
 		n := 0.0
 		for _, m := range ms {
-			if !w.vacant[m] {
+			if !w.seat[m].vacant {
 				n++
 			}
 		}

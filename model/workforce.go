@@ -25,26 +25,27 @@ func (w *World) workforce(t sim.Tick, ti int) {
 	{
 		ts := &w.teams[ti]
 		for _, i := range ts.members {
-			if w.vacant[i] {
+			st, se := &w.staff[i], w.seat[i]
+			if se.vacant {
 				if w.hire(t, int(i)) {
 					w.newcomer(int(i), w.rStaff)
 				}
 				continue
 			}
-			w.tenure[i]++
+			st.tenure++
 			if !w.mech.Workforce {
 				continue
 			}
 			util := 0.0
-			if w.capWeek[i] > 0 {
-				util = w.done[i] / w.capWeek[i]
+			if st.capWeek > 0 {
+				util = st.done / st.capWeek
 			}
-			k := w.slot[i]
+			k := se.slot
 			back := min(1, ts.backlog[k]/max(ts.slotCap[k], 0.5))
-			o := &w.orgs[w.org[i]]
-			target := 0.1 + 0.25*util + 0.25*back + 0.25*o.deficit + 0.15*w.part.conflict + o.reorgStress - 0.15*w.affTeam[i]*ts.mgmt
-			w.stress[i] += w.p.StressRate * (clamp01(target) - w.stress[i])
-			w.intent[i] = clamp01(0.05 + 0.7*w.stress[i] - 0.3*w.affTeam[i])
+			o := &w.orgs[se.org]
+			target := 0.1 + 0.25*util + 0.25*back + 0.25*o.deficit + 0.15*w.part.conflict + o.reorgStress - 0.15*st.affTeam*ts.mgmt
+			st.stress += w.p.StressRate * (clamp01(target) - st.stress)
+			w.intent[i] = clamp01(0.05 + 0.7*st.stress - 0.3*st.affTeam)
 			if w.rStaff.Float64() < w.p.Turnover/52*(0.4+2*w.intent[i])/(0.4+2*w.intentRef) {
 				w.leave(t, int(i), w.rStaff)
 			}
@@ -63,9 +64,9 @@ func (w *World) recruiters(o, p int) int { return max(1, w.recruit[o*len(w.cfg.P
 func (w *World) vacancyMean(i int) float64 {
 	mean := w.p.VacancyWeeks
 	if !w.mech.LabourMarket {
-		mean *= 1 + 0.5*float64(w.recruiters(int(w.org[i]), int(w.prof[i]))-1)
+		mean *= 1 + 0.5*float64(w.recruiters(int(w.seat[i].org), int(w.seat[i].prof))-1)
 	}
-	if c := w.orgs[w.org[i]].budgetCut; c > 0 {
+	if c := w.orgs[w.seat[i].org].budgetCut; c > 0 {
 		mean *= 1 + 2*c
 	}
 	return mean
@@ -75,8 +76,8 @@ func (w *World) vacancyMean(i int) float64 {
 // newcomer's, when none is).
 func (w *World) meanIntent() float64 {
 	var s, n float64
-	for i := range w.intent {
-		if !w.vacant[i] {
+	for i := range w.staff {
+		if !w.seat[i].vacant {
 			s += w.intent[i]
 			n++
 		}

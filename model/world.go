@@ -47,32 +47,25 @@ type World struct {
 	// through an inlinable generator.
 	rDemand, rCases, rOutcome *sim.PCG
 
-	// Professionals: flat slices indexed by professional id. A post may be
-	// vacant; its state is then reset when a newcomer fills it.
-	prof, org, team []int32
-	slot            []int8 // own profession's slot in the team
-	presence        []float64
-	vacant          []bool
-	vacantUntil     []sim.Tick
-	tenure          []float64 // weeks
-	affProf, affOrg []float64 // affinity to profession and employer, 0..1
-	affTeam         []float64 // identification with the team, 0..1
-	discretion      []float64 // preferred autonomy, 0..1
-	socialisation   []float64 // this professional's socialisation, 0..1
-	norm            []float64 // the discretion this professional's training claims, 0..1
-	accept          []float64 // acceptance of others' judgement, 0..1
-	stress, intent  []float64
-	capLeft, done   []float64 // case contributions left / done this week
-	capWeek         []float64 // capacity this week
-	jointTotal      []float64 // shared cases this week
-
-	// Learning and relationships (mechanisms 1 and 4).
-	trainedUntil []sim.Tick // on a common-core course until this week
+	// Professionals, indexed by professional id: where each post is and
+	// whether it is filled (seat), and the state of the professional in
+	// it (staff). A post may be vacant; its state is then reset when a
+	// newcomer fills it. Ids are given team by team, so a team's members
+	// are contiguous.
+	seat  []seat
+	staff []professional
+	// Each professional's intention to leave, apart from the rest of their
+	// state: the burn-in's weekly mean of it reads every post.
+	intent []float64
 
 	// Relations of professional i to the profession in slot k of i's team,
 	// at index i*K+k.
 	K   int
 	rel []relation
+	// This week's experiences (scratch for the team whose week is being
+	// run, so they stay in cache): the m'th member's, whose id is the
+	// team's first id + m, with slot k at index m*K+k (expOf).
+	exp []experience
 
 	teams []teamState
 	orgs  []orgState
@@ -82,15 +75,13 @@ type World struct {
 	// The labour market (labour.go): per area and profession (index
 	// area × professions + profession) its pool of candidates, posts and
 	// staff; per employer its area and, per profession, the share of the
-	// area's posts its partners hold; per post whether an agency worker
-	// covers it while vacant; the area's usual intention to leave.
+	// area's posts its partners hold; the area's usual intention to leave.
 	pool         []float64
 	marketPosts  []int
 	marketVacant []int // scratch: vacant posts this week
 	marketStaff  [][]int32
 	marketOf     []int32
 	partnerShare []float64
-	agency       []bool
 	intentRef    float64
 
 	taskCost    []float64 // per profession: weekly cost ÷ caseload, the cost of one contribution
@@ -109,14 +100,60 @@ type World struct {
 	teamObs []teamObs    // scratch for the per-team metrics (nil unless Config.TeamMetrics)
 }
 
+// professional is the state of the professional in one post. Each week's
+// pass over a team reads most of these fields for every member, so they
+// are kept together: 128 bytes, two cache lines a member, rather than a
+// line of each of some twenty parallel slices (which, at national scale,
+// are all out of cache by the time the week comes back to the team).
+type professional struct {
+	presence                 float64
+	capWeek, capLeft, done   float64 // capacity this week / case contributions left / done this week
+	jointTotal               float64 // shared cases this week
+	stress                   float64
+	affProf, affOrg, affTeam float64 // affinity to profession, employer and team, 0..1
+	discretion               float64 // preferred autonomy, 0..1
+	socialisation            float64 // this professional's socialisation, 0..1
+	norm                     float64 // the discretion this professional's training claims, 0..1
+	accept                   float64 // acceptance of others' judgement, 0..1
+	tenure                   float64 // weeks
+	vacantUntil              sim.Tick
+	trainedUntil             sim.Tick // on a common-core course until this week (mechanisms 1 and 4)
+}
+
+// seat is where a post is and whether it is filled or covered: what the
+// weekly passes over the whole world (the labour market, each slot's
+// presence and employers) read of every post, kept apart from the
+// professional's state so that those passes read 16 bytes a post, not the
+// whole professional.
+type seat struct {
+	prof, org, team int32
+	slot            int8 // own profession's slot in the team
+	vacant          bool
+	agency          bool // an agency worker covers the post while it is vacant (labour.go)
+}
+
 // relation is professional i's relation to the profession in one slot of
 // their team. The fields are used together, so they are kept together.
 type relation struct {
 	trust, stereo, roleU float64 // 0..1
 	gap                  float64 // perceived status gap, −1..1
-	baseGap, baseStere   float64 // the gap and stereotype a newcomer brings
-	good, bad            float64 // this week's good and bad handoff experiences
-	joint                float64 // this week's shared cases, then positive contact (mechanism 1)
+}
+
+// experience is what a professional met this week in their relation to
+// the profession in one slot of their team: handoffs, during the case
+// flow, and contact, in the pass over relations. It lives for the team's
+// week only, so it is kept in scratch (World.exp), not with the relation.
+type experience struct {
+	good, bad float64 // this week's good and bad handoff experiences
+	joint     float64 // this week's shared cases, then positive contact (mechanism 1)
+}
+
+// relBase is the status gap and the stereotype a newcomer of one
+// profession brings to another: what their relation starts at and what it
+// relapses toward. They depend on the two professions only, so they are
+// kept once per team (teamState.base), not in every relation.
+type relBase struct {
+	baseGap, baseStere float64
 }
 
 type teamState struct {
@@ -145,6 +182,10 @@ type teamState struct {
 	needSlots     [numNeeds][]uint8 // slots whose profession meets each need
 	present       []bool            // this week: someone in the slot is in post
 	slotOrg       []int32           // the slot's one employer, or -1 when several
+
+	// The status gap and stereotype a newcomer in slot j brings to the
+	// profession in slot k, at index j × slots + k (baselines).
+	base []relBase
 
 	// Upheaval after a shock and relationships lost with leavers (mechanism 4).
 	upheavalOrg  []bool    // by organisation: its staff are in upheaval
@@ -318,6 +359,7 @@ func (w *World) build(r *rand.Rand) {
 		ts.hasIntegrated = t.SingleManager || t.SharedRecords
 		ts.integrated = t.Integrates <= 0
 		w.applyStructure(ti)
+		w.baselines(ti)
 		for _, m := range t.Members {
 			cnt := max(m.Count, 1)
 			slot := 0
@@ -327,20 +369,25 @@ func (w *World) build(r *rand.Rand) {
 				}
 			}
 			for c := 0; c < cnt; c++ {
-				w.prof[id], w.org[id], w.team[id] = int32(m.Profession), int32(m.Employer), int32(ti)
-				w.slot[id] = int8(slot)
-				w.presence[id] = m.Contract.Presence()
+				w.seat[id].prof, w.seat[id].org, w.seat[id].team = int32(m.Profession), int32(m.Employer), int32(ti)
+				w.seat[id].slot = int8(slot)
+				w.staff[id].presence = m.Contract.Presence()
 				ts.members = append(ts.members, int32(id))
 				ts.slotMembers[slot] = append(ts.slotMembers[slot], int32(id))
 				if !containsInt32(ts.employers, int32(m.Employer)) {
 					ts.employers = append(ts.employers, int32(m.Employer))
 				}
 				w.newcomer(id, r)
-				w.tenure[id] = r.Float64() * 520
+				w.staff[id].tenure = r.Float64() * 520
 				id++
 			}
 		}
 	}
+	biggest := 0
+	for _, ts := range w.teams {
+		biggest = max(biggest, len(ts.members))
+	}
+	w.exp = make([]experience, biggest*w.K)
 	w.countRecruiters()
 	w.initLabour()
 	w.taskCost = make([]float64, len(cfg.Professions))
@@ -395,17 +442,9 @@ func containsInt32(s []int32, v int32) bool {
 }
 
 func (w *World) alloc(n int) {
-	w.prof, w.org, w.team = make([]int32, n), make([]int32, n), make([]int32, n)
-	w.slot = make([]int8, n)
-	f := func() []float64 { return make([]float64, n) }
-	w.presence, w.tenure = f(), f()
-	w.vacant, w.vacantUntil = make([]bool, n), make([]sim.Tick, n)
-	w.affProf, w.affOrg, w.affTeam = f(), f(), f()
-	w.discretion, w.accept, w.stress, w.intent = f(), f(), f(), f()
-	w.socialisation, w.norm = f(), f()
-	w.capLeft, w.done, w.capWeek, w.jointTotal = f(), f(), f(), f()
-	w.trainedUntil = make([]sim.Tick, n)
-	w.agency = make([]bool, n)
+	w.seat = make([]seat, n)
+	w.staff = make([]professional, n)
+	w.intent = make([]float64, n)
 	nk := n * w.K
 	w.rel = make([]relation, nk)
 }
@@ -434,41 +473,33 @@ func (w *World) applyStructure(ti int) {
 // their profession: identity from socialisation, no team identification,
 // stereotypes and status gaps at their professional baselines.
 func (w *World) newcomer(i int, r *rand.Rand) {
-	pr := &w.cfg.Professions[w.prof[i]]
-	ts := &w.teams[w.team[i]]
-	w.socialisation[i] = clamp01(pr.Socialisation + w.p.IndividualVariation*r.NormFloat64())
-	w.norm[i] = clamp01(pr.Discretion + w.p.IndividualVariation*r.NormFloat64())
-	w.affProf[i] = clamp01(0.45 + 0.45*w.socialisation[i] + 0.05*r.NormFloat64())
-	w.affOrg[i] = clamp01(0.5 + 0.05*r.NormFloat64())
-	w.affTeam[i] = clamp01(0.15 + 0.05*r.NormFloat64())
-	w.discretion[i] = w.norm[i]
-	w.stress[i] = 0.25
+	pr := &w.cfg.Professions[w.seat[i].prof]
+	ts := &w.teams[w.seat[i].team]
+	w.staff[i].socialisation = clamp01(pr.Socialisation + w.p.IndividualVariation*r.NormFloat64())
+	w.staff[i].norm = clamp01(pr.Discretion + w.p.IndividualVariation*r.NormFloat64())
+	w.staff[i].affProf = clamp01(0.45 + 0.45*w.staff[i].socialisation + 0.05*r.NormFloat64())
+	w.staff[i].affOrg = clamp01(0.5 + 0.05*r.NormFloat64())
+	w.staff[i].affTeam = clamp01(0.15 + 0.05*r.NormFloat64())
+	w.staff[i].discretion = w.staff[i].norm
+	w.staff[i].stress = 0.25
 	w.intent[i] = 0.2
-	w.tenure[i] = 0
-	w.vacant[i] = false
-	w.agency[i] = false
+	w.staff[i].tenure = 0
+	w.seat[i].vacant = false
+	w.seat[i].agency = false
 	var tsum, gsum, n float64
-	for k, pk := range ts.slotProf {
-		o := &w.cfg.Professions[pk]
-		j := i*w.K + k
-		w.rel[j].baseGap = o.Status - pr.Status
-		w.rel[j].gap = w.rel[j].baseGap
-		// Stereotypes come from different models of care and, in the
-		// pessimistic tradition, from status differentials.
-		w.rel[j].baseStere = 0.25 + 0.35*math.Abs(o.CareModel-pr.CareModel)
-		if w.mech.PessimisticTradition {
-			w.rel[j].baseStere += 0.3 * math.Abs(w.rel[j].baseGap)
-		}
-		w.rel[j].baseStere = clamp01(w.rel[j].baseStere)
-		w.rel[j].stereo = w.rel[j].baseStere
-		w.rel[j].trust = clamp01(0.5 - 0.4*w.rel[j].baseStere + 0.05*r.NormFloat64())
-		w.rel[j].roleU = clamp01(0.25 + 0.05*r.NormFloat64())
-		if int32(k) == int32(w.slot[i]) {
-			w.rel[j].trust, w.rel[j].stereo, w.rel[j].roleU, w.rel[j].gap, w.rel[j].baseGap = 0.7, 0, 1, 0, 0
+	own := int(w.seat[i].slot)
+	nk := len(ts.slotProf)
+	for k, b := range ts.base[own*nk : own*nk+nk] {
+		rel := &w.rel[i*w.K+k]
+		rel.gap, rel.stereo = b.baseGap, b.baseStere
+		rel.trust = clamp01(0.5 - 0.4*b.baseStere + 0.05*r.NormFloat64())
+		rel.roleU = clamp01(0.25 + 0.05*r.NormFloat64())
+		if k == own {
+			rel.trust, rel.stereo, rel.roleU, rel.gap = 0.7, 0, 1, 0
 			continue
 		}
-		tsum += w.rel[j].trust
-		gsum += math.Abs(w.rel[j].gap)
+		tsum += rel.trust
+		gsum += math.Abs(rel.gap)
 		n++
 	}
 	// Acceptance starts at the target mechanism 3 moves it toward.
@@ -476,10 +507,41 @@ func (w *World) newcomer(i int, r *rand.Rand) {
 	if n > 0 {
 		a = 0.2 + 0.8*tsum/n
 		if w.mech.PessimisticTradition {
-			a *= (1 - w.p.DiscretionWeight*w.norm[i]*w.affProf[i]) * (1 - w.p.StatusWeight*gsum/n)
+			a *= (1 - w.p.DiscretionWeight*w.staff[i].norm*w.staff[i].affProf) * (1 - w.p.StatusWeight*gsum/n)
 		}
 	}
-	w.accept[i] = clamp01(a)
+	w.staff[i].accept = clamp01(a)
+}
+
+// baselines sets team ti's base: for a newcomer in each slot, the status
+// gap to each slot's profession and the stereotype of it, which comes from
+// different models of care and, in the pessimistic tradition, from status
+// differentials.
+func (w *World) baselines(ti int) {
+	ts := &w.teams[ti]
+	nk := len(ts.slotProf)
+	ts.base = make([]relBase, nk*nk)
+	for j, pj := range ts.slotProf {
+		pr := &w.cfg.Professions[pj]
+		for k, pk := range ts.slotProf {
+			o := &w.cfg.Professions[pk]
+			b := &ts.base[j*nk+k]
+			b.baseGap = o.Status - pr.Status
+			b.baseStere = 0.25 + 0.35*math.Abs(o.CareModel-pr.CareModel)
+			if w.mech.PessimisticTradition {
+				b.baseStere += 0.3 * math.Abs(b.baseGap)
+			}
+			b.baseStere = clamp01(b.baseStere)
+		}
+	}
+}
+
+// expOf returns team member i's experiences this week, one per slot of
+// their team. Ids are given team by team, so i's place in the team is i
+// less the team's first id.
+func (w *World) expOf(ts *teamState, i int32) []experience {
+	m := int(i-ts.members[0]) * w.K
+	return w.exp[m : m+len(ts.slotProf)]
 }
 
 func clamp01(x float64) float64 {
@@ -582,12 +644,12 @@ func (w *World) teamConditions() {
 		ts.goals = clamp01(g)
 		for k, ms := range ts.slotMembers {
 			ts.present[k] = false
-			ts.slotOrg[k] = w.org[ms[0]]
+			ts.slotOrg[k] = w.seat[ms[0]].org
 			for _, m := range ms {
-				if !w.vacant[m] {
+				if !w.seat[m].vacant {
 					ts.present[k] = true
 				}
-				if w.org[m] != ts.slotOrg[k] {
+				if w.seat[m].org != ts.slotOrg[k] {
 					ts.slotOrg[k] = -1
 				}
 			}
@@ -614,8 +676,8 @@ func (w *World) countRecruiters() {
 		}
 	}
 	employs := make([]bool, no*np)
-	for i := range w.prof {
-		employs[int(w.org[i])*np+int(w.prof[i])] = true
+	for i := range w.seat {
+		employs[int(w.seat[i].org)*np+int(w.seat[i].prof)] = true
 	}
 	w.recruit = make([]int, no*np)
 	for a := 0; a < no; a++ {
