@@ -1,7 +1,6 @@
 package plot
 
 import (
-	"errors"
 	"fmt"
 	"image/color"
 	"math"
@@ -42,13 +41,9 @@ const histBins = 20
 // density as a dashed line. A posterior no taller than the line says the
 // targets do not inform the parameter.
 func Posteriors(panels []Posterior, opt Options) (*Figure, error) {
-	if len(panels) == 0 {
-		return nil, errors.New("plot: no parameters to plot")
-	}
-	opt = opt.withDefaults()
-	f := &Figure{opt: opt, cols: cols(opt, len(panels)), title: opt.Title}
-	if f.title == "" {
-		f.title = "Prior and posterior of each calibrated parameter"
+	f, err := newPanels(len(panels), "no parameters to plot", "Prior and posterior of each calibrated parameter", opt)
+	if err != nil {
+		return nil, err
 	}
 	f.legend = []legendEntry{{name: "posterior (the ensemble)", color: colorOf(0), band: true}, {name: "prior", color: colorOf(4)}}
 	f.caption = "Bars: density of the ensemble's weighted parameter sets. Dashed: the prior (uniform on the parameter table's range)."
@@ -98,13 +93,9 @@ func Posteriors(panels []Posterior, opt Options) (*Figure, error) {
 // vertical line. Draws in which an event never happened are counted in the
 // panel's title.
 func Predictives(panels []Predictive, opt Options) (*Figure, error) {
-	if len(panels) == 0 {
-		return nil, errors.New("plot: no targets to plot")
-	}
-	opt = opt.withDefaults()
-	f := &Figure{opt: opt, cols: cols(opt, len(panels)), title: opt.Title}
-	if f.title == "" {
-		f.title = "Posterior predictive checks: each target against what the ensemble simulates"
+	f, err := newPanels(len(panels), "no targets to plot", "Posterior predictive checks: each target against what the ensemble simulates", opt)
+	if err != nil {
+		return nil, err
 	}
 	f.legend = []legendEntry{{name: "simulated (90% interval shaded)", color: colorOf(0), band: true}, {name: "observed", color: colorOf(1)}}
 	f.caption = "Bars: share of draws (a parameter set from the ensemble, one replicate each) in each bin. Vertical line: the observed figure; outside the shaded 90% interval, a target the model does not meet."

@@ -46,13 +46,9 @@ type Response struct {
 // SobolIndices draws one panel per outcome: each factor's first-order
 // index (circle) and total index (square) with their intervals.
 func SobolIndices(panels []Indices, opt Options) (*Figure, error) {
-	if len(panels) == 0 {
-		return nil, errors.New("plot: no Sobol indices to plot")
-	}
-	opt = opt.withDefaults()
-	f := &Figure{opt: opt, cols: cols(opt, len(panels)), title: opt.Title}
-	if f.title == "" {
-		f.title = "Sobol sensitivity indices"
+	f, err := newPanels(len(panels), "no Sobol indices to plot", "Sobol sensitivity indices", opt)
+	if err != nil {
+		return nil, err
 	}
 	f.legend = []legendEntry{{name: "first-order", color: colorOf(0)}, {name: "total", color: colorOf(1)}}
 	f.caption = "Points: Saltelli (first-order) and Jansen (total) estimates. Bars: bootstrap interval. The gap from first-order to total is interaction."
@@ -78,13 +74,9 @@ func SobolIndices(panels []Indices, opt Options) (*Figure, error) {
 // MorrisEffects draws one panel per outcome: each factor's μ* with its
 // interval against σ, labelled by factor.
 func MorrisEffects(panels []Screening, opt Options) (*Figure, error) {
-	if len(panels) == 0 {
-		return nil, errors.New("plot: no Morris effects to plot")
-	}
-	opt = opt.withDefaults()
-	f := &Figure{opt: opt, cols: cols(opt, len(panels)), title: opt.Title}
-	if f.title == "" {
-		f.title = "Morris elementary effects"
+	f, err := newPanels(len(panels), "no Morris effects to plot", "Morris elementary effects", opt)
+	if err != nil {
+		return nil, err
 	}
 	f.legend = []legendEntry{{name: "μ* (bar: bootstrap interval)", color: colorOf(0)}}
 	f.caption = "μ*: mean absolute effect of moving a factor across its whole range. σ: spread of the effects (non-linearity, interaction)."
@@ -143,13 +135,9 @@ func MorrisEffects(panels []Screening, opt Options) (*Figure, error) {
 // Responses draws one panel per outcome and factor: the outcome's mean
 // over the design points in each bin of the factor, with a band.
 func Responses(panels []Response, band string, opt Options) (*Figure, error) {
-	if len(panels) == 0 {
-		return nil, errors.New("plot: no outcome curves to plot")
-	}
-	opt = opt.withDefaults()
-	f := &Figure{opt: opt, cols: cols(opt, len(panels)), title: opt.Title}
-	if f.title == "" {
-		f.title = "Outcomes against factors"
+	f, err := newPanels(len(panels), "no outcome curves to plot", "Outcomes against factors", opt)
+	if err != nil {
+		return nil, err
 	}
 	f.legend = []legendEntry{{name: "mean over design points", color: colorOf(0), band: true}}
 	f.caption = "Line: mean of the points' outcome in each bin of the factor. Band: " + band + "."
@@ -323,4 +311,19 @@ func addLevels(p *gplot.Plot, r Response) error {
 	finishY(p, false)
 	p.X.Min, p.X.Max = -0.5, float64(len(r.Levels))-0.5
 	return nil
+}
+
+// newPanels starts a figure of n panels, one per item, with opt's
+// defaults and title, or the given title when opt has none; with no items
+// it says there is nothing (none: "no targets", say) to plot.
+func newPanels(n int, none, title string, opt Options) (*Figure, error) {
+	if n == 0 {
+		return nil, errors.New("plot: " + none + " to plot")
+	}
+	opt = opt.withDefaults()
+	f := &Figure{opt: opt, cols: cols(opt, n), title: opt.Title}
+	if f.title == "" {
+		f.title = title
+	}
+	return f, nil
 }
