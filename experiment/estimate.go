@@ -31,6 +31,8 @@ type RunEstimate struct {
 	Disk   uint64        // bytes written to the output folder
 	CPU    time.Duration // simulation time on one core
 	Time   time.Duration // CPU shared among the workers
+
+	Fix string // how to shrink the run, said by Fits; "" gives the run's or the sweep's own flags
 }
 
 // Cost constants of the estimate (see RunEstimate).
@@ -160,7 +162,10 @@ func (e RunEstimate) Fits(m Machine) error {
 		return nil
 	}
 	fix := "Run fewer replicates (-n), fewer weeks (-weeks), record less often (-every K) or, for a large world, fewer members or referrals"
-	if e.Sweep {
+	switch {
+	case e.Fix != "":
+		fix = e.Fix
+	case e.Sweep:
 		fix = "Give the sweep fewer design points (design.size), replicates or weeks, or split it into shards run on several machines (--shard i/n)"
 	}
 	return fmt.Errorf("%w: it would need %s.\n%s\n%s; -force runs it anyway",

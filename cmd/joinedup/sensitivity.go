@@ -57,6 +57,7 @@ type sensOptions struct {
 	all        bool
 	resume     bool
 	noCache    bool
+	force      bool
 	resamples  int
 	formats    string
 	against    string
@@ -172,6 +173,10 @@ sobol.png). Ctrl-C keeps the finished design points; the same command with
 -o DIR -resume runs the rest. -against DIR compares the ranking with
 another run's (say at half the sample size): Spearman's rank correlation
 per outcome and whether the top three agree.
+
+Before it starts, the memory, disk and time of the design's simulations are
+estimated from the scenario's size, and a design that exceeds this machine
+is refused with the estimate; -force runs it anyway.
 `
 
 func parseSensitivity(args []string, stderr io.Writer) ([]string, sensOptions, *flag.FlagSet, error) {
@@ -195,6 +200,8 @@ func parseSensitivity(args []string, stderr io.Writer) ([]string, sensOptions, *
 	fs.BoolVar(&o.resume, "resume", false, "complete the interrupted run in -o, keeping its finished design points")
 	fs.BoolVar(&o.quiet, "quiet", false, "print no progress")
 	fs.BoolVar(&o.all, "all", false, fmt.Sprintf("show every factor in the ranking and the figure (default the top %d)", sensTop))
+	fs.BoolVar(&o.force, "force", false, "run even when the estimate made before the run says it exceeds this machine's memory,\n"+
+		"disk or "+experiment.Duration(experiment.MaxRunTime))
 	fs.BoolVar(&o.noCache, "no-cache", false, "simulate every design point even if the result cache holds it, and store nothing")
 	fs.IntVar(&o.resamples, "resamples", 0, "bootstrap `resamples` behind the intervals (default 1000)")
 	fs.StringVar(&o.formats, "format", "png", "figure `formats`, comma-separated: png, svg, pdf; none for no figure")
@@ -526,6 +533,19 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 	if !o.resume {
 		if _, err := experiment.ReadSweepInfo(dir); err == nil {
 			return fmt.Errorf("%s already holds a sensitivity run; add -resume to complete it, or choose another -o", dir)
+		}
+	}
+	est, err := sw.EstimateRun(experiment.Shard{}, o.workers)
+	if err != nil {
+		return err
+	}
+	est.Fix = "Run fewer trajectories (-r) or a smaller Sobol sample (-size), fewer replicates (-n), an earlier -week or fewer factors"
+	if err := est.Fits(experiment.ThisMachine(dir)); err != nil {
+		if !o.force {
+			return err
+		}
+		if !o.quiet {
+			fmt.Fprintf(stderr, "joinedup: -force: running although %v\n", strings.TrimSuffix(err.Error(), "; -force runs it anyway"))
 		}
 	}
 	label := "sensitivity " + name

@@ -361,3 +361,35 @@ func BenchmarkSensitivityTrajectory(b *testing.B) {
 		}
 	}
 }
+
+// TestSensitivityRefusesPastTheMachine checks that a design larger than
+// this machine is refused before it starts, as sweep run refuses one, with
+// the estimate and the flags that shrink it, and writes nothing; and that
+// -force lets it start (the context is cancelled before the first run).
+func TestSensitivityRefusesPastTheMachine(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "big")
+	huge := []string{"sedgefield", "-n", "100000", "-week", "5200", "-o", dir}
+	code, _, stderr := joinedup(t, append([]string{"sensitivity"}, huge...)...)
+	if code != exitFailure {
+		t.Errorf("exit %d, want %d", code, exitFailure)
+	}
+	for _, want := range []string{"the run is larger than this machine", "The estimate: ", "trajectories (-r)", "-force runs it anyway"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	if _, err := os.Stat(dir); err == nil {
+		t.Errorf("a refused design wrote %s", dir)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errs bytes.Buffer
+	err := cmdSensitivity(ctx, append(huge, "-force"), &out, &errs)
+	if !strings.Contains(errs.String(), "-force: running although the run is larger than this machine") {
+		t.Errorf("-force did not say it goes ahead; stderr:\n%s", errs.String())
+	}
+	if err == nil || !strings.Contains(err.Error(), "interrupted") {
+		t.Errorf("-force with a cancelled run: %v, want the interrupted message", err)
+	}
+}
