@@ -18,18 +18,20 @@ import (
 // run, "run sedgefield: 45/200 replicates, elapsed 4s, ETA 13s", so logs
 // stay short and readable.
 type progressBar struct {
-	w      io.Writer
-	label  string
-	tty    bool
-	now    func() time.Time
-	total  int
-	done   int
-	word   string
-	start  time.Time
-	last   time.Time // last redraw on a terminal
-	shown  int       // tenths reported, when not on a terminal
-	width  int       // of the last line drawn, to blank what a shorter one leaves
-	closed bool
+	w       io.Writer
+	label   string
+	tty     bool
+	now     func() time.Time
+	total   int
+	done    int
+	first   int // units done before the clock started (a resumed sweep)
+	word    string
+	start   time.Time
+	last    time.Time // last redraw on a terminal
+	shown   int       // tenths reported, when not on a terminal
+	width   int       // of the last line drawn, to blank what a shorter one leaves
+	closed  bool
+	started bool
 }
 
 func newProgressBar(w io.Writer, label string) *progressBar {
@@ -38,27 +40,60 @@ func newProgressBar(w io.Writer, label string) *progressBar {
 
 // Start learns the number of units.
 func (p *progressBar) Start(info *experiment.Info) error {
-	p.total, p.done, p.shown, p.closed = info.Units, 0, 0, false
-	p.start = p.now()
-	p.word = "replicates"
+	word := "replicates"
 	if info.Plan.NumPoints() > 1 {
-		p.word = "runs"
+		word = "runs"
 	}
+	p.begin(info.Units, 0, word)
 	return nil
+}
+
+// begin starts the clock on total units, first of them done before it.
+func (p *progressBar) begin(total, first int, word string) {
+	p.total, p.done, p.first, p.closed, p.started = total, first, first, false, true
+	p.shown = 0
+	if total > 0 {
+		p.shown = first * 10 / total
+	}
+	p.start = p.now()
+	p.word = word
 }
 
 // Add counts one unit.
 func (p *progressBar) Add(*experiment.Unit) error {
 	p.done++
-	if p.total <= 0 {
-		return nil
+	p.draw()
+	return nil
+}
+
+// Count follows a sweep, whose engine reports the runs done so far. The
+// first call starts the clock; the runs a resumed sweep had already
+// recorded are said once and left out of the rate and the ETA.
+func (p *progressBar) Count(done, total int) {
+	if !p.started {
+		p.begin(total, done, "runs")
+		if done > 0 {
+			fmt.Fprintf(p.w, "%s: %d of %d runs already recorded\n", p.label, done, total)
+		}
+		return
+	}
+	if done > p.done {
+		p.done = done
+		p.draw()
+	}
+}
+
+// draw shows the count after a unit is done.
+func (p *progressBar) draw() {
+	if p.total <= 0 || p.done <= p.first {
+		return
 	}
 	now := p.now()
 	el := now.Sub(p.start)
 	switch {
 	case p.tty:
 		if p.done < p.total && now.Sub(p.last) < 100*time.Millisecond {
-			return nil
+			return
 		}
 		p.last = now
 		line := p.barLine(el)
@@ -77,7 +112,6 @@ func (p *progressBar) Add(*experiment.Unit) error {
 		}
 		fmt.Fprintln(p.w, line)
 	}
-	return nil
 }
 
 // barLine is the terminal line after el.
@@ -85,7 +119,7 @@ func (p *progressBar) barLine(el time.Duration) string {
 	const cells = 20
 	full := p.done * cells / p.total
 	bar := strings.Repeat("#", full) + strings.Repeat(".", cells-full)
-	rate := float64(p.done) / max(el.Seconds(), 1e-9)
+	rate := float64(p.done-p.first) / max(el.Seconds(), 1e-9)
 	line := fmt.Sprintf("%s [%s] %d/%d %s  %.3g/s  elapsed %s", p.label, bar, p.done, p.total, p.word, rate, clock(el))
 	if p.done < p.total {
 		line += "  ETA " + clock(p.eta(el))
@@ -95,12 +129,12 @@ func (p *progressBar) barLine(el time.Duration) string {
 
 // eta is the time left at the average rate so far.
 func (p *progressBar) eta(el time.Duration) time.Duration {
-	return time.Duration(float64(el) / float64(p.done) * float64(p.total-p.done))
+	return time.Duration(float64(el) / float64(p.done-p.first) * float64(p.total-p.done))
 }
 
 // Finish ends a terminal line left open by a run that stopped early.
 func (p *progressBar) Finish(error) error {
-	if p.tty && p.done > 0 && !p.closed {
+	if p.tty && p.done > p.first && !p.closed {
 		fmt.Fprintln(p.w)
 	}
 	p.closed = true

@@ -557,14 +557,14 @@ func cmdSensitivity(ctx context.Context, args []string, stdout, stderr io.Writer
 	if !o.noCache {
 		so.Cache, _ = experiment.DefaultCache(versionString())
 	}
-	var pr *sweepProgress
+	var pr *progressBar
 	if !o.quiet {
-		pr = &sweepProgress{w: stderr, label: label, tty: experiment.IsTerminal(stderr), start: time.Now()}
-		so.Progress = pr.update
+		pr = newProgressBar(stderr, label)
+		so.Progress = pr.Count
 	}
 	err = experiment.RunSweep(ctx, sw, so)
 	if pr != nil {
-		pr.close()
+		pr.Finish(err)
 	}
 	if err != nil {
 		if errors.Is(err, context.Canceled) {

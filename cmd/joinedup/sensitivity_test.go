@@ -212,7 +212,7 @@ func TestSensitivityResume(t *testing.T) {
 	defer cancel()
 	// Plain progress lines come every tenth of the 16 runs: the first
 	// after two design points.
-	stderr := &cancelOn{match: "runs/s", cancel: cancel}
+	stderr := &cancelOn{match: "runs, elapsed", cancel: cancel}
 	var stdout bytes.Buffer
 	err := cmdSensitivity(ctx, args, &stdout, stderr)
 	if !stderr.matched {

@@ -306,18 +306,18 @@ func cmdSweepRun(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if where != "" && !*quiet {
 		fmt.Fprintf(stderr, "%s (%s)\n", label, where)
 	}
-	var pr *sweepProgress
+	var pr *progressBar
 	o := experiment.SweepOptions{Dir: *out, Shard: sh, Resume: *resume, Workers: *workers, Version: versionString(), Merge: true}
 	if !*noCache {
 		o.Cache, _ = experiment.DefaultCache(versionString()) // no cache folder: no cache
 	}
 	if !*quiet {
-		pr = &sweepProgress{w: stderr, label: label, tty: experiment.IsTerminal(stderr), start: time.Now()}
-		o.Progress = pr.update
+		pr = newProgressBar(stderr, label)
+		o.Progress = pr.Count
 	}
 	err = experiment.RunSweep(ctx, s, o)
 	if pr != nil {
-		pr.close()
+		pr.Finish(err)
 	}
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
@@ -335,58 +335,6 @@ func cmdSweepRun(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		fmt.Fprintf(stdout, "sweep %s: shard %s done in %s; merge the shards with: joinedup sweep merge DIR...\n", s.Name, sh, *out)
 	}
 	return nil
-}
-
-// sweepProgress reports a sweep's progress: on a terminal one line
-// rewritten in place with the rate and ETA; otherwise a plain line every
-// tenth of the runs or every 30 seconds, whichever comes first.
-type sweepProgress struct {
-	w          io.Writer
-	label      string
-	tty        bool
-	start      time.Time
-	first      int // runs already done when the run started (resume)
-	seen       bool
-	shown      int
-	lastLine   time.Time
-	lastLength int
-}
-
-func (p *sweepProgress) update(done, total int) {
-	if !p.seen {
-		p.seen, p.first, p.lastLine = true, done, time.Now()
-		if done > 0 {
-			fmt.Fprintf(p.w, "%s: %d of %d runs already recorded\n", p.label, done, total)
-		}
-		return
-	}
-	el := time.Since(p.start)
-	rate := float64(done-p.first) / el.Seconds()
-	eta := "?"
-	if rate > 0 {
-		eta = roundDuration(time.Duration(float64(total-done) / rate * float64(time.Second)))
-	}
-	line := fmt.Sprintf("%s: %d/%d runs, %.1f runs/s, ETA %s", p.label, done, total, rate, eta)
-	if p.tty {
-		pad := max(p.lastLength-len(line), 0)
-		fmt.Fprintf(p.w, "\r%s%s", line, strings.Repeat(" ", pad))
-		p.lastLength = len(line)
-		return
-	}
-	tenth := 0
-	if total > 0 {
-		tenth = done * 10 / total
-	}
-	if tenth > p.shown || time.Since(p.lastLine) >= 30*time.Second || done == total {
-		p.shown, p.lastLine = tenth, time.Now()
-		fmt.Fprintln(p.w, line)
-	}
-}
-
-func (p *sweepProgress) close() {
-	if p.tty && p.lastLength > 0 {
-		fmt.Fprintln(p.w)
-	}
 }
 
 const sweepMergeAbout = `Gathers the runs of a sweep from one or more sweep folders (each holding one
