@@ -487,12 +487,7 @@ func (s *Server) classStart(w http.ResponseWriter, r *http.Request) {
 	}
 	sess.mu.Lock()
 	defer sess.mu.Unlock()
-	if token(r) != sess.teacher {
-		httpError(w, http.StatusForbidden, errors.New("web: only the teacher who started the class can start the run"))
-		return
-	}
-	if sess.phase != phaseLobby {
-		httpError(w, http.StatusConflict, fmt.Errorf("web: the run has started (%s)", sess.phase))
+	if !teacherIn(w, r, sess, phaseLobby, "who started the class can start the run", "the run has started") {
 		return
 	}
 	if !s.tryRun() {
@@ -550,6 +545,22 @@ func (s *Server) classDecide(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
+// teacherIn reports whether the request comes from the class's teacher
+// while the class is in phase want; if not, it answers 403 ("only the
+// teacher " + may) or 409 (wrong: the state the class is in instead).
+// The caller holds sess.mu.
+func teacherIn(w http.ResponseWriter, r *http.Request, sess *session, want, may, wrong string) bool {
+	if token(r) != sess.teacher {
+		httpError(w, http.StatusForbidden, errors.New("web: only the teacher "+may))
+		return false
+	}
+	if sess.phase != want {
+		httpError(w, http.StatusConflict, fmt.Errorf("web: %s (%s)", wrong, sess.phase))
+		return false
+	}
+	return true
+}
+
 // classContinue ends this quarter's decisions now (the teacher only).
 func (s *Server) classContinue(w http.ResponseWriter, r *http.Request) {
 	sess := s.lookup(w, r)
@@ -558,12 +569,7 @@ func (s *Server) classContinue(w http.ResponseWriter, r *http.Request) {
 	}
 	sess.mu.Lock()
 	defer sess.mu.Unlock()
-	if token(r) != sess.teacher {
-		httpError(w, http.StatusForbidden, errors.New("web: only the teacher can end the decisions early"))
-		return
-	}
-	if sess.phase != phaseDeciding {
-		httpError(w, http.StatusConflict, fmt.Errorf("web: no decision is open now (%s)", sess.phase))
+	if !teacherIn(w, r, sess, phaseDeciding, "can end the decisions early", "no decision is open now") {
 		return
 	}
 	s.closeQuarter(sess)
