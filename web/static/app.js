@@ -4,15 +4,7 @@
 // people a canvas, all drawn here.
 "use strict";
 
-const $ = (id) => document.getElementById(id);
-const SVGNS = "http://www.w3.org/2000/svg";
-const TITLES = {
-  cohesion: "Team cohesion",
-  team_identification: "Identification with the team",
-  user_experience: "Service users' experience",
-  weeks_to_intervention: "Weeks from referral to intervention",
-  nhs_performance: "NHS performance against targets",
-};
+// $, SVGNS and TITLES come from common.js, loaded first.
 
 const state = {
   view: null,        // the scenario's view from /api/scenarios/NAME
