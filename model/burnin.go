@@ -110,6 +110,12 @@ func (p Params) hastened(k float64) Params {
 		*r = math.Min(1, *r*k)
 	}
 	p.Turnover = math.Min(52, p.Turnover*k)
+	p.LeaderTurnover = math.Min(52, p.LeaderTurnover*k)
+	// A change of leader unsettles the team for as many weeks as it
+	// would after the start, at a k-th of the intensity: with trust's
+	// rates k times faster, each change costs the trust it would.
+	p.LeaderChangeUpheaval /= k
+	p.LeadershipSettling = math.Max(1, p.LeadershipSettling/k)
 	p.PoolExit = math.Min(1, p.PoolExit*k)
 	p.VacancyWeeks /= k
 	p.AgencyWeeks /= k

@@ -80,7 +80,7 @@ func (w *World) contactConditions(ti int) contactWeek {
 	if ts.shared {
 		base += p.ContactRecords
 	}
-	authority := ts.leadership * ts.support
+	authority := ts.mgmt
 	if !w.cfg.Partnership.Leadership {
 		authority *= p.AuthorityNoBoard
 	}

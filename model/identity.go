@@ -39,6 +39,7 @@ type identityWeek struct {
 	on                           bool
 	place, split, displace, mgmt float64
 	threatW                      float64 // weight of the mean status gap in the threat, 0 when gaps do not threaten
+	cue                          float64 // cue of a common ingroup: the team's common goals (0..1)
 }
 
 // identityConditions sets team ti's identityWeek.
@@ -64,30 +65,32 @@ func (w *World) identityConditions(ti int) identityWeek {
 	return identityWeek{
 		on: w.mech.SelfCategorisation, place: place, split: split,
 		displace: p.IdentityDisplacement * (1 - recognition), mgmt: ts.mgmt, threatW: threatW,
+		cue: ts.goals,
 	}
 }
 
+// threat is a professional's subgroup threat this week, from gapSum, the
+// sum of |status gap| over their n relations to the other professions in
+// the team as they were before this week's update (mechanism 3).
+func (c *identityWeek) threat(gapSum float64, n int) float64 {
+	if c.threatW <= 0 || n <= 0 {
+		return 0
+	}
+	return min(1, c.threatW*gapSum/float64(n))
+}
+
 // selfCategorisation moves professional i's team, professional and
-// employer affinities for the week; gapSum is the sum of |status gap| over
-// i's n relations to the other professions in the team, as they were
-// before this week's update (mechanism 3).
-func (w *World) selfCategorisation(c *identityWeek, i int32, gapSum float64, n int) {
+// employer affinities for the week under subgroup threat th.
+func (w *World) selfCategorisation(c *identityWeek, i int32, threat float64) {
 	p := &w.p
 	st := &w.staff[i]
-	threat := 0.0
-	if c.threatW > 0 && n > 0 {
-		threat = c.threatW * gapSum / float64(n)
-		if threat > 1 {
-			threat = 1
-		}
-	}
 	work := p.SharedWorkBase + p.SharedWorkPerCase*st.jointTotal
 	if work > 1 {
 		work = 1
 	}
 	shared := st.presence * c.place * work
 	a := st.affTeam
-	a += p.TeamIDGain*shared*c.mgmt*(1-threat)*(1-a) - p.TeamIDDecay*(1-c.mgmt)*a
+	a += p.TeamIDGain*shared*c.cue*c.mgmt*(1-threat)*(1-a) - p.TeamIDDecay*(1-c.mgmt)*a
 	a = clamp01(a)
 	st.affTeam = a
 	tp := (p.ProfAffinityBase + p.ProfAffinitySocial*st.socialisation) * (1 - c.displace*a)

@@ -41,6 +41,7 @@ type Params struct {
 	IdentityDisplacement float64 // share of professional affinity displaced at full team identification, where the team does not value each profession's contribution
 	DualIdentity         float64 // share of that displacement prevented where a leadership strategy values each profession's contribution
 	StatusThreat         float64 // subgroup threat per unit of mean status gap, where the team does not value each contribution
+	ThreatFriction       float64 // negative experience per unit of ordinary contact and of subgroup threat
 	SplitAffinity        float64 // professional and employer affinity added under split line management
 	EmployerAffinityBase float64 // employer affinity of someone with no team identification
 	EmployerAlarm        float64 // employer affinity added when the employer fully reverts to type
@@ -74,6 +75,8 @@ type Params struct {
 	UpheavalWeeks        float64 // weeks of upheaval after a reorganisation or a change of leader
 	UpheavalSpillover    float64 // upheaval between members a reorganisation does not move, relative to that with those it moves
 	LeaderChangeLoss     float64 // share of a team's current leadership lost when its leader changes
+	LeaderTurnover       float64 // yearly probability that a team's leader leaves (mechanism 9)
+	LeadershipSettling   float64 // weeks for a team's leadership to close the gap to its leader's quality by a share 1 − 1/e
 	LeaderChangeUpheaval float64 // negative experience a week between all members after a change of leader
 	NewLeaderMin         float64 // lowest quality of a new leader, relative to the configured leadership
 	NewLeaderMax         float64 // highest quality of a new leader, relative to the configured leadership
@@ -270,6 +273,7 @@ var ParamSpecs = []ParamSpec{
 	{"prof_affinity_socialisation", "affinity per unit socialisation", 0, 1, 0.45, assume + ": strongly socialised professions hold a strong professional identity (Hudson 2002, in 000)", func(p *Params) *float64 { return &p.ProfAffinitySocial }},
 	{"identity_displacement", "share", 0, 1, 0.45, assume + ": recategorisation into one team identity displaces professional identity (common ingroup identity model, Gaertner & Dovidio 2000; 000 'reorientation of professional affinity')", func(p *Params) *float64 { return &p.IdentityDisplacement }},
 	{"dual_identity", "share", 0, 1, 0.5, assume + ": where leadership values each profession's contribution (001), members keep their professional identity beside the team's (dual identity: Hornsey & Hogg 2000, PSPR 4(2):143-156)", func(p *Params) *float64 { return &p.DualIdentity }},
+	{"threat_friction", "negative experience per unit contact × threat", 0, 2, 1, assume + ": under subgroup threat a share of daily encounters equal to the threat goes badly (Hornsey & Hogg 2000: threatened subgroups show more bias; negative contact, Barlow et al. 2012, PSPB 38(12):1629-1643); 1 is the natural scale; 000: diversity creates tensions 'that even co-location in itself will not overcome'", func(p *Params) *float64 { return &p.ThreatFriction }},
 	{"status_threat", "threat per unit status gap", 0, 2, 0.5, assume + ": a superordinate identity that ignores status differences threatens the subgroup's identity, which is reasserted and resists the team (Hornsey & Hogg 2000; 001: hierarchy of professional status)", func(p *Params) *float64 { return &p.StatusThreat }},
 	{"split_affinity", "affinity", 0, 0.5, 0.1, assume + ": line management by each employer keeps professional and employer ties salient (001)", func(p *Params) *float64 { return &p.SplitAffinity }},
 	{"employer_affinity_base", "affinity", 0, 1, 0.45, assume + ": the affinity to the employer of someone with no team identification", func(p *Params) *float64 { return &p.EmployerAffinityBase }},
@@ -327,6 +331,8 @@ var ParamSpecs = []ParamSpec{
 	{"reorg_upheaval", "negative experience/week", 0, 5, 1.5, assume + ": working relationships with staff the reorganisation moves break (DOMAIN; 004: constant reform undermines trust)", func(p *Params) *float64 { return &p.ReorgUpheaval }},
 	{"upheaval_weeks", "weeks", 1, 52, 4, assume + ": the disruption of a reorganisation or a change of leader is felt for about a month", func(p *Params) *float64 { return &p.UpheavalWeeks }},
 	{"upheaval_spillover", "share", 0, 1, 0.5, assume + ": a partner's reorganisation unsettles the whole joint team (its manager, base and records are in question), those it moves most", func(p *Params) *float64 { return &p.UpheavalSpillover }},
+	{"leader_turnover", "1/year", 0, 1, 0.3, assume + ": a team leader stays about three years; the upper end is the line-manager churn social workers reported in 2011, when two-thirds had had two or more line managers in the 14 months since April 2010 (Community Care, 7 June 2011, 'Line manager turnover adds to social workers' stress'): a change hazard near 0.9 a year, much of it restructures after budget cuts", func(p *Params) *float64 { return &p.LeaderTurnover }},
+	{"leadership_settling", "weeks", 1, 104, 26, assume + ": a new leader takes about half a year to make their mark", func(p *Params) *float64 { return &p.LeadershipSettling }},
 	{"leader_change_loss", "share", 0, 1, 0.5, assume + ": a new leader starts with half the grip of an established one", func(p *Params) *float64 { return &p.LeaderChangeLoss }},
 	{"leader_change_upheaval", "negative experience/week", 0, 5, 0.5, assume + ": a change of leader unsettles a team's working relationships", func(p *Params) *float64 { return &p.LeaderChangeUpheaval }},
 	{"new_leader_min", "ratio", 0, 2, 0.5, assume + ": a new leader may be half as good as the configured leadership", func(p *Params) *float64 { return &p.NewLeaderMin }},

@@ -35,21 +35,24 @@ func (w *World) relations(ti int) {
 		own := int(se.slot)
 		rel := w.rel[int(i)*w.K : int(i)*w.K+nk]
 		base := ts.base[own*nk : own*nk+nk]
+		// Subgroup threat (mechanism 2) from last week's gaps: the
+		// tradition below moves them.
+		var gapSum, th float64
+		if threat {
+			for k := range rel {
+				if k != own {
+					gapSum += math.Abs(rel[k].gap)
+				}
+			}
+			th = iw.threat(gapSum, nk-1)
+		}
 		cp := w.contactOf(&cw, i) // before self-categorisation moves affProf
 		ex := w.expOf(ts, i)
 		cw.contact(rel, ex, base, own, &cp)
 		org := se.org
-		tw.trustUpdate(rel, ex, base, own, org, tw.upheld(org))
+		tw.trustUpdate(rel, ex, base, own, org, tw.upheld(org), tw.friction*th*min(1, cp.presence*cw.base*cp.cut))
 		if iw.on {
-			var gapSum float64 // last week's gaps: the tradition below moves them
-			if threat {
-				for k := range rel {
-					if k != own {
-						gapSum += math.Abs(rel[k].gap)
-					}
-				}
-			}
-			w.selfCategorisation(&iw, i, gapSum, nk-1)
+			w.selfCategorisation(&iw, i, th)
 		}
 		w.pessimisticTradition(&pw, i, rel, base, own)
 	}

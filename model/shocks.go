@@ -162,11 +162,8 @@ func (w *World) shock(t sim.Tick, s *Shock) {
 			if s.Team < 0 && s.Organisation >= 0 && !containsInt32(w.teams[ti].employers, int32(s.Organisation)) {
 				continue
 			}
-			ts := &w.teams[ti]
 			q := w.p.NewLeaderMin + (w.p.NewLeaderMax-w.p.NewLeaderMin)*w.rEvents.Float64()
-			ts.leadTarget = math.Min(1, w.cfg.Teams[ti].Leadership*q)
-			ts.leadership *= 1 - w.p.LeaderChangeLoss
-			w.upheave(t, ti, w.p.LeaderChangeUpheaval, -1)
+			w.changeLeader(t, ti, math.Min(1, w.cfg.Teams[ti].Leadership*q))
 		}
 	case CommonCoreTraining:
 		w.part.training = s.Size

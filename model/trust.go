@@ -35,6 +35,7 @@ type trustWeek struct {
 	gain, loss, conflict, upheaval  float64
 	goodW, goodCap, badCap, stereoW float64
 	stranger, strangerS, spill      float64
+	friction                        float64   // threat_friction
 	lost                            []float64 // by slot: share of last week's members who have left
 	slotOrg                         []int32
 	upheavalSlot                    []bool
@@ -58,7 +59,7 @@ func (w *World) trustConditions(ti int) trustWeek {
 	return trustWeek{
 		gain: p.TrustGain, loss: loss, conflict: w.part.conflict * p.ConflictDistrust, upheaval: upheaval,
 		goodW: p.HandoffGoodWeight, goodCap: p.HandoffGoodCap, badCap: p.HandoffBadCap, stereoW: p.StereotypeTrust,
-		stranger: p.StrangerTrust, strangerS: p.StrangerStereo, spill: p.UpheavalSpillover,
+		stranger: p.StrangerTrust, strangerS: p.StrangerStereo, spill: p.UpheavalSpillover, friction: p.ThreatFriction,
 		lost: ts.lost, slotOrg: ts.slotOrg, upheavalSlot: ts.upheavalSlot, upheavalOrg: ts.upheavalOrg,
 	}
 }
@@ -73,7 +74,7 @@ func (t *trustWeek) upheld(org int32) bool {
 // professions of the team (relations rel; own is their own slot), after
 // this week's contact; upI says whether the professional is in upheaval
 // (upheld).
-func (t *trustWeek) trustUpdate(rel []relation, ex []experience, base []relBase, own int, org int32, upI bool) {
+func (t *trustWeek) trustUpdate(rel []relation, ex []experience, base []relBase, own int, org int32, upI bool, friction float64) {
 	ex, base = ex[:len(rel)], base[:len(rel)] // one length: no bounds checks in the loop
 	for k := range rel {
 		if k == own {
@@ -89,7 +90,7 @@ func (t *trustWeek) trustUpdate(rel []relation, ex []experience, base []relBase,
 			continue
 		}
 		pos := e.joint + t.goodW*min(e.good, t.goodCap)
-		neg := min(e.bad, t.badCap)
+		neg := min(e.bad, t.badCap) + friction
 		if t.upheaval > 0 {
 			if upI || t.upheavalSlot[k] {
 				neg += t.upheaval

@@ -22,6 +22,7 @@ const (
 	StreamTraining
 	StreamGovernance
 	StreamOutcomes
+	StreamLeaders
 )
 
 const external = 255 // step slot for a contribution from outside the team
@@ -42,6 +43,7 @@ type World struct {
 	burning bool
 
 	rStaff, rEvents     *rand.Rand
+	rLeaders            *sim.PCG // leaders' careers (mechanism 9)
 	rPerf, rTrain, rGov *rand.Rand
 	// The case flow's streams: the same numbers as rep.Rand's, drawn
 	// through an inlinable generator.
@@ -282,7 +284,7 @@ func New(cfg *Config, rep sim.Replicate) (*World, error) {
 		rDemand: rep.PCG(StreamDemand), rStaff: rep.Rand(StreamStaff),
 		rCases: rep.PCG(StreamCases), rEvents: rep.Rand(StreamEvents),
 		rPerf: rep.Rand(StreamPerformance), rTrain: rep.Rand(StreamTraining), rGov: rep.Rand(StreamGovernance),
-		rOutcome: rep.PCG(StreamOutcomes),
+		rOutcome: rep.PCG(StreamOutcomes), rLeaders: rep.PCG(StreamLeaders),
 	}
 	rInit := rep.Rand(StreamInit)
 	w.build(rInit)
@@ -577,6 +579,7 @@ func (w *World) step(t sim.Tick) error {
 	if !w.burning {
 		w.hazards(t)
 	}
+	w.leaders(t) // mechanism 9: leaders' careers
 	if w.burning || w.intentRef == 0 {
 		// The area's usual intention to leave: tracked through the
 		// burn-in, then held (mechanism 9).
@@ -608,7 +611,7 @@ func (w *World) teamConditions() {
 	pt := &w.cfg.Partnership
 	for ti := range w.teams {
 		ts := &w.teams[ti]
-		ts.leadership += (ts.leadTarget - ts.leadership) / 26
+		ts.leadership += (ts.leadTarget - ts.leadership) / w.p.LeadershipSettling
 		var s float64
 		for _, e := range ts.employers {
 			s += w.orgs[e].support * (1 - 0.3*w.orgs[e].alarm)

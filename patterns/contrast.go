@@ -59,6 +59,10 @@ func (d FieldDiff) String() string { return d.Path + ": " + d.Without + " -> " +
 type Applied struct {
 	Contrast *Contrast
 	Diff     []FieldDiff
+	// Single marks a check on one arm (the scenario with the contrast's
+	// held factors, its replicates compared with each other); Diff is then
+	// how that arm differs from the scenario as it is.
+	Single bool
 }
 
 // arms resolves the contrast's two arms, with the mechanisms in off

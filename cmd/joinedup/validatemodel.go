@@ -165,15 +165,29 @@ func writeContrast(w io.Writer, a patterns.Applied) {
 	if c.Weeks > 0 {
 		weeks = fmt.Sprintf(", %d weeks", c.Weeks)
 	}
-	fmt.Fprintf(w, "   contrast %q on %s%s\n", c.Name, c.Scenario, weeks)
+	if a.Single {
+		fmt.Fprintf(w, "   one arm, its replicates compared with each other: %s%s, with %s\n", c.Scenario, weeks, c.Name)
+		for _, h := range c.Held {
+			if h.Note != "" {
+				fmt.Fprintf(w, "     %s: %s\n", h.Name, h.Note)
+			}
+		}
+	} else {
+		fmt.Fprintf(w, "   contrast %q on %s%s\n", c.Name, c.Scenario, weeks)
+	}
 	for _, h := range c.Held {
+		if a.Single {
+			break
+		}
 		fmt.Fprintf(w, "     held in both arms: %s\n", h.Name)
 	}
-	fmt.Fprintf(w, "     factor: %s", c.Factor.Name)
-	if c.Factor.Note != "" {
-		fmt.Fprintf(w, " (%s)", c.Factor.Note)
+	if !a.Single {
+		fmt.Fprintf(w, "     factor: %s", c.Factor.Name)
+		if c.Factor.Note != "" {
+			fmt.Fprintf(w, " (%s)", c.Factor.Note)
+		}
+		fmt.Fprintln(w)
 	}
-	fmt.Fprintln(w)
 	// Entries of a list that change alike are shown once, as [*].
 	type group struct {
 		path, first, without, with string
