@@ -123,6 +123,39 @@ func (c *Contrast) Diff() ([]FieldDiff, error) {
 	return c.check(a, b)
 }
 
+// HeldDiff returns how the contrast's arm without its factor (the
+// scenario with the held factors) differs from the scenario as it is, and
+// an error if it differs in a field no held factor declares: the exact
+// setting of a check on one arm (Applied.Single).
+func (c *Contrast) HeldDiff() ([]FieldDiff, error) {
+	asIs, err := scenarios.Embedded(c.Scenario)
+	if err != nil {
+		return nil, err
+	}
+	held, _, err := c.arms(nil)
+	if err != nil {
+		return nil, err
+	}
+	diff := DiffScenarios(asIs, held)
+	if len(diff) == 0 {
+		return nil, fmt.Errorf("contrast %q: the held factors change nothing in %s", c.Name, c.Scenario)
+	}
+	var stray []string
+	for _, d := range diff {
+		ok := false
+		for i := range c.Held {
+			ok = ok || c.Held[i].declares(asIs, d.Path)
+		}
+		if !ok {
+			stray = append(stray, d.String())
+		}
+	}
+	if len(stray) > 0 {
+		return nil, fmt.Errorf("contrast %q: the held arm differs from %s in fields no held factor declares: %s", c.Name, c.Scenario, strings.Join(stray, "; "))
+	}
+	return diff, nil
+}
+
 func (c *Contrast) check(a, b *scenarios.Scenario) ([]FieldDiff, error) {
 	diff := DiffScenarios(a, b)
 	if len(diff) == 0 {
