@@ -64,9 +64,9 @@ params=$params,field_mean_national,other_services_weight,form_weight_joint_posts
 params=$params,agency_productivity,agency_premium
 factors="
 -params $params
--uncertainty turnover=0.07:0.33
--uncertainty vacancy_weeks=4.4:27
--uncertainty labour_supply=0.7:2.83
+-uncertainty turnover=0.07:0.31
+-uncertainty vacancy_weeks=4.8:29.4
+-uncertainty labour_supply=0.9:2.88
 -lever partnership.pace=0.1:0.9
 -lever partnership.ownership=0.2:1
 -lever team[*].leadership=0.2:1
