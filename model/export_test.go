@@ -26,3 +26,10 @@ func (w *World) TrustOf(i, j int) (trust, gap float64) {
 	r := w.rel[i*w.K+int(w.seat[j].slot)]
 	return r.trust, r.gap
 }
+
+// LeaderTarget returns the quality of team ti's current leader, toward
+// which its leadership moves (for tests of leaders' careers).
+func (w *World) LeaderTarget(ti int) float64 { return w.teams[ti].leadTarget }
+
+// NumTeams returns the number of teams.
+func (w *World) NumTeams() int { return len(w.teams) }

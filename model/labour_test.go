@@ -1,10 +1,14 @@
 package model_test
 
 import (
+	"context"
 	"math"
+	"sync/atomic"
 	"testing"
 
+	"github.com/joinedup/joinedup/model"
 	"github.com/joinedup/joinedup/scenarios"
+	"github.com/joinedup/joinedup/sim"
 )
 
 // TestRealisedTurnoverMatchesParameter: turnover is the area's turnover at
@@ -97,5 +101,61 @@ func TestSitesEndApart(t *testing.T) {
 	}
 	if y5off > 0.75*y5 {
 		t.Errorf("without churn sites end as far apart: sd %.4f against %.4f", y5off, y5)
+	}
+}
+
+// leaderWatch counts changes of leader (a new leader's quality, drawn
+// with site variation, differs from the last with probability 1).
+type leaderWatch struct {
+	w       *model.World
+	last    []float64
+	changes *atomic.Int64
+}
+
+func (l *leaderWatch) Step(t sim.Tick) error {
+	if err := l.w.Step(t); err != nil {
+		return err
+	}
+	for ti := range l.last {
+		if q := l.w.LeaderTarget(ti); q != l.last[ti] {
+			l.changes.Add(1)
+			l.last[ti] = q
+		}
+	}
+	return nil
+}
+
+func (l *leaderWatch) Observe(t sim.Tick, dst []float64) []float64 { return l.w.Observe(t, dst) }
+
+// TestLeaderTurnoverIsRealised: leaders leave at leader_turnover a year
+// (leaders.go). Over 200 replicates of sedgefield (five teams, five
+// years, 5,000 team-years), the changes of leader per team-year, with
+// their 95% interval, lie within a tenth of the parameter (0.3).
+func TestLeaderTurnoverIsRealised(t *testing.T) {
+	cfg := build(t, "sedgefield", nil)
+	var changes atomic.Int64
+	var teamYears atomic.Int64
+	f := func(rep sim.Replicate) (sim.Model, error) {
+		w, err := model.New(cfg, rep)
+		if err != nil {
+			return nil, err
+		}
+		l := &leaderWatch{w: w, last: make([]float64, w.NumTeams()), changes: &changes}
+		for ti := range l.last {
+			l.last[ti] = w.LeaderTarget(ti)
+		}
+		teamYears.Add(int64(w.NumTeams() * cfg.Weeks / 52))
+		return l, nil
+	}
+	err := sim.Run(context.Background(), sim.Config{Ticks: cfg.Weeks, Replicates: 200, Seed: 5, Workers: 1}, f, sim.ObserverFunc(func(*sim.Trajectory) error { return nil }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, ty := float64(changes.Load()), float64(teamYears.Load())
+	rate, hw := n/ty, 1.96*math.Sqrt(n)/ty // Poisson count
+	want := cfg.Params.LeaderTurnover
+	t.Logf("changes of leader: %.0f in %.0f team-years, %.3f ± %.3f a year against the parameter %.2f", n, ty, rate, hw, want)
+	if math.Abs(rate-want)+hw > 0.1*want {
+		t.Errorf("realised leader turnover %.3f ± %.3f, parameter %.2f: not within a tenth", rate, hw, want)
 	}
 }
