@@ -88,13 +88,14 @@ const (
 	Peripheral          // a fifth of the hours; spends most time in other teams
 )
 
-// Presence is the share of a full-time member's week spent with the team.
-func (c Contract) Presence() float64 {
+// presence is the share of a full-time member's week that a member on
+// contract c spends with the team.
+func (p *Params) presence(c Contract) float64 {
 	switch c {
 	case PartTime:
-		return 0.5
+		return p.PartTimePresence
 	case Peripheral:
-		return 0.2
+		return p.PeripheralPresence
 	}
 	return 1
 }

@@ -176,6 +176,51 @@ type Params struct {
 	// heterogeneity
 	SiteVariation       float64 // sd of a team's leadership quality around its configured value, across sites and replicates
 	IndividualVariation float64 // sd of a professional's socialisation and discretion around the profession's
+	// the newcomer (world.go, newcomer and baselines)
+	NewcomerSD               float64 // sd of a newcomer's starting affinities, trust and role understanding around their means
+	NewcomerEmployerAffinity float64 // a newcomer's affinity to the employer
+	NewcomerTeamID           float64 // a newcomer's identification with the team
+	NewcomerStress           float64 // a newcomer's stress
+	NewcomerIntent           float64 // a newcomer's intention to leave
+	OwnProfessionTrust       float64 // trust in colleagues of one's own profession
+	AcceptanceAlone          float64 // acceptance of someone with no other profession in the team
+	StereotypeBase           float64 // stereotype of another profession that shares one's model of care
+	StereotypeCareModel      float64 // stereotype added per unit of difference in model of care
+	StereotypeStatus         float64 // stereotype added per unit of status gap, in the pessimistic tradition
+	StartTenureMax           float64 // longest tenure of the staff in post at the start (drawn uniformly below it), weeks
+	PartTimePresence         float64 // share of a full-time member's week a part-time member spends with the team
+	PeripheralPresence       float64 // that share for a peripheral member
+	// team conditions (world.go, teamConditions)
+	LeadershipWeeks      float64 // weeks over which a team's leadership moves to a new target
+	AlarmSupportCut      float64 // share of an employer's support withdrawn when it fully reverts to type
+	SplitManagement      float64 // active team management under split line management, as a share of that under one manager
+	NoStrategyManagement float64 // active team management without a leadership strategy, as a share of that with one
+	GoalsBase            float64 // common goals of a team with none of the levers below
+	GoalsSingle          float64 // common goals added by a single line manager
+	GoalsJointTargets    float64 // common goals added by joint targets, where targets steer behaviour
+	GoalsStrategy        float64 // common goals added by a leadership strategy
+	GoalsFunding         float64 // common goals added by pooled or performance-linked funding
+	GoalsLeadership      float64 // common goals added by the partnership's leadership process
+	GoalsCompetitionCut  float64 // share of common goals lost at full choice and competition
+	// stress and leaving (workforce.go)
+	StressBase        float64 // stress target of an idle professional with no backlog, deficit or conflict
+	StressUtilisation float64 // stress added at full utilisation of capacity
+	StressBacklog     float64 // stress added at a backlog of a full week's capacity
+	StressDeficit     float64 // stress added per unit of the employer's management deficit
+	StressConflict    float64 // stress added at full governance conflict
+	StressTeamBuffer  float64 // stress removed at full team identification and active management
+	IntentBase        float64 // intention to leave without stress or team identification
+	IntentStress      float64 // intention to leave added per unit of stress
+	IntentTeam        float64 // intention to leave removed per unit of team identification
+	LeaveHazardBase   float64 // leaving hazard at zero intention, relative to the hazard's intention slope of leave_hazard_intent
+	LeaveHazardIntent float64 // leaving hazard added per unit of intention to leave (relative to leave_hazard_base)
+	RecruiterDelay    float64 // lengthening of a vacancy per extra employer recruiting the profession, with the labour market off
+	CutVacancy        float64 // lengthening of a vacancy per unit of the employer's budget cut
+	// case flow, money and ratings
+	StallTrust     float64 // share of stall risk removed at full trust between the two professions
+	StallRole      float64 // share of stall risk removed at full role understanding
+	FundParStars   float64 // stars at which performance-linked funding pays the budget in full
+	RatingMinWeeks float64 // weeks of the run before an organisation's first rating, at least
 	// the start (burnin.go)
 	BurnInWeeks float64 // weeks the pre-programme arrangements run before the start date
 	BurnInSpeed float64 // how many times faster the people's slow processes run in the burn-in
@@ -403,6 +448,47 @@ var ParamSpecs = []ParamSpec{
 	{"agency_weeks", "weeks", 1, 52, 3, assume + ", set so that agency workers cover about 93% of the vacancies at any time, as in DfE, Children's social work workforce 2023: 7,174 agency FTE against 7,723 FTE vacancies at 30 September 2023 (agency rate 17.8%, vacancy rate 18.9%); with vacancies lasting about 40 weeks, a mean of 3 weeks to cover gives 93%", func(p *Params) *float64 { return &p.AgencyWeeks }},
 	{"agency_premium", "multiple of weekly cost", 1, 3, 1.35, "Community Care, 1 September 2010: an agency social worker costs about £14,400 a year more than a newly qualified permanent one (Sefton Council, cited by the Department of Health), about 35% of a £41,600 post with on-costs", func(p *Params) *float64 { return &p.AgencyPremium }},
 	{"agency_productivity", "share", 0, 1, 0.8, assume + ": agency workers do not know the local system or the team (Community Care 2010: continuity is what agency cover lacks)", func(p *Params) *float64 { return &p.AgencyProductivity }},
+	{"newcomer_sd", "sd", 0, 0.2, 0.05, assume + ": people of one profession arrive with somewhat different identities and first impressions", func(p *Params) *float64 { return &p.NewcomerSD }},
+	{"newcomer_employer_affinity", "affinity", 0, 1, 0.5, assume + ": a newcomer is as attached to the employer as to nothing else yet; the employer affinity then moves to its target (employer_affinity_base and the rest)", func(p *Params) *float64 { return &p.NewcomerEmployerAffinity }},
+	{"newcomer_team_id", "identification", 0, 1, 0.15, assume + ": a newcomer identifies a little with the team that hires them, before any shared work", func(p *Params) *float64 { return &p.NewcomerTeamID }},
+	{"newcomer_stress", "stress", 0, 1, 0.25, assume + ": a newcomer arrives with the stress of an ordinary working week; it then moves to its target at stress_rate", func(p *Params) *float64 { return &p.NewcomerStress }},
+	{"newcomer_intent", "intention", 0, 1, 0.2, assume + ": a newcomer's intention to leave before the team's conditions act; also the area's usual intention when no one is in post", func(p *Params) *float64 { return &p.NewcomerIntent }},
+	{"own_profession_trust", "trust", 0, 1, 0.7, assume + ": colleagues of one's own profession are trusted more than strangers of another (stranger_trust), not fully", func(p *Params) *float64 { return &p.OwnProfessionTrust }},
+	{"acceptance_alone", "acceptance", 0, 1, 0.5, assume + ": someone with no other profession in the team has no one whose judgement to accept or refuse; the midpoint stands in (it enters only cohesion)", func(p *Params) *float64 { return &p.AcceptanceAlone }},
+	{"stereotype_base", "stereotype", 0, 1, 0.25, assume + ": professions that share a model of care still hold some stereotype of each other", func(p *Params) *float64 { return &p.StereotypeBase }},
+	{"stereotype_care_model", "stereotype per unit care-model gap", 0, 1, 0.35, assume + ": different models of care (medical and social) breed stereotypes of each other", func(p *Params) *float64 { return &p.StereotypeCareModel }},
+	{"stereotype_status", "stereotype per unit status gap", 0, 1, 0.3, assume + ": in the pessimistic tradition, status differentials feed stereotypes of the other profession", func(p *Params) *float64 { return &p.StereotypeStatus }},
+	{"start_tenure_max", "weeks", 0, 2080, 520, assume + ": the staff in post at the start have served up to ten years (tenure is reported in snapshots only)", func(p *Params) *float64 { return &p.StartTenureMax }},
+	{"part_time_presence", "share of a week", 0, 1, 0.5, assume + ": a part-time member works half a full-time member's hours with the team", func(p *Params) *float64 { return &p.PartTimePresence }},
+	{"peripheral_presence", "share of a week", 0, 1, 0.2, assume + ": a peripheral member spends about a day a week with the team and the rest in others", func(p *Params) *float64 { return &p.PeripheralPresence }},
+	{"leadership_weeks", "weeks", 1, 260, 26, assume + ": a team's leadership takes about half a year to reach a new level after a change of leader or a reorganisation", func(p *Params) *float64 { return &p.LeadershipWeeks }},
+	{"alarm_support_cut", "share", 0, 1, 0.3, assume + ": an employer reverting to type withdraws part of its support for joint teams (003)", func(p *Params) *float64 { return &p.AlarmSupportCut }},
+	{"split_management", "share", 0, 1, 0.55, assume + ": line management by each employer leaves the team leader about half the grip of a single manager (001)", func(p *Params) *float64 { return &p.SplitManagement }},
+	{"no_strategy_management", "share", 0, 1, 0.6, assume + ": without a leadership strategy, active team management is weaker (001)", func(p *Params) *float64 { return &p.NoStrategyManagement }},
+	{"goals_base", "goals", 0, 1, 0.3, assume + ": professionals serving the same users share some goals without any lever", func(p *Params) *float64 { return &p.GoalsBase }},
+	{"goals_single", "goals", 0, 1, 0.25, assume + ": one manager sets one set of priorities (Sedgefield, 000)", func(p *Params) *float64 { return &p.GoalsSingle }},
+	{"goals_joint_targets", "goals", 0, 1, 0.25, assume + ": joint targets are common goals where targets steer behaviour (000, 003)", func(p *Params) *float64 { return &p.GoalsJointTargets }},
+	{"goals_strategy", "goals", 0, 1, 0.2, assume + ": a leadership strategy articulates shared aims (001)", func(p *Params) *float64 { return &p.GoalsStrategy }},
+	{"goals_funding", "goals", 0, 1, 0.1, assume + ": shared money is a shared stake", func(p *Params) *float64 { return &p.GoalsFunding }},
+	{"goals_leadership", "goals", 0, 1, 0.05, assume + ": the partnership's leadership process sets a joint vision, felt weakly in the teams (000)", func(p *Params) *float64 { return &p.GoalsLeadership }},
+	{"goals_competition_cut", "share", 0, 1, 0.3, assume + ": choice and competition set partners against each other (000)", func(p *Params) *float64 { return &p.GoalsCompetitionCut }},
+	{"stress_base", "stress", 0, 1, 0.1, assume + ": some stress in any job", func(p *Params) *float64 { return &p.StressBase }},
+	{"stress_utilisation", "stress", 0, 1, 0.25, assume + ": workload is a main source of stress", func(p *Params) *float64 { return &p.StressUtilisation }},
+	{"stress_backlog", "stress", 0, 1, 0.25, assume + ": waiting lists weigh on staff", func(p *Params) *float64 { return &p.StressBacklog }},
+	{"stress_deficit", "stress per capacity unit", 0, 1, 0.25, assume + ": an employer short of management leaves its staff unsupported (003)", func(p *Params) *float64 { return &p.StressDeficit }},
+	{"stress_conflict", "stress", 0, 1, 0.15, assume + ": conflict between partners reaches their staff (003)", func(p *Params) *float64 { return &p.StressConflict }},
+	{"stress_team_buffer", "stress", 0, 1, 0.15, assume + ": a team one identifies with, actively managed, buffers stress", func(p *Params) *float64 { return &p.StressTeamBuffer }},
+	{"intent_base", "intention", 0, 1, 0.05, assume + ": some intention to leave in any job (moves, retirement)", func(p *Params) *float64 { return &p.IntentBase }},
+	{"intent_stress", "intention per unit stress", 0, 1, 0.7, assume + ": stress is the main driver of intention to leave", func(p *Params) *float64 { return &p.IntentStress }},
+	{"intent_team", "intention per unit identification", 0, 1, 0.3, assume + ": identification with the team keeps people", func(p *Params) *float64 { return &p.IntentTeam }},
+	{"leave_hazard_base", "hazard units", 0.01, 5, 0.4, assume + ": some leave whatever they intend (retirement, moves); with leave_hazard_intent, turnover at the usual intention is the turnover parameter", func(p *Params) *float64 { return &p.LeaveHazardBase }},
+	{"leave_hazard_intent", "hazard units per unit intention", 0, 10, 2, assume + ": intention to leave makes leaving more likely, sixfold from none to full at the default base", func(p *Params) *float64 { return &p.LeaveHazardIntent }},
+	{"recruiter_delay", "share per employer", 0, 2, 0.5, assume + ": with the labour market off, each further employer recruiting the profession lengthens a vacancy by half (002: competition for staff)", func(p *Params) *float64 { return &p.RecruiterDelay }},
+	{"cut_vacancy", "multiple per unit cut", 0, 10, 2, assume + ": an employer under a budget cut is slow to fill posts (recruitment freezes)", func(p *Params) *float64 { return &p.CutVacancy }},
+	{"stall_trust", "share", 0, 1, 0.5, assume + ": a colleague one trusts picks a case up promptly; at full trust the risk halves", func(p *Params) *float64 { return &p.StallTrust }},
+	{"stall_role", "share", 0, 1, 0.5, assume + ": knowing what the other role does avoids wrong referrals; at full understanding the risk halves", func(p *Params) *float64 { return &p.StallRole }},
+	{"fund_par_stars", "stars", 1, 3, 2, assume + ": performance-linked funding pays in full at two stars, less below and more above (004: 'payment dependent on performance')", func(p *Params) *float64 { return &p.FundParStars }},
+	{"rating_min_weeks", "weeks", 0, 52, 26, assume + ": a rating needs about half a year of the organisation's measured work in the run", func(p *Params) *float64 { return &p.RatingMinWeeks }},
 	{"site_variation", "sd", 0, 0.5, 0.1, assume + ": the same policy plays out differently at different sites (pattern 9)", func(p *Params) *float64 { return &p.SiteVariation }},
 	{"individual_variation", "sd", 0, 0.5, 0.1, assume, func(p *Params) *float64 { return &p.IndividualVariation }},
 	{"burn_in_weeks", "weeks", 0, 208, 52, assume + ": long enough for the pre-programme arrangements to settle (identities and relationships move at 1-4% a week, placements last a year); TestUsualCareDoesNotDrift checks the default", func(p *Params) *float64 { return &p.BurnInWeeks }},

@@ -331,7 +331,7 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 			if ts.colocated {
 				place = w.p.ColocatedStall
 			}
-			q := w.p.StallBase * (1 + cross) * (1 - rij.trust/2) * (1 - rij.roleU/2) * rec * place
+			q := w.p.StallBase * (1 + cross) * (1 - w.p.StallTrust*rij.trust) * (1 - w.p.StallRole*rij.roleU) * rec * place
 			if w.rCases.Float64() < q {
 				cs.stalls++
 				if w.rCases.Float64() < w.p.StallBadShare {
