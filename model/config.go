@@ -84,8 +84,8 @@ type Contract uint8
 // Contracts.
 const (
 	FullTime   Contract = iota
-	PartTime            // half the hours
-	Peripheral          // a fifth of the hours; spends most time in other teams
+	PartTime            // part_time_presence of the hours (half by default)
+	Peripheral          // peripheral_presence of the hours (a fifth by default); spends most time in other teams
 )
 
 // presence is the share of a full-time member's week that a member on

@@ -8,14 +8,18 @@ import (
 //
 // Stress moves (at stress_rate) toward
 //
-//	0.1 + 0.25 × utilisation + 0.25 × min(1, backlog / capacity of the slot)
-//	+ 0.25 × employer's management deficit + 0.15 × conflict + reorganisation stress
-//	− 0.15 × affTeam × active management
+//	stress_base + stress_utilisation × utilisation
+//	+ stress_backlog × min(1, backlog / capacity of the slot)
+//	+ stress_deficit × employer's management deficit + stress_conflict × conflict
+//	+ reorganisation stress − stress_team_buffer × affTeam × active management
 //
-// Intention to leave is 0.05 + 0.7 × stress − 0.3 × affTeam (0..1); the
-// weekly probability of leaving is turnover/52 × (0.4 + 2 × intention). A
-// post left empty is filled after an exponential wait with mean
-// vacancy_weeks × (1 + 0.5 × (employers recruiting that profession − 1)),
+// Intention to leave is intent_base + intent_stress × stress − intent_team ×
+// affTeam (0..1); the weekly probability of leaving is turnover/52 ×
+// (leave_hazard_base + leave_hazard_intent × intention) / (leave_hazard_base
+// + leave_hazard_intent × the area's usual intention). A post left empty is
+// filled after an exponential wait with mean vacancy_weeks × (1 +
+// recruiter_delay × (employers recruiting that profession − 1)) with the
+// labour market off (× (1 + cut_vacancy × budget cut) under a cut),
 // counting the employers in the leaver's employer's labour market: itself
 // and the employers it shares a team with (partners compete for one labour
 // pool); the newcomer arrives with their
@@ -73,8 +77,8 @@ func (w *World) vacancyMean(i int) float64 {
 	return mean
 }
 
-// meanIntent is the mean intention to leave of the staff in post (0.2, a
-// newcomer's, when none is).
+// meanIntent is the mean intention to leave of the staff in post
+// (newcomer_intent when none is).
 func (w *World) meanIntent() float64 {
 	var s, n float64
 	for i := range w.staff {
