@@ -177,19 +177,25 @@ type Params struct {
 	SiteVariation       float64 // sd of a team's leadership quality around its configured value, across sites and replicates
 	IndividualVariation float64 // sd of a professional's socialisation and discretion around the profession's
 	// the newcomer (world.go, newcomer and baselines)
-	NewcomerSD               float64 // sd of a newcomer's starting affinities, trust and role understanding around their means
-	NewcomerEmployerAffinity float64 // a newcomer's affinity to the employer
-	NewcomerTeamID           float64 // a newcomer's identification with the team
-	NewcomerStress           float64 // a newcomer's stress
-	NewcomerIntent           float64 // a newcomer's intention to leave
-	OwnProfessionTrust       float64 // trust in colleagues of one's own profession
-	AcceptanceAlone          float64 // acceptance of someone with no other profession in the team
-	StereotypeBase           float64 // stereotype of another profession that shares one's model of care
-	StereotypeCareModel      float64 // stereotype added per unit of difference in model of care
-	StereotypeStatus         float64 // stereotype added per unit of status gap, in the pessimistic tradition
-	StartTenureMax           float64 // longest tenure of the staff in post at the start (drawn uniformly below it), weeks
-	PartTimePresence         float64 // share of a full-time member's week a part-time member spends with the team
-	PeripheralPresence       float64 // that share for a peripheral member
+	NewcomerSD                 float64 // sd of a newcomer's starting affinities, trust and role understanding around their means
+	NewcomerProfAffinity       float64 // a newcomer's professional affinity with no professional socialisation
+	NewcomerProfAffinitySocial float64 // a newcomer's professional affinity added per unit of socialisation
+	NewcomerTrust              float64 // a newcomer's trust in another profession, before stereotype
+	NewcomerTrustStereo        float64 // a newcomer's trust lost per unit of baseline stereotype
+	NewcomerRole               float64 // a newcomer's understanding of another profession's role
+	NewcomerAcceptance         float64 // a newcomer's acceptance of others' judgement at zero trust, before the tradition's factors
+	NewcomerEmployerAffinity   float64 // a newcomer's affinity to the employer
+	NewcomerTeamID             float64 // a newcomer's identification with the team
+	NewcomerStress             float64 // a newcomer's stress
+	NewcomerIntent             float64 // a newcomer's intention to leave
+	OwnProfessionTrust         float64 // trust in colleagues of one's own profession
+	AcceptanceAlone            float64 // acceptance of someone with no other profession in the team
+	StereotypeBase             float64 // stereotype of another profession that shares one's model of care
+	StereotypeCareModel        float64 // stereotype added per unit of difference in model of care
+	StereotypeStatus           float64 // stereotype added per unit of status gap, in the pessimistic tradition
+	StartTenureMax             float64 // longest tenure of the staff in post at the start (drawn uniformly below it), weeks
+	PartTimePresence           float64 // share of a full-time member's week a part-time member spends with the team
+	PeripheralPresence         float64 // that share for a peripheral member
 	// team conditions (world.go, teamConditions)
 	LeadershipWeeks      float64 // weeks over which a team's leadership moves to a new target
 	AlarmSupportCut      float64 // share of an employer's support withdrawn when it fully reverts to type
@@ -301,7 +307,7 @@ var ParamSpecs = []ParamSpec{
 	{"contact_cooperation_share", "share", 0, 1, 0.5, assume + ": cooperation on cases and common goals weigh equally", func(p *Params) *float64 { return &p.ContactCoopShare }},
 	{"cooperation_cases", "shared cases/week", 0.1, 20, 2, assume + ": two shared cases a week with a profession make cooperation an everyday routine", func(p *Params) *float64 { return &p.CooperationCases }},
 	{"stereotype_reduction", "share of baseline stereotype", 0, 1, 0.7, assume + ": contact under ideal conditions wears down, but does not erase, stereotypes of another profession", func(p *Params) *float64 { return &p.StereotypeReduction }},
-	{"role_floor", "role understanding", 0, 1, 0.25, assume + ": what a profession's own training teaches of other roles; the level a newcomer brings", func(p *Params) *float64 { return &p.RoleFloor }},
+	{"role_floor", "role understanding", 0, 1, 0.25, assume + ": what a profession's own training teaches of other roles; the level understanding decays toward (a newcomer brings newcomer_role_understanding)", func(p *Params) *float64 { return &p.RoleFloor }},
 	{"role_forget", "1/week", 0, 0.1, 0.004, assume + ": without contact, understanding of another role fades toward the floor with a half-life of about three years", func(p *Params) *float64 { return &p.RoleForget }},
 	{"training_contact", "contact units/week", 0, 1, 1, assume + ": a common-core multi-agency course is full contact with the other professions, under equal status, a common task and the employers' sanction (002)", func(p *Params) *float64 { return &p.TrainingContact }},
 	{"training_weeks", "weeks", 1, 52, 1, assume + ": a common-core course takes about a week of a professional's time (002)", func(p *Params) *float64 { return &p.TrainingWeeks }},
@@ -311,7 +317,7 @@ var ParamSpecs = []ParamSpec{
 	{"shared_work_distant", "share", 0, 1, 0.35, assume + ": members based apart share about a third of the daily work of a co-located team (001: co-location)", func(p *Params) *float64 { return &p.SharedWorkDistant }},
 	{"shared_work_base", "share", 0, 1, 0.5, assume + ": a co-located team shares half its daily work without a shared case (meetings, the office, the record)", func(p *Params) *float64 { return &p.SharedWorkBase }},
 	{"shared_work_per_case", "share per shared case", 0, 1, 0.25, assume + ": two shared cases in a week make the daily work fully shared", func(p *Params) *float64 { return &p.SharedWorkPerCase }},
-	{"prof_affinity_base", "affinity", 0, 1, 0.45, assume + ": the affinity to one's profession a newcomer brings, before socialisation (also the newcomer's starting level)", func(p *Params) *float64 { return &p.ProfAffinityBase }},
+	{"prof_affinity_base", "affinity", 0, 1, 0.45, assume + ": the affinity to one's profession, before socialisation, toward which professional identity moves (a newcomer starts at newcomer_prof_affinity)", func(p *Params) *float64 { return &p.ProfAffinityBase }},
 	{"prof_affinity_socialisation", "affinity per unit socialisation", 0, 1, 0.45, assume + ": strongly socialised professions hold a strong professional identity (Hudson 2002, in 000)", func(p *Params) *float64 { return &p.ProfAffinitySocial }},
 	{"identity_displacement", "share", 0, 1, 0.45, assume + ": recategorisation into one team identity displaces professional identity (common ingroup identity model, Gaertner & Dovidio 2000; 000 'reorientation of professional affinity')", func(p *Params) *float64 { return &p.IdentityDisplacement }},
 	{"dual_identity", "share", 0, 1, 0.5, assume + ": where leadership values each profession's contribution (001), members keep their professional identity beside the team's (dual identity: Hornsey & Hogg 2000, PSPR 4(2):143-156)", func(p *Params) *float64 { return &p.DualIdentity }},
@@ -336,8 +342,8 @@ var ParamSpecs = []ParamSpec{
 	{"handoff_bad_cap", "handoffs/week", 0, 20, 4, assume + ": beyond a few a week, bad handoffs add no more", func(p *Params) *float64 { return &p.HandoffBadCap }},
 	{"conflict_distrust", "experience per unit conflict", 0, 1, 0.05, assume + ": conflict between partners colours each side's view of the other's staff (003)", func(p *Params) *float64 { return &p.ConflictDistrust }},
 	{"stereotype_trust", "share", 0, 1, 0.5, assume + ": a stereotype of a profession slows trust in its members", func(p *Params) *float64 { return &p.StereotypeTrust }},
-	{"stranger_trust", "trust", 0, 1, 0.5, assume + ": trust in a colleague one does not yet know, without stereotype (also the newcomer's starting level)", func(p *Params) *float64 { return &p.StrangerTrust }},
-	{"stranger_stereotype", "trust per unit stereotype", 0, 1, 0.4, assume + ": a stereotyped profession's strangers start less trusted (also in the newcomer's starting level)", func(p *Params) *float64 { return &p.StrangerStereo }},
+	{"stranger_trust", "trust", 0, 1, 0.5, assume + ": trust in a colleague one does not yet know, without stereotype (a newcomer's own starting trust is newcomer_trust)", func(p *Params) *float64 { return &p.StrangerTrust }},
+	{"stranger_stereotype", "trust per unit stereotype", 0, 1, 0.4, assume + ": a stereotyped profession's strangers start less trusted (for a newcomer's own starting trust: newcomer_trust_stereotype)", func(p *Params) *float64 { return &p.StrangerStereo }},
 	{"access_target_weeks", "weeks", 0, 26, 2, assume + ": community services' first intervention within two weeks of referral, set against the national access targets of the period (CHI 2003 PCT indicators: access to a GP within 48 hours, to a primary care professional within 24)", func(p *Params) *float64 { return &p.AccessTargetWeeks }},
 	{"assessment_target_weeks", "weeks", 0, 26, 4, assume + ": councils' assessments of older people completed within four weeks of first contact (the social services performance framework's waiting-time indicator of the period)", func(p *Params) *float64 { return &p.AssessmentTargetWeeks }},
 	{"delay_ceiling_days", "days per case", 1, 365, 28, assume + ": four weeks of delay per case awaiting discharge scores nothing", func(p *Params) *float64 { return &p.DelayCeilingDays }},
@@ -449,6 +455,12 @@ var ParamSpecs = []ParamSpec{
 	{"agency_premium", "multiple of weekly cost", 1, 3, 1.35, "Community Care, 1 September 2010: an agency social worker costs about £14,400 a year more than a newly qualified permanent one (Sefton Council, cited by the Department of Health), about 35% of a £41,600 post with on-costs", func(p *Params) *float64 { return &p.AgencyPremium }},
 	{"agency_productivity", "share", 0, 1, 0.8, assume + ": agency workers do not know the local system or the team (Community Care 2010: continuity is what agency cover lacks)", func(p *Params) *float64 { return &p.AgencyProductivity }},
 	{"newcomer_sd", "sd", 0, 0.2, 0.05, assume + ": people of one profession arrive with somewhat different identities and first impressions", func(p *Params) *float64 { return &p.NewcomerSD }},
+	{"newcomer_prof_affinity", "affinity", 0, 1, 0.45, assume + ": the affinity to one's profession a newcomer brings, before socialisation; the same default as prof_affinity_base, the level identity then moves toward", func(p *Params) *float64 { return &p.NewcomerProfAffinity }},
+	{"newcomer_prof_affinity_socialisation", "affinity per unit socialisation", 0, 1, 0.45, assume + ": strongly socialised professions arrive with a strong professional identity; the same default as prof_affinity_socialisation", func(p *Params) *float64 { return &p.NewcomerProfAffinitySocial }},
+	{"newcomer_trust", "trust", 0, 1, 0.5, assume + ": a newcomer's trust in colleagues of another profession, whom they do not yet know; the same default as stranger_trust", func(p *Params) *float64 { return &p.NewcomerTrust }},
+	{"newcomer_trust_stereotype", "trust per unit stereotype", 0, 1, 0.4, assume + ": a newcomer trusts a stereotyped profession less; the same default as stranger_stereotype", func(p *Params) *float64 { return &p.NewcomerTrustStereo }},
+	{"newcomer_role_understanding", "role understanding", 0, 1, 0.25, assume + ": what a newcomer's own training taught of other roles; the same default as role_floor", func(p *Params) *float64 { return &p.NewcomerRole }},
+	{"newcomer_acceptance_floor", "acceptance", 0, 1, 0.2, assume + ": a newcomer's acceptance starts at the target mechanism 3 moves it toward, whose floor this is; the same default as acceptance_floor", func(p *Params) *float64 { return &p.NewcomerAcceptance }},
 	{"newcomer_employer_affinity", "affinity", 0, 1, 0.5, assume + ": a newcomer is as attached to the employer as to nothing else yet; the employer affinity then moves to its target (employer_affinity_base and the rest)", func(p *Params) *float64 { return &p.NewcomerEmployerAffinity }},
 	{"newcomer_team_id", "identification", 0, 1, 0.15, assume + ": a newcomer identifies a little with the team that hires them, before any shared work", func(p *Params) *float64 { return &p.NewcomerTeamID }},
 	{"newcomer_stress", "stress", 0, 1, 0.25, assume + ": a newcomer arrives with the stress of an ordinary working week; it then moves to its target at stress_rate", func(p *Params) *float64 { return &p.NewcomerStress }},

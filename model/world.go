@@ -478,7 +478,7 @@ func (w *World) newcomer(i int, r *rand.Rand) {
 	w.staff[i].socialisation = clamp01(pr.Socialisation + w.p.IndividualVariation*r.NormFloat64())
 	w.staff[i].norm = clamp01(pr.Discretion + w.p.IndividualVariation*r.NormFloat64())
 	p := &w.p
-	w.staff[i].affProf = clamp01(p.ProfAffinityBase + p.ProfAffinitySocial*w.staff[i].socialisation + p.NewcomerSD*r.NormFloat64())
+	w.staff[i].affProf = clamp01(p.NewcomerProfAffinity + p.NewcomerProfAffinitySocial*w.staff[i].socialisation + p.NewcomerSD*r.NormFloat64())
 	w.staff[i].affOrg = clamp01(p.NewcomerEmployerAffinity + p.NewcomerSD*r.NormFloat64())
 	w.staff[i].affTeam = clamp01(p.NewcomerTeamID + p.NewcomerSD*r.NormFloat64())
 	w.staff[i].discretion = w.staff[i].norm
@@ -493,8 +493,8 @@ func (w *World) newcomer(i int, r *rand.Rand) {
 	for k, b := range ts.base[own*nk : own*nk+nk] {
 		rel := &w.rel[i*w.K+k]
 		rel.gap, rel.stereo = b.baseGap, b.baseStere
-		rel.trust = clamp01(p.StrangerTrust - p.StrangerStereo*b.baseStere + p.NewcomerSD*r.NormFloat64())
-		rel.roleU = clamp01(p.RoleFloor + p.NewcomerSD*r.NormFloat64())
+		rel.trust = clamp01(p.NewcomerTrust - p.NewcomerTrustStereo*b.baseStere + p.NewcomerSD*r.NormFloat64())
+		rel.roleU = clamp01(p.NewcomerRole + p.NewcomerSD*r.NormFloat64())
 		if k == own {
 			rel.trust, rel.stereo, rel.roleU, rel.gap = p.OwnProfessionTrust, 0, 1, 0
 			continue
@@ -506,7 +506,7 @@ func (w *World) newcomer(i int, r *rand.Rand) {
 	// Acceptance starts at the target mechanism 3 moves it toward.
 	a := p.AcceptanceAlone
 	if n > 0 {
-		a = p.AcceptanceFloor + (1-p.AcceptanceFloor)*tsum/n
+		a = p.NewcomerAcceptance + (1-p.NewcomerAcceptance)*tsum/n
 		if w.mech.PessimisticTradition {
 			a *= (1 - p.DiscretionWeight*w.staff[i].norm*w.staff[i].affProf) * (1 - p.StatusWeight*gsum/n)
 		}
