@@ -115,7 +115,7 @@ func (p Params) hastened(k float64) Params {
 	// would after the start, at a k-th of the intensity: with trust's
 	// rates k times faster, each change costs the trust it would.
 	p.LeaderChangeUpheaval /= k
-	p.LeadershipSettling = math.Max(1, p.LeadershipSettling/k)
+	p.LeadershipWeeks = math.Max(1, p.LeadershipWeeks/k)
 	p.PoolExit = math.Min(1, p.PoolExit*k)
 	p.VacancyWeeks /= k
 	p.AgencyWeeks /= k

@@ -84,17 +84,18 @@ type Contract uint8
 // Contracts.
 const (
 	FullTime   Contract = iota
-	PartTime            // half the hours
-	Peripheral          // a fifth of the hours; spends most time in other teams
+	PartTime            // part_time_presence of the hours (half by default)
+	Peripheral          // peripheral_presence of the hours (a fifth by default); spends most time in other teams
 )
 
-// Presence is the share of a full-time member's week spent with the team.
-func (c Contract) Presence() float64 {
+// presence is the share of a full-time member's week that a member on
+// contract c spends with the team.
+func (p *Params) presence(c Contract) float64 {
 	switch c {
 	case PartTime:
-		return 0.5
+		return p.PartTimePresence
 	case Peripheral:
-		return 0.2
+		return p.PeripheralPresence
 	}
 	return 1
 }

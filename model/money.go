@@ -220,7 +220,7 @@ func (w *World) fundByRating(oi int) {
 		return
 	}
 	s := w.p.PerformanceFundShare
-	w.money[oi].fund = 1 - s + s*w.orgs[oi].rating/2
+	w.money[oi].fund = 1 - s + s*w.orgs[oi].rating/w.p.FundParStars
 }
 
 // pay charges an admission or payment to an organisation (none when org < 0).

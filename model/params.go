@@ -76,7 +76,6 @@ type Params struct {
 	UpheavalSpillover    float64 // upheaval between members a reorganisation does not move, relative to that with those it moves
 	LeaderChangeLoss     float64 // share of a team's current leadership lost when its leader changes
 	LeaderTurnover       float64 // yearly probability that a team's leader leaves (mechanism 9)
-	LeadershipSettling   float64 // weeks for a team's leadership to close the gap to its leader's quality by a share 1 − 1/e
 	LeaderChangeUpheaval float64 // negative experience a week between all members after a change of leader
 	NewLeaderMin         float64 // lowest quality of a new leader, relative to the configured leadership
 	NewLeaderMax         float64 // highest quality of a new leader, relative to the configured leadership
@@ -179,6 +178,57 @@ type Params struct {
 	// heterogeneity
 	SiteVariation       float64 // sd of a team's leadership quality around its configured value, across sites and replicates
 	IndividualVariation float64 // sd of a professional's socialisation and discretion around the profession's
+	// the newcomer (world.go, newcomer and baselines)
+	NewcomerSD                 float64 // sd of a newcomer's starting affinities, trust and role understanding around their means
+	NewcomerProfAffinity       float64 // a newcomer's professional affinity with no professional socialisation
+	NewcomerProfAffinitySocial float64 // a newcomer's professional affinity added per unit of socialisation
+	NewcomerTrust              float64 // a newcomer's trust in another profession, before stereotype
+	NewcomerTrustStereo        float64 // a newcomer's trust lost per unit of baseline stereotype
+	NewcomerRole               float64 // a newcomer's understanding of another profession's role
+	NewcomerAcceptance         float64 // a newcomer's acceptance of others' judgement at zero trust, before the tradition's factors
+	NewcomerEmployerAffinity   float64 // a newcomer's affinity to the employer
+	NewcomerTeamID             float64 // a newcomer's identification with the team
+	NewcomerStress             float64 // a newcomer's stress
+	NewcomerIntent             float64 // a newcomer's intention to leave
+	OwnProfessionTrust         float64 // trust in colleagues of one's own profession
+	AcceptanceAlone            float64 // acceptance of someone with no other profession in the team
+	StereotypeBase             float64 // stereotype of another profession that shares one's model of care
+	StereotypeCareModel        float64 // stereotype added per unit of difference in model of care
+	StereotypeStatus           float64 // stereotype added per unit of status gap, in the pessimistic tradition
+	StartTenureMax             float64 // longest tenure of the staff in post at the start (drawn uniformly below it), weeks
+	PartTimePresence           float64 // share of a full-time member's week a part-time member spends with the team
+	PeripheralPresence         float64 // that share for a peripheral member
+	// team conditions (world.go, teamConditions)
+	LeadershipWeeks      float64 // weeks over which a team's leadership moves to a new target
+	AlarmSupportCut      float64 // share of an employer's support withdrawn when it fully reverts to type
+	SplitManagement      float64 // active team management under split line management, as a share of that under one manager
+	NoStrategyManagement float64 // active team management without a leadership strategy, as a share of that with one
+	GoalsBase            float64 // common goals of a team with none of the levers below
+	GoalsSingle          float64 // common goals added by a single line manager
+	GoalsJointTargets    float64 // common goals added by joint targets, where targets steer behaviour
+	GoalsStrategy        float64 // common goals added by a leadership strategy
+	GoalsFunding         float64 // common goals added by pooled or performance-linked funding
+	GoalsLeadership      float64 // common goals added by the partnership's leadership process
+	GoalsCompetitionCut  float64 // share of common goals lost at full choice and competition
+	// stress and leaving (workforce.go)
+	StressBase        float64 // stress target of an idle professional with no backlog, deficit or conflict
+	StressUtilisation float64 // stress added at full utilisation of capacity
+	StressBacklog     float64 // stress added at a backlog of a full week's capacity
+	StressDeficit     float64 // stress added per unit of the employer's management deficit
+	StressConflict    float64 // stress added at full governance conflict
+	StressTeamBuffer  float64 // stress removed at full team identification and active management
+	IntentBase        float64 // intention to leave without stress or team identification
+	IntentStress      float64 // intention to leave added per unit of stress
+	IntentTeam        float64 // intention to leave removed per unit of team identification
+	LeaveHazardBase   float64 // leaving hazard at zero intention, relative to the hazard's intention slope of leave_hazard_intent
+	LeaveHazardIntent float64 // leaving hazard added per unit of intention to leave (relative to leave_hazard_base)
+	RecruiterDelay    float64 // lengthening of a vacancy per extra employer recruiting the profession, with the labour market off
+	CutVacancy        float64 // lengthening of a vacancy per unit of the employer's budget cut
+	// case flow, money and ratings
+	StallTrust     float64 // share of stall risk removed at full trust between the two professions
+	StallRole      float64 // share of stall risk removed at full role understanding
+	FundParStars   float64 // stars at which performance-linked funding pays the budget in full
+	RatingMinWeeks float64 // weeks of the run before an organisation's first rating, at least
 	// the start (burnin.go)
 	BurnInWeeks float64 // weeks the pre-programme arrangements run before the start date
 	BurnInSpeed float64 // how many times faster the people's slow processes run in the burn-in
@@ -259,7 +309,7 @@ var ParamSpecs = []ParamSpec{
 	{"contact_cooperation_share", "share", 0, 1, 0.5, assume + ": cooperation on cases and common goals weigh equally", func(p *Params) *float64 { return &p.ContactCoopShare }},
 	{"cooperation_cases", "shared cases/week", 0.1, 20, 2, assume + ": two shared cases a week with a profession make cooperation an everyday routine", func(p *Params) *float64 { return &p.CooperationCases }},
 	{"stereotype_reduction", "share of baseline stereotype", 0, 1, 0.7, assume + ": contact under ideal conditions wears down, but does not erase, stereotypes of another profession", func(p *Params) *float64 { return &p.StereotypeReduction }},
-	{"role_floor", "role understanding", 0, 1, 0.25, assume + ": what a profession's own training teaches of other roles; the level a newcomer brings", func(p *Params) *float64 { return &p.RoleFloor }},
+	{"role_floor", "role understanding", 0, 1, 0.25, assume + ": what a profession's own training teaches of other roles; the level understanding decays toward (a newcomer brings newcomer_role_understanding)", func(p *Params) *float64 { return &p.RoleFloor }},
 	{"role_forget", "1/week", 0, 0.1, 0.004, assume + ": without contact, understanding of another role fades toward the floor with a half-life of about three years", func(p *Params) *float64 { return &p.RoleForget }},
 	{"training_contact", "contact units/week", 0, 1, 1, assume + ": a common-core multi-agency course is full contact with the other professions, under equal status, a common task and the employers' sanction (002)", func(p *Params) *float64 { return &p.TrainingContact }},
 	{"training_weeks", "weeks", 1, 52, 1, assume + ": a common-core course takes about a week of a professional's time (002)", func(p *Params) *float64 { return &p.TrainingWeeks }},
@@ -269,7 +319,7 @@ var ParamSpecs = []ParamSpec{
 	{"shared_work_distant", "share", 0, 1, 0.35, assume + ": members based apart share about a third of the daily work of a co-located team (001: co-location)", func(p *Params) *float64 { return &p.SharedWorkDistant }},
 	{"shared_work_base", "share", 0, 1, 0.5, assume + ": a co-located team shares half its daily work without a shared case (meetings, the office, the record)", func(p *Params) *float64 { return &p.SharedWorkBase }},
 	{"shared_work_per_case", "share per shared case", 0, 1, 0.25, assume + ": two shared cases in a week make the daily work fully shared", func(p *Params) *float64 { return &p.SharedWorkPerCase }},
-	{"prof_affinity_base", "affinity", 0, 1, 0.45, assume + ": the affinity to one's profession a newcomer brings, before socialisation (also the newcomer's starting level)", func(p *Params) *float64 { return &p.ProfAffinityBase }},
+	{"prof_affinity_base", "affinity", 0, 1, 0.45, assume + ": the affinity to one's profession, before socialisation, toward which professional identity moves (a newcomer starts at newcomer_prof_affinity)", func(p *Params) *float64 { return &p.ProfAffinityBase }},
 	{"prof_affinity_socialisation", "affinity per unit socialisation", 0, 1, 0.45, assume + ": strongly socialised professions hold a strong professional identity (Hudson 2002, in 000)", func(p *Params) *float64 { return &p.ProfAffinitySocial }},
 	{"identity_displacement", "share", 0, 1, 0.45, assume + ": recategorisation into one team identity displaces professional identity (common ingroup identity model, Gaertner & Dovidio 2000; 000 'reorientation of professional affinity')", func(p *Params) *float64 { return &p.IdentityDisplacement }},
 	{"dual_identity", "share", 0, 1, 0.5, assume + ": where leadership values each profession's contribution (001), members keep their professional identity beside the team's (dual identity: Hornsey & Hogg 2000, PSPR 4(2):143-156)", func(p *Params) *float64 { return &p.DualIdentity }},
@@ -295,8 +345,8 @@ var ParamSpecs = []ParamSpec{
 	{"handoff_bad_cap", "handoffs/week", 0, 20, 4, assume + ": beyond a few a week, bad handoffs add no more", func(p *Params) *float64 { return &p.HandoffBadCap }},
 	{"conflict_distrust", "experience per unit conflict", 0, 1, 0.05, assume + ": conflict between partners colours each side's view of the other's staff (003)", func(p *Params) *float64 { return &p.ConflictDistrust }},
 	{"stereotype_trust", "share", 0, 1, 0.5, assume + ": a stereotype of a profession slows trust in its members", func(p *Params) *float64 { return &p.StereotypeTrust }},
-	{"stranger_trust", "trust", 0, 1, 0.5, assume + ": trust in a colleague one does not yet know, without stereotype (also the newcomer's starting level)", func(p *Params) *float64 { return &p.StrangerTrust }},
-	{"stranger_stereotype", "trust per unit stereotype", 0, 1, 0.4, assume + ": a stereotyped profession's strangers start less trusted (also in the newcomer's starting level)", func(p *Params) *float64 { return &p.StrangerStereo }},
+	{"stranger_trust", "trust", 0, 1, 0.5, assume + ": trust in a colleague one does not yet know, without stereotype (a newcomer's own starting trust is newcomer_trust)", func(p *Params) *float64 { return &p.StrangerTrust }},
+	{"stranger_stereotype", "trust per unit stereotype", 0, 1, 0.4, assume + ": a stereotyped profession's strangers start less trusted (for a newcomer's own starting trust: newcomer_trust_stereotype)", func(p *Params) *float64 { return &p.StrangerStereo }},
 	{"access_target_weeks", "weeks", 0, 26, 2, assume + ": community services' first intervention within two weeks of referral, set against the national access targets of the period (CHI 2003 PCT indicators: access to a GP within 48 hours, to a primary care professional within 24)", func(p *Params) *float64 { return &p.AccessTargetWeeks }},
 	{"assessment_target_weeks", "weeks", 0, 26, 4, assume + ": councils' assessments of older people completed within four weeks of first contact (the social services performance framework's waiting-time indicator of the period)", func(p *Params) *float64 { return &p.AssessmentTargetWeeks }},
 	{"delay_ceiling_days", "days per case", 1, 365, 28, assume + ": four weeks of delay per case awaiting discharge scores nothing", func(p *Params) *float64 { return &p.DelayCeilingDays }},
@@ -332,7 +382,6 @@ var ParamSpecs = []ParamSpec{
 	{"upheaval_weeks", "weeks", 1, 52, 4, assume + ": the disruption of a reorganisation or a change of leader is felt for about a month", func(p *Params) *float64 { return &p.UpheavalWeeks }},
 	{"upheaval_spillover", "share", 0, 1, 0.5, assume + ": a partner's reorganisation unsettles the whole joint team (its manager, base and records are in question), those it moves most", func(p *Params) *float64 { return &p.UpheavalSpillover }},
 	{"leader_turnover", "1/year", 0, 1, 0.3, assume + ": a team leader stays about three years; the upper end is the line-manager churn social workers reported in 2011, when two-thirds had had two or more line managers in the 14 months since April 2010 (Community Care, 7 June 2011, 'Line manager turnover adds to social workers' stress'): a change hazard near 0.9 a year, much of it restructures after budget cuts", func(p *Params) *float64 { return &p.LeaderTurnover }},
-	{"leadership_settling", "weeks", 1, 104, 26, assume + ": a new leader takes about half a year to make their mark", func(p *Params) *float64 { return &p.LeadershipSettling }},
 	{"leader_change_loss", "share", 0, 1, 0.5, assume + ": a new leader starts with half the grip of an established one", func(p *Params) *float64 { return &p.LeaderChangeLoss }},
 	{"leader_change_upheaval", "negative experience/week", 0, 5, 0.5, assume + ": a change of leader unsettles a team's working relationships", func(p *Params) *float64 { return &p.LeaderChangeUpheaval }},
 	{"new_leader_min", "ratio", 0, 2, 0.5, assume + ": a new leader may be half as good as the configured leadership", func(p *Params) *float64 { return &p.NewLeaderMin }},
@@ -409,6 +458,53 @@ var ParamSpecs = []ParamSpec{
 	{"agency_weeks", "weeks", 1, 52, 3, assume + ", set so that agency workers cover about 93% of the vacancies at any time, as in DfE, Children's social work workforce 2023: 7,174 agency FTE against 7,723 FTE vacancies at 30 September 2023 (agency rate 17.8%, vacancy rate 18.9%); with vacancies lasting about 40 weeks, a mean of 3 weeks to cover gives 93%", func(p *Params) *float64 { return &p.AgencyWeeks }},
 	{"agency_premium", "multiple of weekly cost", 1, 3, 1.35, "Community Care, 1 September 2010: an agency social worker costs about £14,400 a year more than a newly qualified permanent one (Sefton Council, cited by the Department of Health), about 35% of a £41,600 post with on-costs", func(p *Params) *float64 { return &p.AgencyPremium }},
 	{"agency_productivity", "share", 0, 1, 0.8, assume + ": agency workers do not know the local system or the team (Community Care 2010: continuity is what agency cover lacks)", func(p *Params) *float64 { return &p.AgencyProductivity }},
+	{"newcomer_sd", "sd", 0, 0.2, 0.05, assume + ": people of one profession arrive with somewhat different identities and first impressions", func(p *Params) *float64 { return &p.NewcomerSD }},
+	{"newcomer_prof_affinity", "affinity", 0, 1, 0.45, assume + ": the affinity to one's profession a newcomer brings, before socialisation; the same default as prof_affinity_base, the level identity then moves toward", func(p *Params) *float64 { return &p.NewcomerProfAffinity }},
+	{"newcomer_prof_affinity_socialisation", "affinity per unit socialisation", 0, 1, 0.45, assume + ": strongly socialised professions arrive with a strong professional identity; the same default as prof_affinity_socialisation", func(p *Params) *float64 { return &p.NewcomerProfAffinitySocial }},
+	{"newcomer_trust", "trust", 0, 1, 0.5, assume + ": a newcomer's trust in colleagues of another profession, whom they do not yet know; the same default as stranger_trust", func(p *Params) *float64 { return &p.NewcomerTrust }},
+	{"newcomer_trust_stereotype", "trust per unit stereotype", 0, 1, 0.4, assume + ": a newcomer trusts a stereotyped profession less; the same default as stranger_stereotype", func(p *Params) *float64 { return &p.NewcomerTrustStereo }},
+	{"newcomer_role_understanding", "role understanding", 0, 1, 0.25, assume + ": what a newcomer's own training taught of other roles; the same default as role_floor", func(p *Params) *float64 { return &p.NewcomerRole }},
+	{"newcomer_acceptance_floor", "acceptance", 0, 1, 0.2, assume + ": a newcomer's acceptance starts at the target mechanism 3 moves it toward, whose floor this is; the same default as acceptance_floor", func(p *Params) *float64 { return &p.NewcomerAcceptance }},
+	{"newcomer_employer_affinity", "affinity", 0, 1, 0.5, assume + ": a newcomer is as attached to the employer as to nothing else yet; the employer affinity then moves to its target (employer_affinity_base and the rest)", func(p *Params) *float64 { return &p.NewcomerEmployerAffinity }},
+	{"newcomer_team_id", "identification", 0, 1, 0.15, assume + ": a newcomer identifies a little with the team that hires them, before any shared work", func(p *Params) *float64 { return &p.NewcomerTeamID }},
+	{"newcomer_stress", "stress", 0, 1, 0.25, assume + ": a newcomer arrives with the stress of an ordinary working week; it then moves to its target at stress_rate", func(p *Params) *float64 { return &p.NewcomerStress }},
+	{"newcomer_intent", "intention", 0, 1, 0.2, assume + ": a newcomer's intention to leave before the team's conditions act; also the area's usual intention when no one is in post", func(p *Params) *float64 { return &p.NewcomerIntent }},
+	{"own_profession_trust", "trust", 0, 1, 0.7, assume + ": colleagues of one's own profession are trusted more than strangers of another (stranger_trust), not fully", func(p *Params) *float64 { return &p.OwnProfessionTrust }},
+	{"acceptance_alone", "acceptance", 0, 1, 0.5, assume + ": someone with no other profession in the team has no one whose judgement to accept or refuse; the midpoint stands in (it enters only cohesion)", func(p *Params) *float64 { return &p.AcceptanceAlone }},
+	{"stereotype_base", "stereotype", 0, 1, 0.25, assume + ": professions that share a model of care still hold some stereotype of each other", func(p *Params) *float64 { return &p.StereotypeBase }},
+	{"stereotype_care_model", "stereotype per unit care-model gap", 0, 1, 0.35, assume + ": different models of care (medical and social) breed stereotypes of each other", func(p *Params) *float64 { return &p.StereotypeCareModel }},
+	{"stereotype_status", "stereotype per unit status gap", 0, 1, 0.3, assume + ": in the pessimistic tradition, status differentials feed stereotypes of the other profession", func(p *Params) *float64 { return &p.StereotypeStatus }},
+	{"start_tenure_max", "weeks", 0, 2080, 520, assume + ": the staff in post at the start have served up to ten years (tenure is reported in snapshots only)", func(p *Params) *float64 { return &p.StartTenureMax }},
+	{"part_time_presence", "share of a week", 0, 1, 0.5, assume + ": a part-time member works half a full-time member's hours with the team", func(p *Params) *float64 { return &p.PartTimePresence }},
+	{"peripheral_presence", "share of a week", 0, 1, 0.2, assume + ": a peripheral member spends about a day a week with the team and the rest in others", func(p *Params) *float64 { return &p.PeripheralPresence }},
+	{"leadership_weeks", "weeks", 1, 260, 26, assume + ": a team's leadership takes about half a year to reach a new level after a change of leader or a reorganisation", func(p *Params) *float64 { return &p.LeadershipWeeks }},
+	{"alarm_support_cut", "share", 0, 1, 0.3, assume + ": an employer reverting to type withdraws part of its support for joint teams (003)", func(p *Params) *float64 { return &p.AlarmSupportCut }},
+	{"split_management", "share", 0, 1, 0.55, assume + ": line management by each employer leaves the team leader about half the grip of a single manager (001)", func(p *Params) *float64 { return &p.SplitManagement }},
+	{"no_strategy_management", "share", 0, 1, 0.6, assume + ": without a leadership strategy, active team management is weaker (001)", func(p *Params) *float64 { return &p.NoStrategyManagement }},
+	{"goals_base", "goals", 0, 1, 0.3, assume + ": professionals serving the same users share some goals without any lever", func(p *Params) *float64 { return &p.GoalsBase }},
+	{"goals_single", "goals", 0, 1, 0.25, assume + ": one manager sets one set of priorities (Sedgefield, 000)", func(p *Params) *float64 { return &p.GoalsSingle }},
+	{"goals_joint_targets", "goals", 0, 1, 0.25, assume + ": joint targets are common goals where targets steer behaviour (000, 003)", func(p *Params) *float64 { return &p.GoalsJointTargets }},
+	{"goals_strategy", "goals", 0, 1, 0.2, assume + ": a leadership strategy articulates shared aims (001)", func(p *Params) *float64 { return &p.GoalsStrategy }},
+	{"goals_funding", "goals", 0, 1, 0.1, assume + ": shared money is a shared stake", func(p *Params) *float64 { return &p.GoalsFunding }},
+	{"goals_leadership", "goals", 0, 1, 0.05, assume + ": the partnership's leadership process sets a joint vision, felt weakly in the teams (000)", func(p *Params) *float64 { return &p.GoalsLeadership }},
+	{"goals_competition_cut", "share", 0, 1, 0.3, assume + ": choice and competition set partners against each other (000)", func(p *Params) *float64 { return &p.GoalsCompetitionCut }},
+	{"stress_base", "stress", 0, 1, 0.1, assume + ": some stress in any job", func(p *Params) *float64 { return &p.StressBase }},
+	{"stress_utilisation", "stress", 0, 1, 0.25, assume + ": workload is a main source of stress", func(p *Params) *float64 { return &p.StressUtilisation }},
+	{"stress_backlog", "stress", 0, 1, 0.25, assume + ": waiting lists weigh on staff", func(p *Params) *float64 { return &p.StressBacklog }},
+	{"stress_deficit", "stress per capacity unit", 0, 1, 0.25, assume + ": an employer short of management leaves its staff unsupported (003)", func(p *Params) *float64 { return &p.StressDeficit }},
+	{"stress_conflict", "stress", 0, 1, 0.15, assume + ": conflict between partners reaches their staff (003)", func(p *Params) *float64 { return &p.StressConflict }},
+	{"stress_team_buffer", "stress", 0, 1, 0.15, assume + ": a team one identifies with, actively managed, buffers stress", func(p *Params) *float64 { return &p.StressTeamBuffer }},
+	{"intent_base", "intention", 0, 1, 0.05, assume + ": some intention to leave in any job (moves, retirement)", func(p *Params) *float64 { return &p.IntentBase }},
+	{"intent_stress", "intention per unit stress", 0, 1, 0.7, assume + ": stress is the main driver of intention to leave", func(p *Params) *float64 { return &p.IntentStress }},
+	{"intent_team", "intention per unit identification", 0, 1, 0.3, assume + ": identification with the team keeps people", func(p *Params) *float64 { return &p.IntentTeam }},
+	{"leave_hazard_base", "hazard units", 0.01, 5, 0.4, assume + ": some leave whatever they intend (retirement, moves); with leave_hazard_intent, turnover at the usual intention is the turnover parameter", func(p *Params) *float64 { return &p.LeaveHazardBase }},
+	{"leave_hazard_intent", "hazard units per unit intention", 0, 10, 2, assume + ": intention to leave makes leaving more likely, sixfold from none to full at the default base", func(p *Params) *float64 { return &p.LeaveHazardIntent }},
+	{"recruiter_delay", "share per employer", 0, 2, 0.5, assume + ": with the labour market off, each further employer recruiting the profession lengthens a vacancy by half (002: competition for staff)", func(p *Params) *float64 { return &p.RecruiterDelay }},
+	{"cut_vacancy", "multiple per unit cut", 0, 10, 2, assume + ": an employer under a budget cut is slow to fill posts (recruitment freezes)", func(p *Params) *float64 { return &p.CutVacancy }},
+	{"stall_trust", "share", 0, 1, 0.5, assume + ": a colleague one trusts picks a case up promptly; at full trust the risk halves", func(p *Params) *float64 { return &p.StallTrust }},
+	{"stall_role", "share", 0, 1, 0.5, assume + ": knowing what the other role does avoids wrong referrals; at full understanding the risk halves", func(p *Params) *float64 { return &p.StallRole }},
+	{"fund_par_stars", "stars", 1, 3, 2, assume + ": performance-linked funding pays in full at two stars, less below and more above (004: 'payment dependent on performance')", func(p *Params) *float64 { return &p.FundParStars }},
+	{"rating_min_weeks", "weeks", 0, 52, 26, assume + ": a rating needs about half a year of the organisation's measured work in the run", func(p *Params) *float64 { return &p.RatingMinWeeks }},
 	{"site_variation", "sd", 0, 0.5, 0.1, assume + ": the same policy plays out differently at different sites (pattern 9)", func(p *Params) *float64 { return &p.SiteVariation }},
 	{"individual_variation", "sd", 0, 0.5, 0.1, assume, func(p *Params) *float64 { return &p.IndividualVariation }},
 	{"burn_in_weeks", "weeks", 0, 208, 52, assume + ": long enough for the pre-programme arrangements to settle (identities and relationships move at 1-4% a week, placements last a year); TestUsualCareDoesNotDrift checks the default", func(p *Params) *float64 { return &p.BurnInWeeks }},

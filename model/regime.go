@@ -252,7 +252,7 @@ func (w *World) ratings(t sim.Tick) {
 		ms := &w.meas[oi]
 		year := ms.year
 		ms.year = measure{}
-		if w.burning || t-w.off < oc.FirstRating || t-w.off < 26 || oc.Kind == Voluntary {
+		if w.burning || t-w.off < oc.FirstRating || float64(t-w.off) < w.p.RatingMinWeeks || oc.Kind == Voluntary {
 			continue
 		}
 		z := w.standingZ(oi, w.score(oi, &year)) + w.p.RatingError*w.rPerf.NormFloat64()

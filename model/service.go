@@ -25,7 +25,7 @@ import (
 // receiver i judges the sender's profession k: the handoff stalls for a week
 // with probability
 //
-//	stall_base × (1 + seam) × (1 − trust/2) × (1 − roleU/2) × records × place
+//	stall_base × (1 + seam) × (1 − stall_trust × trust) × (1 − stall_role × roleU) × records × place
 //
 // (records 0.6 with shared records, place 0.6 when co-located; seam 1
 // between employers, single_manager_seam between employers under one line
@@ -331,7 +331,7 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 			if ts.colocated {
 				place = w.p.ColocatedStall
 			}
-			q := w.p.StallBase * (1 + cross) * (1 - rij.trust/2) * (1 - rij.roleU/2) * rec * place
+			q := w.p.StallBase * (1 + cross) * (1 - w.p.StallTrust*rij.trust) * (1 - w.p.StallRole*rij.roleU) * rec * place
 			if w.rCases.Float64() < q {
 				cs.stalls++
 				if w.rCases.Float64() < w.p.StallBadShare {

@@ -8,14 +8,18 @@ import (
 //
 // Stress moves (at stress_rate) toward
 //
-//	0.1 + 0.25 × utilisation + 0.25 × min(1, backlog / capacity of the slot)
-//	+ 0.25 × employer's management deficit + 0.15 × conflict + reorganisation stress
-//	− 0.15 × affTeam × active management
+//	stress_base + stress_utilisation × utilisation
+//	+ stress_backlog × min(1, backlog / capacity of the slot)
+//	+ stress_deficit × employer's management deficit + stress_conflict × conflict
+//	+ reorganisation stress − stress_team_buffer × affTeam × active management
 //
-// Intention to leave is 0.05 + 0.7 × stress − 0.3 × affTeam (0..1); the
-// weekly probability of leaving is turnover/52 × (0.4 + 2 × intention). A
-// post left empty is filled after an exponential wait with mean
-// vacancy_weeks × (1 + 0.5 × (employers recruiting that profession − 1)),
+// Intention to leave is intent_base + intent_stress × stress − intent_team ×
+// affTeam (0..1); the weekly probability of leaving is turnover/52 ×
+// (leave_hazard_base + leave_hazard_intent × intention) / (leave_hazard_base
+// + leave_hazard_intent × the area's usual intention). A post left empty is
+// filled after an exponential wait with mean vacancy_weeks × (1 +
+// recruiter_delay × (employers recruiting that profession − 1)) with the
+// labour market off (× (1 + cut_vacancy × budget cut) under a cut),
 // counting the employers in the leaver's employer's labour market: itself
 // and the employers it shares a team with (partners compete for one labour
 // pool); the newcomer arrives with their
@@ -23,6 +27,7 @@ import (
 // off there is no turnover and stress stays where it started.
 func (w *World) workforce(t sim.Tick, ti int) {
 	{
+		p := &w.p
 		ts := &w.teams[ti]
 		for _, i := range ts.members {
 			st, se := &w.staff[i], w.seat[i]
@@ -43,10 +48,10 @@ func (w *World) workforce(t sim.Tick, ti int) {
 			k := se.slot
 			back := min(1, ts.backlog[k]/max(ts.slotCap[k], 0.5))
 			o := &w.orgs[se.org]
-			target := 0.1 + 0.25*util + 0.25*back + 0.25*o.deficit + 0.15*w.part.conflict + o.reorgStress - 0.15*st.affTeam*ts.mgmt
-			st.stress += w.p.StressRate * (clamp01(target) - st.stress)
-			w.intent[i] = clamp01(0.05 + 0.7*st.stress - 0.3*st.affTeam)
-			if w.rStaff.Float64() < w.p.Turnover/52*(0.4+2*w.intent[i])/(0.4+2*w.intentRef) {
+			target := p.StressBase + p.StressUtilisation*util + p.StressBacklog*back + p.StressDeficit*o.deficit + p.StressConflict*w.part.conflict + o.reorgStress - p.StressTeamBuffer*st.affTeam*ts.mgmt
+			st.stress += p.StressRate * (clamp01(target) - st.stress)
+			w.intent[i] = clamp01(p.IntentBase + p.IntentStress*st.stress - p.IntentTeam*st.affTeam)
+			if w.rStaff.Float64() < p.Turnover/52*(p.LeaveHazardBase+p.LeaveHazardIntent*w.intent[i])/(p.LeaveHazardBase+p.LeaveHazardIntent*w.intentRef) {
 				w.leave(t, int(i), w.rStaff)
 			}
 		}
@@ -64,16 +69,16 @@ func (w *World) recruiters(o, p int) int { return max(1, w.recruit[o*len(w.cfg.P
 func (w *World) vacancyMean(i int) float64 {
 	mean := w.p.VacancyWeeks
 	if !w.mech.LabourMarket {
-		mean *= 1 + 0.5*float64(w.recruiters(int(w.seat[i].org), int(w.seat[i].prof))-1)
+		mean *= 1 + w.p.RecruiterDelay*float64(w.recruiters(int(w.seat[i].org), int(w.seat[i].prof))-1)
 	}
 	if c := w.orgs[w.seat[i].org].budgetCut; c > 0 {
-		mean *= 1 + 2*c
+		mean *= 1 + w.p.CutVacancy*c
 	}
 	return mean
 }
 
-// meanIntent is the mean intention to leave of the staff in post (0.2, a
-// newcomer's, when none is).
+// meanIntent is the mean intention to leave of the staff in post
+// (newcomer_intent when none is).
 func (w *World) meanIntent() float64 {
 	var s, n float64
 	for i := range w.staff {
@@ -83,7 +88,7 @@ func (w *World) meanIntent() float64 {
 		}
 	}
 	if n == 0 || s == 0 {
-		return 0.2
+		return w.p.NewcomerIntent
 	}
 	return s / n
 }

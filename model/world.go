@@ -373,14 +373,14 @@ func (w *World) build(r *rand.Rand) {
 			for c := 0; c < cnt; c++ {
 				w.seat[id].prof, w.seat[id].org, w.seat[id].team = int32(m.Profession), int32(m.Employer), int32(ti)
 				w.seat[id].slot = int8(slot)
-				w.staff[id].presence = m.Contract.Presence()
+				w.staff[id].presence = w.p.presence(m.Contract)
 				ts.members = append(ts.members, int32(id))
 				ts.slotMembers[slot] = append(ts.slotMembers[slot], int32(id))
 				if !containsInt32(ts.employers, int32(m.Employer)) {
 					ts.employers = append(ts.employers, int32(m.Employer))
 				}
 				w.newcomer(id, r)
-				w.staff[id].tenure = r.Float64() * 520
+				w.staff[id].tenure = r.Float64() * w.p.StartTenureMax
 				id++
 			}
 		}
@@ -479,12 +479,13 @@ func (w *World) newcomer(i int, r *rand.Rand) {
 	ts := &w.teams[w.seat[i].team]
 	w.staff[i].socialisation = clamp01(pr.Socialisation + w.p.IndividualVariation*r.NormFloat64())
 	w.staff[i].norm = clamp01(pr.Discretion + w.p.IndividualVariation*r.NormFloat64())
-	w.staff[i].affProf = clamp01(0.45 + 0.45*w.staff[i].socialisation + 0.05*r.NormFloat64())
-	w.staff[i].affOrg = clamp01(0.5 + 0.05*r.NormFloat64())
-	w.staff[i].affTeam = clamp01(0.15 + 0.05*r.NormFloat64())
+	p := &w.p
+	w.staff[i].affProf = clamp01(p.NewcomerProfAffinity + p.NewcomerProfAffinitySocial*w.staff[i].socialisation + p.NewcomerSD*r.NormFloat64())
+	w.staff[i].affOrg = clamp01(p.NewcomerEmployerAffinity + p.NewcomerSD*r.NormFloat64())
+	w.staff[i].affTeam = clamp01(p.NewcomerTeamID + p.NewcomerSD*r.NormFloat64())
 	w.staff[i].discretion = w.staff[i].norm
-	w.staff[i].stress = 0.25
-	w.intent[i] = 0.2
+	w.staff[i].stress = p.NewcomerStress
+	w.intent[i] = p.NewcomerIntent
 	w.staff[i].tenure = 0
 	w.seat[i].vacant = false
 	w.seat[i].agency = false
@@ -494,10 +495,10 @@ func (w *World) newcomer(i int, r *rand.Rand) {
 	for k, b := range ts.base[own*nk : own*nk+nk] {
 		rel := &w.rel[i*w.K+k]
 		rel.gap, rel.stereo = b.baseGap, b.baseStere
-		rel.trust = clamp01(0.5 - 0.4*b.baseStere + 0.05*r.NormFloat64())
-		rel.roleU = clamp01(0.25 + 0.05*r.NormFloat64())
+		rel.trust = clamp01(p.NewcomerTrust - p.NewcomerTrustStereo*b.baseStere + p.NewcomerSD*r.NormFloat64())
+		rel.roleU = clamp01(p.NewcomerRole + p.NewcomerSD*r.NormFloat64())
 		if k == own {
-			rel.trust, rel.stereo, rel.roleU, rel.gap = 0.7, 0, 1, 0
+			rel.trust, rel.stereo, rel.roleU, rel.gap = p.OwnProfessionTrust, 0, 1, 0
 			continue
 		}
 		tsum += rel.trust
@@ -505,11 +506,11 @@ func (w *World) newcomer(i int, r *rand.Rand) {
 		n++
 	}
 	// Acceptance starts at the target mechanism 3 moves it toward.
-	a := 0.5
+	a := p.AcceptanceAlone
 	if n > 0 {
-		a = 0.2 + 0.8*tsum/n
+		a = p.NewcomerAcceptance + (1-p.NewcomerAcceptance)*tsum/n
 		if w.mech.PessimisticTradition {
-			a *= (1 - w.p.DiscretionWeight*w.staff[i].norm*w.staff[i].affProf) * (1 - w.p.StatusWeight*gsum/n)
+			a *= (1 - p.DiscretionWeight*w.staff[i].norm*w.staff[i].affProf) * (1 - p.StatusWeight*gsum/n)
 		}
 	}
 	w.staff[i].accept = clamp01(a)
@@ -529,9 +530,9 @@ func (w *World) baselines(ti int) {
 			o := &w.cfg.Professions[pk]
 			b := &ts.base[j*nk+k]
 			b.baseGap = o.Status - pr.Status
-			b.baseStere = 0.25 + 0.35*math.Abs(o.CareModel-pr.CareModel)
+			b.baseStere = w.p.StereotypeBase + w.p.StereotypeCareModel*math.Abs(o.CareModel-pr.CareModel)
 			if w.mech.PessimisticTradition {
-				b.baseStere += 0.3 * math.Abs(b.baseGap)
+				b.baseStere += w.p.StereotypeStatus * math.Abs(b.baseGap)
 			}
 			b.baseStere = clamp01(b.baseStere)
 		}
@@ -609,41 +610,42 @@ func (w *World) step(t sim.Tick) error {
 // management and common goals from its structure and its employers' state.
 func (w *World) teamConditions() {
 	pt := &w.cfg.Partnership
+	p := &w.p
 	for ti := range w.teams {
 		ts := &w.teams[ti]
-		ts.leadership += (ts.leadTarget - ts.leadership) / w.p.LeadershipSettling
+		ts.leadership += (ts.leadTarget - ts.leadership) / p.LeadershipWeeks
 		var s float64
 		for _, e := range ts.employers {
-			s += w.orgs[e].support * (1 - 0.3*w.orgs[e].alarm)
+			s += w.orgs[e].support * (1 - p.AlarmSupportCut*w.orgs[e].alarm)
 		}
 		ts.support = s / float64(len(ts.employers))
 		m := ts.leadership * ts.support
 		if !ts.single {
-			m *= 0.55
+			m *= p.SplitManagement
 		}
 		if !ts.strategy {
-			m *= 0.6
+			m *= p.NoStrategyManagement
 		}
 		ts.mgmt = clamp01(m)
-		g := 0.3
+		g := p.GoalsBase
 		if ts.single {
-			g += 0.25
+			g += p.GoalsSingle
 		}
 		if w.part.jointTargets && w.mech.PerformanceRegime {
 			// A joint target is a common goal only where targets steer
 			// behaviour (mechanism 5).
-			g += 0.25
+			g += p.GoalsJointTargets
 		}
 		if ts.strategy {
-			g += 0.2
+			g += p.GoalsStrategy
 		}
 		if w.part.funding {
-			g += 0.1
+			g += p.GoalsFunding
 		}
 		if pt.Leadership {
-			g += 0.05
+			g += p.GoalsLeadership
 		}
-		g *= 1 - 0.3*w.part.competition
+		g *= 1 - p.GoalsCompetitionCut*w.part.competition
 		ts.goals = clamp01(g)
 		for k, ms := range ts.slotMembers {
 			ts.present[k] = false
