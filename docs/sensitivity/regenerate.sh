@@ -59,8 +59,9 @@ fi
 # labour_supply) over their posterior 90% intervals, rounded outwards
 # (calibration/ensemble/default/posterior.csv: update the ranges when the
 # calibration changes); and five policy levers over their whole ranges.
-params=trust_gain,team_id_gain,stranger_trust,contact_colocated,finance_squeeze,stall_base,basics_load
-params=$params,field_mean_national,other_services_weight,form_weight_joint_posts,conflict_split_hazard,surface_board
+params=trust_gain,team_id_gain,trust_loss,newcomer_trust,stranger_trust,shared_work_base,threat_friction
+params=$params,finance_squeeze,stall_base,basics_load
+params=$params,field_mean_national,other_services_weight,form_weight_joint_posts,conflict_split_hazard,surface_board,conflict_growth
 params=$params,agency_productivity,agency_premium
 factors="
 -params $params
