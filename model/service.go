@@ -127,7 +127,14 @@ func (w *World) arrivals(t sim.Tick, ti int) {
 		hosp := w.rDemand.Float64() < cg.FromHospital
 		pick := w.rDemand.Uint64()
 
-		ts.queue = append(ts.queue, caseState{team: int32(ti), referred: t, last: -1, first: -1, owner: -1, complexity: cx, fromHospital: hosp, health: need[Health]})
+		var flags caseFlags
+		if hosp {
+			flags |= fromHospital
+		}
+		if need[Health] {
+			flags |= healthNeeds
+		}
+		ts.queue = append(ts.queue, caseState{referred: int32(t), last: -1, first: -1, owner: -1, complexity: cx, flags: flags})
 		cs := &ts.queue[len(ts.queue)-1]
 		if hosp {
 			for _, e := range ts.employers {
@@ -183,8 +190,8 @@ func (w *World) work(t sim.Tick, ti int) {
 	fines := w.part.fines
 	if fines {
 		for qi := range ts.queue {
-			if cs := &ts.queue[qi]; cs.fromHospital && cs.cur < cs.nsteps {
-				w.advance(t, ts, cs)
+			if cs := &ts.queue[qi]; cs.is(fromHospital) && cs.cur < cs.nsteps {
+				w.advance(t, ti, ts, cs)
 			}
 		}
 	}
@@ -196,20 +203,20 @@ func (w *World) work(t sim.Tick, ti int) {
 	kept := 0
 	for qi := range ts.queue {
 		cs := &ts.queue[qi]
-		if !(fines && cs.fromHospital) && cs.cur < cs.nsteps {
-			w.advance(t, ts, cs)
+		if !(fines && cs.is(fromHospital)) && cs.cur < cs.nsteps {
+			w.advance(t, ti, ts, cs)
 		}
 		switch {
 		case cs.cur >= cs.nsteps:
-			w.close(t, cs)
+			w.close(t, ti, ts, cs)
 			continue
-		case !cs.progressed && cs.first < 0 && float64(t-cs.referred) > w.p.DropAfterWeeks && w.rOutcome.Float64() < w.p.DropWeekly:
+		case !cs.is(progressed) && cs.first < 0 && float64(t-sim.Tick(cs.referred)) > w.p.DropAfterWeeks && w.rOutcome.Float64() < w.p.DropWeekly:
 			w.acc.dropped++
 			w.totals.dropped++
 			w.dropMeasure(ts, cs)
 			continue
 		}
-		if cs.health {
+		if cs.is(healthNeeds) {
 			risk := w.p.EmergencyRisk * (1 + w.p.EmergencyComplexity*cs.complexity)
 			if cs.first < 0 {
 				risk *= w.p.EmergencyWaiting
@@ -219,12 +226,12 @@ func (w *World) work(t sim.Tick, ti int) {
 				cs.cost += w.p.EmergencyCost
 			}
 		}
-		if !cs.progressed {
+		if !cs.is(progressed) {
 			if s := cs.steps[cs.cur]; s != external {
 				ts.backlog[s]++
 			}
 		}
-		if cs.fromHospital && cs.first < 0 && t-cs.referred >= 1 {
+		if cs.is(fromHospital) && cs.first < 0 && t-sim.Tick(cs.referred) >= 1 {
 			w.acc.delayedDays += 7
 			delayed += 7
 			if fines {
@@ -236,7 +243,7 @@ func (w *World) work(t sim.Tick, ti int) {
 				}
 			}
 		}
-		cs.progressed = false
+		cs.flags &^= progressed
 		if kept != qi {
 			ts.queue[kept] = *cs
 		}
@@ -256,7 +263,7 @@ func (w *World) work(t sim.Tick, ti int) {
 	}
 }
 
-func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
+func (w *World) advance(t sim.Tick, ti int, ts *teamState, cs *caseState) {
 	s := cs.steps[cs.cur]
 	if s == external {
 		if w.rCases.Float64() >= w.p.ExternalWeekly {
@@ -265,10 +272,9 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 		w.acc.handoffs++
 		w.acc.crossOrg++
 		cs.handoffs++
-		cs.crossOrg++
 		cs.seams++
 		cs.last = -1
-		w.complete(t, cs)
+		w.complete(t, ti, ts, cs)
 		return
 	}
 	// The member of the slot with most capacity left, preferring continuity.
@@ -344,7 +350,6 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 		cs.handoffs++
 		w.acc.handoffs++
 		if sei.org != sej.org {
-			cs.crossOrg++
 			w.acc.crossOrg++
 			cs.seams += float32(cross)
 		}
@@ -379,7 +384,7 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 	if cs.cur == 0 {
 		cs.owner = int16(w.seat[who].org)
 	}
-	w.complete(t, cs)
+	w.complete(t, ti, ts, cs)
 }
 
 func (w *World) spend(i int32, cs *caseState) {
@@ -391,28 +396,28 @@ func (w *World) spend(i int32, cs *caseState) {
 	cs.cost += w.taskCost[se.prof]
 }
 
-func (w *World) complete(t sim.Tick, cs *caseState) {
+func (w *World) complete(t sim.Tick, ti int, ts *teamState, cs *caseState) {
 	cs.cur++
-	cs.progressed = true
-	wait := float64(t - cs.referred)
+	cs.flags |= progressed
+	wait := float64(t - sim.Tick(cs.referred))
 	if cs.cur == 1 {
 		onTime := b2f(wait <= w.p.AssessmentTargetWeeks)
-		w.measureCase(cs, func(m *measure) { m.assessN++; m.assessOnTime += onTime })
+		w.measureCase(ts, cs, func(m *measure) { m.assessN++; m.assessOnTime += onTime })
 	}
 	if cs.cur == 2 || (cs.cur == 1 && cs.nsteps == 1) {
 		onTime := b2f(wait <= w.p.AccessTargetWeeks)
-		w.measureCase(cs, func(m *measure) { m.firstN++; m.firstOnTime += onTime })
-		w.teamWait[cs.team] += (wait - w.teamWait[cs.team]) / w.p.ChoiceMemory
-		cs.first = t
-		w.acc.waitSum += float64(t - cs.referred)
+		w.measureCase(ts, cs, func(m *measure) { m.firstN++; m.firstOnTime += onTime })
+		w.teamWait[ti] += (wait - w.teamWait[ti]) / w.p.ChoiceMemory
+		cs.first = int32(t)
+		w.acc.waitSum += float64(t - sim.Tick(cs.referred))
 		w.acc.waitN++
-		ta := &w.teamAcc[cs.team]
-		ta.waitSum += float64(t - cs.referred)
+		ta := &w.teamAcc[ti]
+		ta.waitSum += float64(t - sim.Tick(cs.referred))
 		ta.waitN++
 	}
 }
 
-func (w *World) close(t sim.Tick, cs *caseState) {
+func (w *World) close(t sim.Tick, ti int, ts *teamState, cs *caseState) {
 	waited := float64(cs.first - cs.referred)
 	p := &w.p
 	ux := 1 - p.UXWait*max(0, waited-1) - p.UXSeam*float64(cs.seams) - p.UXDuplicate*float64(cs.dups) - p.UXStall*float64(cs.stalls)
@@ -422,16 +427,16 @@ func (w *World) close(t sim.Tick, cs *caseState) {
 	if w.rOutcome.Float64() < p.ResidentialRisk*(1+cs.complexity)+p.ResidentialWait*waited {
 		w.acc.residential++
 		cs.cost += w.p.ResidentialCost
-		w.place(w.payers[cs.team][1])
+		w.place(w.payers[ti][1])
 		resid = 1
 	}
-	w.measureCase(cs, func(m *measure) { m.uxSum += ux; m.closed++; m.resid += resid })
+	w.measureCase(ts, cs, func(m *measure) { m.uxSum += ux; m.closed++; m.resid += resid })
 	w.acc.handoffsClosed += int(cs.handoffs)
 	w.acc.dupsClosed += int(cs.dups)
 	w.acc.costSum += cs.cost
 	w.acc.closed++
 	w.totals.closed++
-	ta := &w.teamAcc[cs.team]
+	ta := &w.teamAcc[ti]
 	ta.uxSum += ux
 	ta.closed++
 }
@@ -476,7 +481,7 @@ func (w *World) dropMeasure(ts *teamState, cs *caseState) {
 		return
 	}
 	assessed := cs.cur > 0
-	w.measureCase(cs, func(m *measure) {
+	w.measureCase(ts, cs, func(m *measure) {
 		m.firstN++
 		if !assessed {
 			m.assessN++
