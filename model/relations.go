@@ -1,7 +1,5 @@
 package model
 
-import "math"
-
 // relations runs mechanisms 1 to 4 for team ti's week in one pass over the
 // team's members: for each member in turn, contact (mechanism 1), trust
 // (mechanism 4), self-categorisation (mechanism 2) and the pessimistic
@@ -15,8 +13,8 @@ import "math"
 //
 //   - contact reads last week's status gaps and professional affinity;
 //   - trust reads this week's stereotypes and positive contact;
-//   - self-categorisation reads last week's status gaps and this week's
-//     shared cases;
+//   - self-categorisation reads last week's status gaps (summed by
+//     contact, which does not move them) and this week's shared cases;
 //   - the pessimistic tradition reads this week's team identification,
 //     professional affinity, role understanding and trust.
 func (w *World) relations(ti int) {
@@ -25,7 +23,6 @@ func (w *World) relations(ti int) {
 	tw := w.trustConditions(ti)
 	iw := w.identityConditions(ti)
 	pw := w.traditionConditions(ti)
-	threat := iw.on && iw.threatW > 0
 	nk := len(ts.slotProf)
 	for _, i := range ts.members {
 		se := w.seat[i]
@@ -37,18 +34,10 @@ func (w *World) relations(ti int) {
 		base := ts.base[own*nk : own*nk+nk]
 		cp := w.contactOf(&cw, i) // before self-categorisation moves affProf
 		ex := w.expOf(ts, i)
-		cw.contact(rel, ex, base, own, &cp)
+		gapSum := cw.contact(rel, ex, base, own, &cp) // last week's gaps: the tradition below moves them
 		org := se.org
 		tw.trustUpdate(rel, ex, base, own, org, tw.upheld(org))
 		if iw.on {
-			var gapSum float64 // last week's gaps: the tradition below moves them
-			if threat {
-				for k := range rel {
-					if k != own {
-						gapSum += math.Abs(rel[k].gap)
-					}
-				}
-			}
 			w.selfCategorisation(&iw, i, gapSum, nk-1)
 		}
 		w.pessimisticTradition(&pw, i, rel, base, own)
