@@ -277,18 +277,20 @@ func (w *World) advance(t sim.Tick, ti int, ts *teamState, cs *caseState) {
 		w.complete(t, ti, ts, cs)
 		return
 	}
-	// The member of the slot with most capacity left, preferring continuity.
+	// The member of the slot with most capacity left (the first of equals),
+	// preferring continuity: the one who did the previous step, if they are
+	// in the slot and have capacity left. The case's last professional is
+	// always a member of its team.
 	who, last := int32(-1), cs.last
-	best := 0.0
 	staff := w.staff
-	for _, m := range ts.slotMembers[s] {
-		c := staff[m].capLeft
-		if m == last && c > 0 {
-			who = m
-			break
-		}
-		if c > best {
-			who, best = m, c
+	if last >= 0 && int(w.seat[last].slot) == int(s) && staff[last].capLeft > 0 {
+		who = last
+	} else {
+		best := 0.0
+		for _, m := range ts.slotMembers[s] {
+			if c := staff[m].capLeft; c > best {
+				who, best = m, c
+			}
 		}
 	}
 	if who < 0 {
