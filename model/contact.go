@@ -130,6 +130,7 @@ func (w *World) contactOf(c *contactWeek, i int32) contactPerson {
 // (mechanism 2), summed in the same pass.
 func (c *contactWeek) contact(rel []relation, ex []experience, base []relBase, own int, m *contactPerson) (gapSum float64) {
 	ex, base = ex[:len(rel)], base[:len(rel)] // one length: no bounds checks in the loop
+	present := c.present[:len(rel)]
 	roleFloor := c.roleFloor
 	for k := range rel {
 		r, e := &rel[k], &ex[k]
@@ -139,7 +140,7 @@ func (c *contactWeek) contact(rel []relation, ex []experience, base []relBase, o
 		}
 		gap := math.Abs(r.gap)
 		gapSum += gap
-		if !c.present[k] {
+		if !present[k] {
 			e.joint = -1
 			continue
 		}
