@@ -102,19 +102,19 @@ func (w *World) contactConditions(ti int) contactWeek {
 	}
 }
 
-// contactOf returns professional i's part of the week's contact: damping by
-// professional identity (with the pessimistic tradition), the employer's
-// pull to measured work and competition, presence, and a common-core
-// course. It reads i's professional affinity as it was before this week's
+// contactOf returns professional i's part of the week's contact (org is
+// i's employer): damping by professional identity (with the pessimistic
+// tradition), the employer's pull to measured work and competition,
+// presence, and a common-core course. It reads i's professional affinity as it was before this week's
 // self-categorisation.
-func (w *World) contactOf(c *contactWeek, i int32) contactPerson {
+func (w *World) contactOf(c *contactWeek, i, org int32) contactPerson {
 	p := &w.p
 	st := &w.staff[i]
 	m := contactPerson{damp: 1, presence: st.presence}
 	if c.tradition {
 		m.damp = 1 - p.IdentityWeight*st.affProf*st.socialisation
 	}
-	m.cut = (1 - p.ContactRevertCut*w.orgs[w.seat[i].org].alarm) * c.competition
+	m.cut = (1 - p.ContactRevertCut*w.orgs[org].alarm) * c.competition
 	if w.week < st.trainedUntil {
 		m.course = p.TrainingContact
 	}

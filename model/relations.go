@@ -24,7 +24,7 @@ func (w *World) relations(ti int) {
 	iw := w.identityConditions(ti)
 	pw := w.traditionConditions(ti)
 	nk := len(ts.slotProf)
-	for _, i := range ts.members {
+	for m, i := range ts.members {
 		se := w.seat[i]
 		if se.vacant {
 			continue
@@ -32,10 +32,10 @@ func (w *World) relations(ti int) {
 		own := int(se.slot)
 		rel := w.rel[int(i)*w.K : int(i)*w.K+nk]
 		base := ts.base[own*nk : own*nk+nk]
-		cp := w.contactOf(&cw, i) // before self-categorisation moves affProf
-		ex := w.expOf(ts, i)
-		gapSum := cw.contact(rel, ex, base, own, &cp) // last week's gaps: the tradition below moves them
+		ex := w.exp[m*w.K : m*w.K+nk] // the m'th member's experiences this week
 		org := se.org
+		cp := w.contactOf(&cw, i, org)                // before self-categorisation moves affProf
+		gapSum := cw.contact(rel, ex, base, own, &cp) // last week's gaps: the tradition below moves them
 		tw.trustUpdate(rel, ex, base, own, org, tw.upheld(org))
 		if iw.on {
 			w.selfCategorisation(&iw, i, gapSum, nk-1)

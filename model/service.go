@@ -319,7 +319,7 @@ func (w *World) advance(t sim.Tick, ti int, ts *teamState, cs *caseState) {
 		sei, sej := w.seat[i], w.seat[j]
 		ki, kj := int(sei.slot), int(sej.slot)
 		rij := &w.rel[int(i)*w.K+kj] // i's view of j's profession
-		first := ts.members[0]       // this week's experiences, as in expOf
+		first := ts.members[0]       // this week's experiences (World.exp)
 		eij, eji := &w.exp[int(i-first)*w.K+kj], &w.exp[int(j-first)*w.K+ki]
 		// A handoff between employers is a seam the case crosses; under one
 		// line manager the manager allocates across employers as within

@@ -64,7 +64,8 @@ type World struct {
 	rel []relation
 	// This week's experiences (scratch for the team whose week is being
 	// run, so they stay in cache): the m'th member's, whose id is the
-	// team's first id + m, with slot k at index m*K+k (expOf).
+	// team's first id + m (ids are given team by team), with slot k at
+	// index m*K+k.
 	exp []experience
 
 	teams []teamState
@@ -546,14 +547,6 @@ func (w *World) baselines(ti int) {
 			b.baseStere = clamp01(b.baseStere)
 		}
 	}
-}
-
-// expOf returns team member i's experiences this week, one per slot of
-// their team. Ids are given team by team, so i's place in the team is i
-// less the team's first id.
-func (w *World) expOf(ts *teamState, i int32) []experience {
-	m := int(i-ts.members[0]) * w.K
-	return w.exp[m : m+len(ts.slotProf)]
 }
 
 func clamp01(x float64) float64 {
