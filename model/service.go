@@ -93,7 +93,12 @@ func (w *World) arrivals(t sim.Tick, ti int) {
 		// Under choice and competition users go elsewhere when waits are long.
 		mean *= 1 - c*w.p.ChoiceExit*clamp01((w.teamWait[ti]-w.p.AccessTargetWeeks)/math.Max(w.p.AccessTargetWeeks, 1))
 	}
-	n := poisson(w.rDemand, mean)
+	if mean != ts.demandMean {
+		// e^−mean, for drawing the week's referrals, changes only with
+		// the mean (under choice and competition).
+		ts.demandMean, ts.demandExp = mean, math.Exp(-mean)
+	}
+	n := poisson(w.rDemand, mean, ts.demandExp)
 	// The client group's most likely need (the first of equals).
 	best, bestP := 0, -1.0
 	for k, p := range cg.Need {
@@ -444,15 +449,14 @@ func (w *World) close(t sim.Tick, ti int, ts *teamState, cs *caseState) {
 }
 
 // poisson draws a Poisson variate (inversion for small means, a rounded
-// normal approximation above 30).
-func poisson(r *sim.PCG, mean float64) int {
+// normal approximation above 30); l is e^−mean.
+func poisson(r *sim.PCG, mean, l float64) int {
 	if mean <= 0 {
 		return 0
 	}
 	if mean > 30 {
 		return max(0, int(math.Round(mean+math.Sqrt(mean)*r.NormFloat64())))
 	}
-	l := math.Exp(-mean)
 	k := 0
 	p := r.Float64()
 	for p > l {

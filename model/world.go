@@ -173,6 +173,8 @@ type teamState struct {
 	dissolved     bool
 	since         sim.Tick
 	queue         []caseState // open cases, oldest first
+	demandMean    float64     // the mean of the week's referrals demandExp was computed for
+	demandExp     float64     // e^−demandMean
 	support       float64     // management support from the employers, 0..1
 	upheaval      float64     // negative experience per week from a recent shock
 	upheavalUntil sim.Tick
