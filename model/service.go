@@ -58,6 +58,7 @@ import (
 func (w *World) serviceFlow(t sim.Tick, ti int) {
 	ts := &w.teams[ti]
 	p := &w.p
+	clear(ts.slotCap)
 	for _, i := range ts.members {
 		st, se := &w.staff[i], w.seat[i]
 		// Weekly capacity.
@@ -78,6 +79,9 @@ func (w *World) serviceFlow(t sim.Tick, ti int) {
 		// so a member with less than one unit a week still takes cases,
 		// at their rate.
 		st.capWeek, st.capLeft, st.done, st.jointTotal = c, c+min(0, st.capLeft), 0, 0
+		// Each slot's capacity this week, which the workforce weighs
+		// against the slot's backlog.
+		ts.slotCap[se.slot] += c
 	}
 	clear(w.exp[:len(ts.members)*w.K]) // the week's experience counters
 	w.arrivals(t, ti)
@@ -258,12 +262,6 @@ func (w *World) work(t sim.Tick, ti int) {
 	if delayed > 0 {
 		for _, e := range ts.employers {
 			w.meas[e].week.delayedDays += delayed
-		}
-	}
-	for k := range ts.slotCap {
-		ts.slotCap[k] = 0
-		for _, m := range ts.slotMembers[k] {
-			ts.slotCap[k] += w.staff[m].capWeek
 		}
 	}
 }
