@@ -102,19 +102,19 @@ func (w *World) contactConditions(ti int) contactWeek {
 	}
 }
 
-// contactOf returns professional i's part of the week's contact: damping by
-// professional identity (with the pessimistic tradition), the employer's
-// pull to measured work and competition, presence, and a common-core
-// course. It reads i's professional affinity as it was before this week's
+// contactOf returns professional i's part of the week's contact (org is
+// i's employer): damping by professional identity (with the pessimistic
+// tradition), the employer's pull to measured work and competition,
+// presence, and a common-core course. It reads i's professional affinity as it was before this week's
 // self-categorisation.
-func (w *World) contactOf(c *contactWeek, i int32) contactPerson {
+func (w *World) contactOf(c *contactWeek, i, org int32) contactPerson {
 	p := &w.p
 	st := &w.staff[i]
 	m := contactPerson{damp: 1, presence: st.presence}
 	if c.tradition {
 		m.damp = 1 - p.IdentityWeight*st.affProf*st.socialisation
 	}
-	m.cut = (1 - p.ContactRevertCut*w.orgs[w.seat[i].org].alarm) * c.competition
+	m.cut = (1 - p.ContactRevertCut*w.orgs[org].alarm) * c.competition
 	if w.week < st.trainedUntil {
 		m.course = p.TrainingContact
 	}
@@ -124,14 +124,24 @@ func (w *World) contactOf(c *contactWeek, i int32) contactPerson {
 // contact updates professional m's relations rel to the professions of
 // the team (own is their own slot) for the week: stereotype and role
 // understanding, and joint, from the week's shared cases to the week's
-// positive contact experience (−1 when no contact was possible).
-func (c *contactWeek) contact(rel []relation, ex []experience, base []relBase, own int, m *contactPerson) {
+// positive contact experience (−1 when no contact was possible). It
+// returns the sum of the status gaps' sizes to the other professions,
+// which contact reads but does not move, for self-categorisation's threat
+// (mechanism 2), summed in the same pass.
+func (c *contactWeek) contact(rel []relation, ex []experience, base []relBase, own int, m *contactPerson) (gapSum float64) {
 	ex, base = ex[:len(rel)], base[:len(rel)] // one length: no bounds checks in the loop
+	present := c.present[:len(rel)]
 	roleFloor := c.roleFloor
 	for k := range rel {
 		r, e := &rel[k], &ex[k]
-		if k == own || !c.present[k] {
+		if k == own {
 			e.joint = -1 // marks "no contact possible" for trust
+			continue
+		}
+		gap := math.Abs(r.gap)
+		gapSum += gap
+		if !present[k] {
+			e.joint = -1
 			continue
 		}
 		if !c.on {
@@ -144,7 +154,7 @@ func (c *contactWeek) contact(rel []relation, ex []experience, base []relBase, o
 		}
 		eq := 1.0
 		if c.tradition {
-			eq = 1 - math.Abs(r.gap)
+			eq = 1 - gap
 		}
 		size := (c.sizeTeam + c.statusW*eq) * m.damp
 		coop := e.joint * c.perCase
@@ -180,4 +190,5 @@ func (c *contactWeek) contact(rel []relation, ex []experience, base []relBase, o
 		// Reuse joint as this week's positive contact experience.
 		e.joint = cn * size * speed
 	}
+	return gapSum
 }

@@ -197,14 +197,14 @@ func (w *World) counts(cs *caseState, org int32) bool {
 	if w.part.jointTargets || cs.owner < 0 || int32(cs.owner) == org {
 		return true
 	}
-	return cs.fromHospital && w.cfg.Organisations[org].Regime == NationalTargets
+	return cs.is(fromHospital) && w.cfg.Organisations[org].Regime == NationalTargets
 }
 
 // measureCase adds f(m) to the measures of the organisations case cs
-// counts for: its owner or, under joint targets, every employer of its team.
-func (w *World) measureCase(cs *caseState, f func(m *measure)) {
+// counts for: its owner or, under joint targets, every employer of its team ts.
+func (w *World) measureCase(ts *teamState, cs *caseState, f func(m *measure)) {
 	if w.part.jointTargets {
-		for _, e := range w.teams[cs.team].employers {
+		for _, e := range ts.employers {
 			f(&w.meas[e].week)
 		}
 		return

@@ -1,7 +1,5 @@
 package model
 
-import "math"
-
 // relations runs mechanisms 1 to 4 for team ti's week in one pass over the
 // team's members: for each member in turn, contact (mechanism 1), trust
 // (mechanism 4), self-categorisation (mechanism 2) and the pessimistic
@@ -14,9 +12,11 @@ import "math"
 // reads what the ones before it wrote:
 //
 //   - contact reads last week's status gaps and professional affinity;
-//   - trust reads this week's stereotypes and positive contact;
-//   - self-categorisation reads last week's status gaps and this week's
-//     shared cases;
+//   - trust reads this week's stereotypes and positive contact, and the
+//     friction of the subgroup threat that last week's status gaps make
+//     (summed by contact, which does not move them);
+//   - self-categorisation reads the same threat and this week's shared
+//     cases;
 //   - the pessimistic tradition reads this week's team identification,
 //     professional affinity, role understanding and trust.
 func (w *World) relations(ti int) {
@@ -25,9 +25,8 @@ func (w *World) relations(ti int) {
 	tw := w.trustConditions(ti)
 	iw := w.identityConditions(ti)
 	pw := w.traditionConditions(ti)
-	threat := iw.on && iw.threatW > 0
 	nk := len(ts.slotProf)
-	for _, i := range ts.members {
+	for m, i := range ts.members {
 		se := w.seat[i]
 		if se.vacant {
 			continue
@@ -35,21 +34,14 @@ func (w *World) relations(ti int) {
 		own := int(se.slot)
 		rel := w.rel[int(i)*w.K : int(i)*w.K+nk]
 		base := ts.base[own*nk : own*nk+nk]
-		// Subgroup threat (mechanism 2) from last week's gaps: the
-		// tradition below moves them.
-		var gapSum, th float64
-		if threat {
-			for k := range rel {
-				if k != own {
-					gapSum += math.Abs(rel[k].gap)
-				}
-			}
+		ex := w.exp[m*w.K : m*w.K+nk] // the m'th member's experiences this week
+		org := se.org
+		cp := w.contactOf(&cw, i, org)                // before self-categorisation moves affProf
+		gapSum := cw.contact(rel, ex, base, own, &cp) // last week's gaps: the tradition below moves them
+		var th float64                                // subgroup threat (mechanism 2)
+		if iw.on {
 			th = iw.threat(gapSum, nk-1)
 		}
-		cp := w.contactOf(&cw, i) // before self-categorisation moves affProf
-		ex := w.expOf(ts, i)
-		cw.contact(rel, ex, base, own, &cp)
-		org := se.org
 		tw.trustUpdate(rel, ex, base, own, org, tw.upheld(org), tw.friction*th*min(1, cp.presence*cw.base*cp.cut))
 		if iw.on {
 			w.selfCategorisation(&iw, i, th)

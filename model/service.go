@@ -58,6 +58,7 @@ import (
 func (w *World) serviceFlow(t sim.Tick, ti int) {
 	ts := &w.teams[ti]
 	p := &w.p
+	clear(ts.slotCap)
 	for _, i := range ts.members {
 		st, se := &w.staff[i], w.seat[i]
 		// Weekly capacity.
@@ -78,6 +79,9 @@ func (w *World) serviceFlow(t sim.Tick, ti int) {
 		// so a member with less than one unit a week still takes cases,
 		// at their rate.
 		st.capWeek, st.capLeft, st.done, st.jointTotal = c, c+min(0, st.capLeft), 0, 0
+		// Each slot's capacity this week, which the workforce weighs
+		// against the slot's backlog.
+		ts.slotCap[se.slot] += c
 	}
 	clear(w.exp[:len(ts.members)*w.K]) // the week's experience counters
 	w.arrivals(t, ti)
@@ -93,7 +97,12 @@ func (w *World) arrivals(t sim.Tick, ti int) {
 		// Under choice and competition users go elsewhere when waits are long.
 		mean *= 1 - c*w.p.ChoiceExit*clamp01((w.teamWait[ti]-w.p.AccessTargetWeeks)/math.Max(w.p.AccessTargetWeeks, 1))
 	}
-	n := poisson(w.rDemand, mean)
+	if mean != ts.demandMean {
+		// e^−mean, for drawing the week's referrals, changes only with
+		// the mean (under choice and competition).
+		ts.demandMean, ts.demandExp = mean, math.Exp(-mean)
+	}
+	n := poisson(w.rDemand, mean, ts.demandExp)
 	// The client group's most likely need (the first of equals).
 	best, bestP := 0, -1.0
 	for k, p := range cg.Need {
@@ -127,7 +136,14 @@ func (w *World) arrivals(t sim.Tick, ti int) {
 		hosp := w.rDemand.Float64() < cg.FromHospital
 		pick := w.rDemand.Uint64()
 
-		ts.queue = append(ts.queue, caseState{team: int32(ti), referred: t, last: -1, first: -1, owner: -1, complexity: cx, fromHospital: hosp, health: need[Health]})
+		var flags caseFlags
+		if hosp {
+			flags |= fromHospital
+		}
+		if need[Health] {
+			flags |= healthNeeds
+		}
+		ts.queue = append(ts.queue, caseState{referred: int32(t), last: -1, first: -1, owner: -1, complexity: cx, flags: flags})
 		cs := &ts.queue[len(ts.queue)-1]
 		if hosp {
 			for _, e := range ts.employers {
@@ -183,8 +199,8 @@ func (w *World) work(t sim.Tick, ti int) {
 	fines := w.part.fines
 	if fines {
 		for qi := range ts.queue {
-			if cs := &ts.queue[qi]; cs.fromHospital && cs.cur < cs.nsteps {
-				w.advance(t, ts, cs)
+			if cs := &ts.queue[qi]; cs.is(fromHospital) && cs.cur < cs.nsteps {
+				w.advance(t, ti, ts, cs)
 			}
 		}
 	}
@@ -196,20 +212,20 @@ func (w *World) work(t sim.Tick, ti int) {
 	kept := 0
 	for qi := range ts.queue {
 		cs := &ts.queue[qi]
-		if !(fines && cs.fromHospital) && cs.cur < cs.nsteps {
-			w.advance(t, ts, cs)
+		if !(fines && cs.is(fromHospital)) && cs.cur < cs.nsteps {
+			w.advance(t, ti, ts, cs)
 		}
 		switch {
 		case cs.cur >= cs.nsteps:
-			w.close(t, cs)
+			w.close(t, ti, ts, cs)
 			continue
-		case !cs.progressed && cs.first < 0 && float64(t-cs.referred) > w.p.DropAfterWeeks && w.rOutcome.Float64() < w.p.DropWeekly:
+		case !cs.is(progressed) && cs.first < 0 && float64(t-sim.Tick(cs.referred)) > w.p.DropAfterWeeks && w.rOutcome.Float64() < w.p.DropWeekly:
 			w.acc.dropped++
 			w.totals.dropped++
 			w.dropMeasure(ts, cs)
 			continue
 		}
-		if cs.health {
+		if cs.is(healthNeeds) {
 			risk := w.p.EmergencyRisk * (1 + w.p.EmergencyComplexity*cs.complexity)
 			if cs.first < 0 {
 				risk *= w.p.EmergencyWaiting
@@ -219,12 +235,12 @@ func (w *World) work(t sim.Tick, ti int) {
 				cs.cost += w.p.EmergencyCost
 			}
 		}
-		if !cs.progressed {
+		if !cs.is(progressed) {
 			if s := cs.steps[cs.cur]; s != external {
 				ts.backlog[s]++
 			}
 		}
-		if cs.fromHospital && cs.first < 0 && t-cs.referred >= 1 {
+		if cs.is(fromHospital) && cs.first < 0 && t-sim.Tick(cs.referred) >= 1 {
 			w.acc.delayedDays += 7
 			delayed += 7
 			if fines {
@@ -236,7 +252,7 @@ func (w *World) work(t sim.Tick, ti int) {
 				}
 			}
 		}
-		cs.progressed = false
+		cs.flags &^= progressed
 		if kept != qi {
 			ts.queue[kept] = *cs
 		}
@@ -248,15 +264,9 @@ func (w *World) work(t sim.Tick, ti int) {
 			w.meas[e].week.delayedDays += delayed
 		}
 	}
-	for k := range ts.slotCap {
-		ts.slotCap[k] = 0
-		for _, m := range ts.slotMembers[k] {
-			ts.slotCap[k] += w.staff[m].capWeek
-		}
-	}
 }
 
-func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
+func (w *World) advance(t sim.Tick, ti int, ts *teamState, cs *caseState) {
 	s := cs.steps[cs.cur]
 	if s == external {
 		if w.rCases.Float64() >= w.p.ExternalWeekly {
@@ -265,24 +275,25 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 		w.acc.handoffs++
 		w.acc.crossOrg++
 		cs.handoffs++
-		cs.crossOrg++
 		cs.seams++
 		cs.last = -1
-		w.complete(t, cs)
+		w.complete(t, ti, ts, cs)
 		return
 	}
-	// The member of the slot with most capacity left, preferring continuity.
+	// The member of the slot with most capacity left (the first of equals),
+	// preferring continuity: the one who did the previous step, if they are
+	// in the slot and have capacity left. The case's last professional is
+	// always a member of its team.
 	who, last := int32(-1), cs.last
-	best := 0.0
 	staff := w.staff
-	for _, m := range ts.slotMembers[s] {
-		c := staff[m].capLeft
-		if m == last && c > 0 {
-			who = m
-			break
-		}
-		if c > best {
-			who, best = m, c
+	if last >= 0 && int(w.seat[last].slot) == int(s) && staff[last].capLeft > 0 {
+		who = last
+	} else {
+		best := 0.0
+		for _, m := range ts.slotMembers[s] {
+			if c := staff[m].capLeft; c > best {
+				who, best = m, c
+			}
 		}
 	}
 	if who < 0 {
@@ -311,7 +322,7 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 		sei, sej := w.seat[i], w.seat[j]
 		ki, kj := int(sei.slot), int(sej.slot)
 		rij := &w.rel[int(i)*w.K+kj] // i's view of j's profession
-		first := ts.members[0]       // this week's experiences, as in expOf
+		first := ts.members[0]       // this week's experiences (World.exp)
 		eij, eji := &w.exp[int(i-first)*w.K+kj], &w.exp[int(j-first)*w.K+ki]
 		// A handoff between employers is a seam the case crosses; under one
 		// line manager the manager allocates across employers as within
@@ -344,7 +355,6 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 		cs.handoffs++
 		w.acc.handoffs++
 		if sei.org != sej.org {
-			cs.crossOrg++
 			w.acc.crossOrg++
 			cs.seams += float32(cross)
 		}
@@ -379,7 +389,7 @@ func (w *World) advance(t sim.Tick, ts *teamState, cs *caseState) {
 	if cs.cur == 0 {
 		cs.owner = int16(w.seat[who].org)
 	}
-	w.complete(t, cs)
+	w.complete(t, ti, ts, cs)
 }
 
 func (w *World) spend(i int32, cs *caseState) {
@@ -391,28 +401,28 @@ func (w *World) spend(i int32, cs *caseState) {
 	cs.cost += w.taskCost[se.prof]
 }
 
-func (w *World) complete(t sim.Tick, cs *caseState) {
+func (w *World) complete(t sim.Tick, ti int, ts *teamState, cs *caseState) {
 	cs.cur++
-	cs.progressed = true
-	wait := float64(t - cs.referred)
+	cs.flags |= progressed
+	wait := float64(t - sim.Tick(cs.referred))
 	if cs.cur == 1 {
 		onTime := b2f(wait <= w.p.AssessmentTargetWeeks)
-		w.measureCase(cs, func(m *measure) { m.assessN++; m.assessOnTime += onTime })
+		w.measureCase(ts, cs, func(m *measure) { m.assessN++; m.assessOnTime += onTime })
 	}
 	if cs.cur == 2 || (cs.cur == 1 && cs.nsteps == 1) {
 		onTime := b2f(wait <= w.p.AccessTargetWeeks)
-		w.measureCase(cs, func(m *measure) { m.firstN++; m.firstOnTime += onTime })
-		w.teamWait[cs.team] += (wait - w.teamWait[cs.team]) / w.p.ChoiceMemory
-		cs.first = t
-		w.acc.waitSum += float64(t - cs.referred)
+		w.measureCase(ts, cs, func(m *measure) { m.firstN++; m.firstOnTime += onTime })
+		w.teamWait[ti] += (wait - w.teamWait[ti]) / w.p.ChoiceMemory
+		cs.first = int32(t)
+		w.acc.waitSum += float64(t - sim.Tick(cs.referred))
 		w.acc.waitN++
-		ta := &w.teamAcc[cs.team]
-		ta.waitSum += float64(t - cs.referred)
+		ta := &w.teamAcc[ti]
+		ta.waitSum += float64(t - sim.Tick(cs.referred))
 		ta.waitN++
 	}
 }
 
-func (w *World) close(t sim.Tick, cs *caseState) {
+func (w *World) close(t sim.Tick, ti int, ts *teamState, cs *caseState) {
 	waited := float64(cs.first - cs.referred)
 	p := &w.p
 	ux := 1 - p.UXWait*max(0, waited-1) - p.UXSeam*float64(cs.seams) - p.UXDuplicate*float64(cs.dups) - p.UXStall*float64(cs.stalls)
@@ -422,30 +432,29 @@ func (w *World) close(t sim.Tick, cs *caseState) {
 	if w.rOutcome.Float64() < p.ResidentialRisk*(1+cs.complexity)+p.ResidentialWait*waited {
 		w.acc.residential++
 		cs.cost += w.p.ResidentialCost
-		w.place(w.payers[cs.team][1])
+		w.place(w.payers[ti][1])
 		resid = 1
 	}
-	w.measureCase(cs, func(m *measure) { m.uxSum += ux; m.closed++; m.resid += resid })
+	w.measureCase(ts, cs, func(m *measure) { m.uxSum += ux; m.closed++; m.resid += resid })
 	w.acc.handoffsClosed += int(cs.handoffs)
 	w.acc.dupsClosed += int(cs.dups)
 	w.acc.costSum += cs.cost
 	w.acc.closed++
 	w.totals.closed++
-	ta := &w.teamAcc[cs.team]
+	ta := &w.teamAcc[ti]
 	ta.uxSum += ux
 	ta.closed++
 }
 
 // poisson draws a Poisson variate (inversion for small means, a rounded
-// normal approximation above 30).
-func poisson(r *sim.PCG, mean float64) int {
+// normal approximation above 30); l is e^−mean.
+func poisson(r *sim.PCG, mean, l float64) int {
 	if mean <= 0 {
 		return 0
 	}
 	if mean > 30 {
 		return max(0, int(math.Round(mean+math.Sqrt(mean)*r.NormFloat64())))
 	}
-	l := math.Exp(-mean)
 	k := 0
 	p := r.Float64()
 	for p > l {
@@ -476,7 +485,7 @@ func (w *World) dropMeasure(ts *teamState, cs *caseState) {
 		return
 	}
 	assessed := cs.cur > 0
-	w.measureCase(cs, func(m *measure) {
+	w.measureCase(ts, cs, func(m *measure) {
 		m.firstN++
 		if !assessed {
 			m.assessN++

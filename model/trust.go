@@ -76,13 +76,14 @@ func (t *trustWeek) upheld(org int32) bool {
 // (upheld).
 func (t *trustWeek) trustUpdate(rel []relation, ex []experience, base []relBase, own int, org int32, upI bool, friction float64) {
 	ex, base = ex[:len(rel)], base[:len(rel)] // one length: no bounds checks in the loop
+	lost, slotOrg := t.lost[:len(rel)], t.slotOrg[:len(rel)]
 	for k := range rel {
 		if k == own {
 			continue
 		}
 		r, e := &rel[k], &ex[k]
 		tr := r.trust
-		if l := t.lost[k]; l > 0 {
+		if l := lost[k]; l > 0 {
 			tr += l * (clamp01(t.stranger-t.strangerS*base[k].baseStere) - tr)
 		}
 		if e.joint < 0 {
@@ -98,7 +99,7 @@ func (t *trustWeek) trustUpdate(rel []relation, ex []experience, base []relBase,
 				neg += t.upheaval * t.spill
 			}
 		}
-		if t.conflict > 0 && (t.slotOrg[k] < 0 || t.slotOrg[k] != org) {
+		if t.conflict > 0 && (slotOrg[k] < 0 || slotOrg[k] != org) {
 			neg += t.conflict
 		}
 		tr += t.gain*pos*(1-t.stereoW*r.stereo)*(1-tr) - t.loss*neg*tr

@@ -66,7 +66,8 @@ type World struct {
 	rel []relation
 	// This week's experiences (scratch for the team whose week is being
 	// run, so they stay in cache): the m'th member's, whose id is the
-	// team's first id + m, with slot k at index m*K+k (expOf).
+	// team's first id + m (ids are given team by team), with slot k at
+	// index m*K+k.
 	exp []experience
 
 	teams []teamState
@@ -174,6 +175,8 @@ type teamState struct {
 	dissolved     bool
 	since         sim.Tick
 	queue         []caseState // open cases, oldest first
+	demandMean    float64     // the mean of the week's referrals demandExp was computed for
+	demandExp     float64     // e^−demandMean
 	support       float64     // management support from the employers, 0..1
 	upheaval      float64     // negative experience per week from a recent shock
 	upheavalUntil sim.Tick
@@ -234,26 +237,38 @@ type partnershipState struct {
 }
 
 // caseState is one open case. Its fields are ordered by size so that it
-// fits one 64-byte cache line.
+// takes 48 bytes, four cases to three cache lines: every week reads each
+// open case once, so at national scale the queues are the largest stream
+// of memory a week fetches, and a smaller record fetches fewer lines. Its
+// team is the queue's, passed along rather than stored.
 type caseState struct {
-	referred     sim.Tick
-	first        sim.Tick // week of first intervention, -1 before
-	complexity   float64
-	cost         float64
-	team         int32
-	last         int32   // professional who did the previous step, -1 none
-	seams        float32 // organisational seams the user has met: cross-employer handoffs, weighted (mechanism 8)
-	owner        int16   // employer of the professional who assessed it, -1 before (mechanism 5)
-	steps        [8]uint8
-	nsteps, cur  uint8
-	handoffs     uint8
-	crossOrg     uint8
-	dups         uint8
-	stalls       uint8
-	fromHospital bool
-	health       bool
-	progressed   bool
+	complexity float64
+	cost       float64
+	referred   int32    // week of referral (sim.Tick)
+	first      int32    // week of first intervention, -1 before
+	last       int32    // professional who did the previous step, -1 none
+	seams      float32  // organisational seams the user has met: cross-employer handoffs, weighted (mechanism 8)
+	owner      int16    // employer of the professional who assessed it, -1 before (mechanism 5)
+	steps      [7]uint8 // the assessment, then at most two contributions for each of the three needs
+	nsteps     uint8
+	cur        uint8
+	handoffs   uint8
+	dups       uint8
+	stalls     uint8
+	flags      caseFlags
 }
+
+// caseFlags are a case's yes-or-no facts, packed in a byte.
+type caseFlags uint8
+
+const (
+	fromHospital caseFlags = 1 << iota // awaiting discharge from hospital
+	healthNeeds                        // needs health help
+	progressed                         // moved a step this week
+)
+
+// is reports whether the case has every flag of f.
+func (cs *caseState) is(f caseFlags) bool { return cs.flags&f == f }
 
 type weekly struct {
 	arrived, closed, dropped int
@@ -537,14 +552,6 @@ func (w *World) baselines(ti int) {
 			b.baseStere = clamp01(b.baseStere)
 		}
 	}
-}
-
-// expOf returns team member i's experiences this week, one per slot of
-// their team. Ids are given team by team, so i's place in the team is i
-// less the team's first id.
-func (w *World) expOf(ts *teamState, i int32) []experience {
-	m := int(i-ts.members[0]) * w.K
-	return w.exp[m : m+len(ts.slotProf)]
 }
 
 func clamp01(x float64) float64 {
