@@ -73,8 +73,14 @@ func TestSweepSobolIndicesConsistentAndStable(t *testing.T) {
 	small, large := analyse(64), analyse(128)
 	for _, rows := range [][]SobolRow{small, large} {
 		for _, r := range rows {
-			// First-order ≤ total, within the intervals.
-			if r.S1Lo > r.STHi {
+			// First-order ≤ total, within the intervals. For a factor with
+			// almost no effect (the pace, whose total is of order 1e-4 here)
+			// Jansen's total has an interval that shrinks with the effect
+			// while Saltelli's first-order has one set by the output's whole
+			// variance (width about 0.004 at N = 64), so its lower end can
+			// pass a near-zero total by a few thousandths at 95% by chance:
+			// only a gap beyond that resolution (0.01) is an inconsistency.
+			if r.S1Lo > r.STHi+0.01 {
 				t.Errorf("%s: first-order %.3g [%.3g, %.3g] above total %.3g [%.3g, %.3g]", r.Factor, r.S1, r.S1Lo, r.S1Hi, r.ST, r.STLo, r.STHi)
 			}
 			if !(r.STLo <= r.ST && r.ST <= r.STHi) || !(r.S1Lo <= r.S1 && r.S1 <= r.S1Hi) {
