@@ -79,6 +79,9 @@ func (w *World) hire(t sim.Tick, i int) bool {
 		w.rStaff.Float64() < w.p.Poaching*w.partnerShare[o*len(w.cfg.Professions)+p] {
 		if j := w.poach(i, k); j >= 0 {
 			w.leave(t, j, w.rStaff)
+			// A later team's conditions this week are those from before
+			// any team's week (teamConditions).
+			w.seat[j].poached = w.seat[j].team > w.seat[i].team
 			return true
 		}
 	}

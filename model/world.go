@@ -133,6 +133,10 @@ type seat struct {
 	slot            int8 // own profession's slot in the team
 	vacant          bool
 	agency          bool // an agency worker covers the post while it is vacant (labour.go)
+	// poached: the holder left this week, poached by the workforce of a
+	// team whose week comes earlier, before this team's week began; the
+	// post still counts as in post in this week's team conditions.
+	poached bool
 }
 
 // relation is professional i's relation to the profession in one slot of
@@ -599,12 +603,14 @@ func (w *World) step(t sim.Tick) error {
 	if !w.burning {
 		w.governance(t) // mechanism 7
 	}
-	w.performance(t)   // mechanism 5
-	w.teamConditions() // inputs to 1-3 from the above
+	w.performance(t) // mechanism 5
 	// Each team's week runs start to finish while its data are in cache;
 	// no team's week reads another team's state, so the order of teams is
-	// the only order that matters, and it is fixed.
+	// the only order that matters, and it is fixed. A team's conditions
+	// are derived at the start of its week, from the state as it stood
+	// before any team's week (see teamConditions).
 	for ti := range w.teams {
+		w.teamConditions(ti) // inputs to 1-3 from the above
 		w.serviceFlow(t, ti) // mechanism 8
 		w.relations(ti)      // mechanisms 1, 4, 2 and 3
 		w.workforce(t, ti)   // mechanism 9
@@ -613,57 +619,65 @@ func (w *World) step(t sim.Tick) error {
 	return nil
 }
 
-// teamConditions derives each team's management support, active team
-// management and common goals from its structure and its employers' state.
-func (w *World) teamConditions() {
+// teamConditions derives team ti's management support, active team
+// management and common goals from its structure and its employers' state,
+// and which of its slots have someone in post and under which employer.
+// It runs at the start of the team's week rather than in a pass over every
+// team before the teams' weeks, so that the team's state is read once
+// while it is in cache; what it reads is what that pass read. The
+// employers' state, the partnership's and the team's own are set before
+// the teams' weeks and no team's week changes them; a post, though, may
+// fall vacant earlier in the week when an earlier team's workforce poaches
+// its holder (hire), so such a post still counts as in post here, as it
+// did before any team's week.
+func (w *World) teamConditions(ti int) {
 	pt := &w.cfg.Partnership
 	p := &w.p
-	for ti := range w.teams {
-		ts := &w.teams[ti]
-		ts.leadership += (ts.leadTarget - ts.leadership) / p.LeadershipWeeks
-		var s float64
-		for _, e := range ts.employers {
-			s += w.orgs[e].support * (1 - p.AlarmSupportCut*w.orgs[e].alarm)
-		}
-		ts.support = s / float64(len(ts.employers))
-		m := ts.leadership * ts.support
-		if !ts.single {
-			m *= p.SplitManagement
-		}
-		if !ts.strategy {
-			m *= p.NoStrategyManagement
-		}
-		ts.mgmt = clamp01(m)
-		g := p.GoalsBase
-		if ts.single {
-			g += p.GoalsSingle
-		}
-		if w.part.jointTargets && w.mech.PerformanceRegime {
-			// A joint target is a common goal only where targets steer
-			// behaviour (mechanism 5).
-			g += p.GoalsJointTargets
-		}
-		if ts.strategy {
-			g += p.GoalsStrategy
-		}
-		if w.part.funding {
-			g += p.GoalsFunding
-		}
-		if pt.Leadership {
-			g += p.GoalsLeadership
-		}
-		g *= 1 - p.GoalsCompetitionCut*w.part.competition
-		ts.goals = clamp01(g)
-		for k, ms := range ts.slotMembers {
-			ts.present[k] = false
-			ts.slotOrg[k] = w.seat[ms[0]].org
-			for _, m := range ms {
-				if !w.seat[m].vacant {
-					ts.present[k] = true
-				}
-				if w.seat[m].org != ts.slotOrg[k] {
-					ts.slotOrg[k] = -1
-				}
+	ts := &w.teams[ti]
+	ts.leadership += (ts.leadTarget - ts.leadership) / p.LeadershipWeeks
+	var s float64
+	for _, e := range ts.employers {
+		s += w.orgs[e].support * (1 - p.AlarmSupportCut*w.orgs[e].alarm)
+	}
+	ts.support = s / float64(len(ts.employers))
+	m := ts.leadership * ts.support
+	if !ts.single {
+		m *= p.SplitManagement
+	}
+	if !ts.strategy {
+		m *= p.NoStrategyManagement
+	}
+	ts.mgmt = clamp01(m)
+	g := p.GoalsBase
+	if ts.single {
+		g += p.GoalsSingle
+	}
+	if w.part.jointTargets && w.mech.PerformanceRegime {
+		// A joint target is a common goal only where targets steer
+		// behaviour (mechanism 5).
+		g += p.GoalsJointTargets
+	}
+	if ts.strategy {
+		g += p.GoalsStrategy
+	}
+	if w.part.funding {
+		g += p.GoalsFunding
+	}
+	if pt.Leadership {
+		g += p.GoalsLeadership
+	}
+	g *= 1 - p.GoalsCompetitionCut*w.part.competition
+	ts.goals = clamp01(g)
+	for k, ms := range ts.slotMembers {
+		ts.present[k] = false
+		ts.slotOrg[k] = w.seat[ms[0]].org
+		for _, m := range ms {
+			if se := &w.seat[m]; !se.vacant || se.poached {
+				ts.present[k] = true
+				se.poached = false
+			}
+			if w.seat[m].org != ts.slotOrg[k] {
+				ts.slotOrg[k] = -1
 			}
 		}
 	}
