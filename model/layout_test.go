@@ -46,3 +46,25 @@ func TestPoachedLastsTheWeek(t *testing.T) {
 		}
 	}
 }
+
+// TestRelationsLeaveOutOwnSlot guards the relations' layout: 32 bytes a
+// relation, and each professional keeps relations to the other slots of
+// the team only (their relation to their own profession never changes and
+// is kept once, ownRel): at national scale the relations are read every
+// week, so a fourth of them unread would be a fourth of their lines
+// fetched for nothing.
+func TestRelationsLeaveOutOwnSlot(t *testing.T) {
+	if got := unsafe.Sizeof(relation{}); got != 32 {
+		t.Errorf("relation is %d bytes, want 32", got)
+	}
+	w, err := New(England(1.0/64), sim.Replicate{Master: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.R != w.K-1 || len(w.rel) != len(w.seat)*w.R {
+		t.Errorf("%d relations for %d posts of at most %d slots, want %d", len(w.rel), len(w.seat), w.K, len(w.seat)*(w.K-1))
+	}
+	if w.ownRel.trust != w.p.OwnProfessionTrust || w.ownRel.roleU != 1 || w.ownRel.stereo != 0 || w.ownRel.gap != 0 {
+		t.Errorf("own-profession relation %+v, want trust %v, role understanding 1, no stereotype or gap", w.ownRel, w.p.OwnProfessionTrust)
+	}
+}

@@ -60,10 +60,14 @@ type World struct {
 	// state: the burn-in's weekly mean of it reads every post.
 	intent []float64
 
-	// Relations of professional i to the profession in slot k of i's team,
-	// at index i*K+k.
-	K   int
-	rel []relation
+	// Relations of professional i to the professions in the other slots of
+	// i's team, R = K − 1 of them from index i*R (relIndex). K is the most
+	// slots a team has. A professional's relation to their own profession
+	// never changes, so it is kept once (ownRel, set by newcomer), not in
+	// every professional.
+	K, R   int
+	rel    []relation
+	ownRel relation
 	// This week's experiences (scratch for the team whose week is being
 	// run, so they stay in cache): the m'th member's, whose id is the
 	// team's first id + m (ids are given team by team), with slot k at
@@ -466,8 +470,32 @@ func (w *World) alloc(n int) {
 	w.seat = make([]seat, n)
 	w.staff = make([]professional, n)
 	w.intent = make([]float64, n)
-	nk := n * w.K
-	w.rel = make([]relation, nk)
+	w.R = w.K - 1
+	w.rel = make([]relation, n*w.R)
+}
+
+// relIndex is the index, among a professional's relations (who is in slot
+// own), of their relation to the profession in slot k ≠ own.
+func relIndex(own, k int) int {
+	if k > own {
+		return k - 1
+	}
+	return k
+}
+
+// rels returns professional i's relations to the other slots of a team of
+// nk slots, in slot order.
+func (w *World) rels(i int32, nk int) []relation {
+	return w.rel[int(i)*w.R : int(i)*w.R+nk-1]
+}
+
+// relTo returns professional i's relation (i in slot own) to the
+// profession in slot k: the shared own-profession relation when k is own.
+func (w *World) relTo(i int32, own, k int) *relation {
+	if k == own {
+		return &w.ownRel
+	}
+	return &w.rel[int(i)*w.R+relIndex(own, k)]
 }
 
 // applyStructure sets a team's working arrangement from its configuration:
@@ -512,14 +540,20 @@ func (w *World) newcomer(i int, r *rand.Rand) {
 	own := int(w.seat[i].slot)
 	nk := len(ts.slotProf)
 	for k, b := range ts.base[own*nk : own*nk+nk] {
-		rel := &w.rel[i*w.K+k]
+		if k == own {
+			// The relation to one's own profession is the same for every
+			// newcomer and no submodel moves it (ownRel). The draws its
+			// trust and role understanding once took are still made, so
+			// the stream's later draws stay where they were.
+			r.NormFloat64()
+			r.NormFloat64()
+			w.ownRel = relation{trust: p.OwnProfessionTrust, stereo: 0, roleU: 1, gap: 0}
+			continue
+		}
+		rel := &w.rel[i*w.R+relIndex(own, k)]
 		rel.gap, rel.stereo = b.baseGap, b.baseStere
 		rel.trust = clamp01(p.NewcomerTrust - p.NewcomerTrustStereo*b.baseStere + p.NewcomerSD*r.NormFloat64())
 		rel.roleU = clamp01(p.NewcomerRole + p.NewcomerSD*r.NormFloat64())
-		if k == own {
-			rel.trust, rel.stereo, rel.roleU, rel.gap = p.OwnProfessionTrust, 0, 1, 0
-			continue
-		}
 		tsum += rel.trust
 		gsum += math.Abs(rel.gap)
 		n++
