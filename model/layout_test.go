@@ -68,3 +68,35 @@ func TestRelationsLeaveOutOwnSlot(t *testing.T) {
 		t.Errorf("own-profession relation %+v, want trust %v, role understanding 1, no stereotype or gap", w.ownRel, w.p.OwnProfessionTrust)
 	}
 }
+
+// TestVacanciesCounted checks the vacancies kept per labour market and
+// profession as posts fall vacant and are filled against a count of every
+// post, week by week, in a national world with turnover and poaching.
+func TestVacanciesCounted(t *testing.T) {
+	w, err := New(England(1.0/32), sim.Replicate{Master: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := make([]int, len(w.vacantNow))
+	vacant := 0
+	for week := sim.Tick(1); week <= 26; week++ {
+		if err := w.Step(week); err != nil {
+			t.Fatal(err)
+		}
+		clear(want)
+		for i := range w.seat {
+			if w.seat[i].vacant {
+				want[w.market(i)]++
+				vacant++
+			}
+		}
+		for k := range want {
+			if w.vacantNow[k] != want[k] {
+				t.Fatalf("week %d: market %d has %d vacancies counted, %d posts vacant", week, k, w.vacantNow[k], want[k])
+			}
+		}
+	}
+	if vacant == 0 {
+		t.Error("no post fell vacant in 26 weeks: the test checks nothing")
+	}
+}

@@ -85,7 +85,8 @@ type World struct {
 	// area's posts its partners hold; the area's usual intention to leave.
 	pool         []float64
 	marketPosts  []int
-	marketVacant []int // scratch: vacant posts this week
+	marketVacant []int // vacant posts at the start of this week
+	vacantNow    []int // vacant posts now, kept by leave and newcomer
 	marketStaff  [][]int32
 	marketOf     []int32
 	partnerShare []float64
@@ -534,6 +535,9 @@ func (w *World) newcomer(i int, r *rand.Rand) {
 	w.staff[i].stress = p.NewcomerStress
 	w.intent[i] = p.NewcomerIntent
 	w.staff[i].tenure = 0
+	if w.seat[i].vacant && w.vacantNow != nil {
+		w.vacantNow[w.market(i)]--
+	}
 	w.seat[i].vacant = false
 	w.seat[i].agency = false
 	var tsum, gsum, n float64
