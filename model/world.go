@@ -206,6 +206,7 @@ type teamState struct {
 	upheavalSlot []bool    // by slot: a member is employed by an organisation in upheaval
 	inPost       []float64 // by slot: members in post last week
 	lost         []float64 // by slot: share of last week's members who have left
+	counted      bool      // inPost has been counted once (leavers)
 }
 
 type orgState struct {
@@ -364,6 +365,14 @@ func (w *World) build(r *rand.Rand) {
 		}
 	}
 	w.alloc(n)
+	// Each team's four numbers per slot (backlog, capacity, members in
+	// post last week, share of them lost since) side by side, teams in
+	// order, so a team's week finds them in two or three cache lines.
+	slots := 0
+	for ti := range w.teams {
+		slots += len(w.teams[ti].slotProf)
+	}
+	perSlot := make([]float64, 4*slots)
 	id := 0
 	for ti, t := range cfg.Teams {
 		ts := &w.teams[ti]
@@ -372,12 +381,14 @@ func (w *World) build(r *rand.Rand) {
 			n := cfg.Professions[p].Meets
 			ts.needSlots[n] = append(ts.needSlots[n], uint8(k))
 		}
-		ts.backlog = make([]float64, len(ts.slotProf))
+		nk := len(ts.slotProf)
+		ts.backlog, ts.slotCap = perSlot[0:nk:nk], perSlot[nk:2*nk:2*nk]
+		ts.inPost, ts.lost = perSlot[2*nk:3*nk:3*nk], perSlot[3*nk:4*nk:4*nk]
+		perSlot = perSlot[4*nk:]
 		ts.present = make([]bool, len(ts.slotProf))
 		// Room for about four months of referrals, so a warm queue rarely grows.
 		ts.queue = make([]caseState, 0, max(32, int(16*t.Referrals)))
 		ts.slotOrg = make([]int32, len(ts.slotProf))
-		ts.slotCap = make([]float64, len(ts.slotProf))
 		// Sites differ: the same configured leadership plays out differently.
 		ts.leadTarget = clamp01(t.Leadership + w.p.SiteVariation*r.NormFloat64())
 		ts.leadership = ts.leadTarget
