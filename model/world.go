@@ -368,11 +368,11 @@ func (w *World) build(r *rand.Rand) {
 	// Each team's four numbers per slot (backlog, capacity, members in
 	// post last week, share of them lost since) side by side, teams in
 	// order, so a team's week finds them in two or three cache lines.
-	slots := 0
+	size := 0
 	for ti := range w.teams {
-		slots += len(w.teams[ti].slotProf)
+		size += len(w.teams[ti].slotProf) * len(w.teams[ti].perSlot())
 	}
-	perSlot := make([]float64, 4*slots)
+	perSlot := make([]float64, size)
 	id := 0
 	for ti, t := range cfg.Teams {
 		ts := &w.teams[ti]
@@ -382,9 +382,9 @@ func (w *World) build(r *rand.Rand) {
 			ts.needSlots[n] = append(ts.needSlots[n], uint8(k))
 		}
 		nk := len(ts.slotProf)
-		ts.backlog, ts.slotCap = perSlot[0:nk:nk], perSlot[nk:2*nk:2*nk]
-		ts.inPost, ts.lost = perSlot[2*nk:3*nk:3*nk], perSlot[3*nk:4*nk:4*nk]
-		perSlot = perSlot[4*nk:]
+		for _, s := range ts.perSlot() {
+			*s, perSlot = perSlot[:nk:nk], perSlot[nk:]
+		}
 		ts.present = make([]bool, len(ts.slotProf))
 		// Room for about four months of referrals, so a warm queue rarely grows.
 		ts.queue = make([]caseState, 0, max(32, int(16*t.Referrals)))
@@ -467,6 +467,12 @@ func (w *World) build(r *rand.Rand) {
 		}
 	}
 	w.part.mixed = len(regimes) > 1
+}
+
+// perSlot lists the team's numbers kept per slot, which build lays out
+// side by side.
+func (ts *teamState) perSlot() []*[]float64 {
+	return []*[]float64{&ts.backlog, &ts.slotCap, &ts.inPost, &ts.lost}
 }
 
 func containsInt32(s []int32, v int32) bool {
