@@ -112,8 +112,12 @@ func (t *trustWeek) trustUpdate(rel []relation, ex []experience, base []relBase,
 // leavers sets, for each slot of the team, the share of last week's members
 // in post who have left since (ts.lost), and remembers this week's.
 func (w *World) leavers(ts *teamState) {
-	first := !ts.counted
-	ts.counted = true
+	nk := len(ts.slotProf)
+	first := ts.inPost == nil
+	if first {
+		ts.inPost = make([]float64, nk)
+		ts.lost = make([]float64, nk)
+	}
 	for k, ms := range ts.slotMembers {
 		n := 0.0
 		for _, m := range ms {

@@ -206,7 +206,6 @@ type teamState struct {
 	upheavalSlot []bool    // by slot: a member is employed by an organisation in upheaval
 	inPost       []float64 // by slot: members in post last week
 	lost         []float64 // by slot: share of last week's members who have left
-	counted      bool      // inPost has been counted once (leavers)
 }
 
 type orgState struct {
@@ -365,14 +364,6 @@ func (w *World) build(r *rand.Rand) {
 		}
 	}
 	w.alloc(n)
-	// Each team's four numbers per slot (backlog, capacity, members in
-	// post last week, share of them lost since) side by side, teams in
-	// order, so a team's week finds them in two or three cache lines.
-	size := 0
-	for ti := range w.teams {
-		size += len(w.teams[ti].slotProf) * len(w.teams[ti].perSlot())
-	}
-	perSlot := make([]float64, size)
 	id := 0
 	for ti, t := range cfg.Teams {
 		ts := &w.teams[ti]
@@ -381,14 +372,12 @@ func (w *World) build(r *rand.Rand) {
 			n := cfg.Professions[p].Meets
 			ts.needSlots[n] = append(ts.needSlots[n], uint8(k))
 		}
-		nk := len(ts.slotProf)
-		for _, s := range ts.perSlot() {
-			*s, perSlot = perSlot[:nk:nk], perSlot[nk:]
-		}
+		ts.backlog = make([]float64, len(ts.slotProf))
 		ts.present = make([]bool, len(ts.slotProf))
 		// Room for about four months of referrals, so a warm queue rarely grows.
 		ts.queue = make([]caseState, 0, max(32, int(16*t.Referrals)))
 		ts.slotOrg = make([]int32, len(ts.slotProf))
+		ts.slotCap = make([]float64, len(ts.slotProf))
 		// Sites differ: the same configured leadership plays out differently.
 		ts.leadTarget = clamp01(t.Leadership + w.p.SiteVariation*r.NormFloat64())
 		ts.leadership = ts.leadTarget
@@ -467,12 +456,6 @@ func (w *World) build(r *rand.Rand) {
 		}
 	}
 	w.part.mixed = len(regimes) > 1
-}
-
-// perSlot lists the team's numbers kept per slot, which build lays out
-// side by side.
-func (ts *teamState) perSlot() []*[]float64 {
-	return []*[]float64{&ts.backlog, &ts.slotCap, &ts.inPost, &ts.lost}
 }
 
 func containsInt32(s []int32, v int32) bool {
