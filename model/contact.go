@@ -129,15 +129,17 @@ func (w *World) contactOf(c *contactWeek, i, org int32) contactPerson {
 // which contact reads but does not move, for self-categorisation's threat
 // (mechanism 2), summed in the same pass.
 func (c *contactWeek) contact(rel []relation, ex []experience, base []relBase, own int, m *contactPerson) (gapSum float64) {
-	ex, base = ex[:len(rel)], base[:len(rel)] // one length: no bounds checks in the loop
-	present := c.present[:len(rel)]
+	nk := len(rel) + 1            // rel leaves out the own slot
+	ex, base = ex[:nk], base[:nk] // one length: fewer bounds checks in the loop
+	present := c.present[:nk]
 	roleFloor := c.roleFloor
-	for k := range rel {
-		r, e := &rel[k], &ex[k]
-		if k == own {
-			e.joint = -1 // marks "no contact possible" for trust
-			continue
+	ex[own].joint = -1 // marks "no contact possible" for trust
+	for j := range rel {
+		k := j // the slot of relation j
+		if j >= own {
+			k++
 		}
+		r, e := &rel[j], &ex[k]
 		gap := math.Abs(r.gap)
 		gapSum += gap
 		if !present[k] {

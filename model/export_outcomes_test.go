@@ -31,7 +31,10 @@ func (w *World) OutcomeState(flow, posts bool) ([]float64, []string) {
 		}
 	}
 	for j, r := range w.rel {
-		i, k := j/w.K, j%w.K
+		i, k := j/w.R, j%w.R
+		if k >= int(w.seat[i].slot) {
+			k++ // the slot of relation k
+		}
 		add(fmt.Sprintf("trust[%d,%d]", i, k), r.trust)
 		add(fmt.Sprintf("stereo[%d,%d]", i, k), r.stereo)
 		add(fmt.Sprintf("roleU[%d,%d]", i, k), r.roleU)

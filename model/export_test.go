@@ -23,7 +23,7 @@ func (w *World) PersonState(i int) Person {
 // TrustOf returns professional i's trust in professional j's profession
 // and i's perceived status gap to it, as the World holds them.
 func (w *World) TrustOf(i, j int) (trust, gap float64) {
-	r := w.rel[i*w.K+int(w.seat[j].slot)]
+	r := w.relTo(int32(i), int(w.seat[i].slot), int(w.seat[j].slot))
 	return r.trust, r.gap
 }
 

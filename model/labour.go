@@ -45,12 +45,9 @@ func (w *World) labourMarket() {
 	if !w.mech.LabourMarket {
 		return
 	}
-	clear(w.marketVacant)
-	for i := range w.seat {
-		if m := &w.seat[i]; m.vacant {
-			w.marketVacant[int(w.marketOf[m.org])*len(w.cfg.Professions)+int(m.prof)]++
-		}
-	}
+	// This week's vacancies: the count kept as posts fall vacant and are
+	// filled (leave, newcomer), so no pass over every post is needed.
+	copy(w.marketVacant, w.vacantNow)
 	for k := range w.pool {
 		n := float64(w.marketPosts[k])
 		w.pool[k] += w.p.LabourSupply*w.p.Turnover/52*n - w.p.PoolExit*w.pool[k]
@@ -79,6 +76,9 @@ func (w *World) hire(t sim.Tick, i int) bool {
 		w.rStaff.Float64() < w.p.Poaching*w.partnerShare[o*len(w.cfg.Professions)+p] {
 		if j := w.poach(i, k); j >= 0 {
 			w.leave(t, j, w.rStaff)
+			// A later team's conditions this week are those from before
+			// any team's week (teamConditions).
+			w.seat[j].poached = w.seat[j].team > w.seat[i].team
 			return true
 		}
 	}
@@ -105,9 +105,18 @@ func (w *World) poach(i, k int) int {
 // events stream for a departure shock).
 func (w *World) leave(t sim.Tick, i int, r *rand.Rand) {
 	w.acc.leavers++
+	if !w.seat[i].vacant {
+		w.vacantNow[w.market(i)]++
+	}
 	w.seat[i].vacant = true
 	w.staff[i].vacantUntil = t + 1 + sim.Tick(r.ExpFloat64()*w.vacancyMean(i))
 	w.seat[i].agency = false
+}
+
+// market is the index of post i's labour market and profession (area ×
+// professions + profession).
+func (w *World) market(i int) int {
+	return int(w.marketOf[w.seat[i].org])*len(w.cfg.Professions) + int(w.seat[i].prof)
 }
 
 // agencyWeek is the capacity this week of the agency worker covering vacant
@@ -168,11 +177,15 @@ func (w *World) initLabour() {
 	}
 	w.pool = make([]float64, int(n)*np)
 	w.marketVacant = make([]int, int(n)*np)
+	w.vacantNow = make([]int, int(n)*np)
 	w.marketPosts = make([]int, int(n)*np)
 	w.marketStaff = make([][]int32, int(n)*np)
 	orgPosts := make([]int, no*np)
 	for i := range w.staff {
 		k := int(w.marketOf[w.seat[i].org])*np + int(w.seat[i].prof)
+		if w.seat[i].vacant {
+			w.vacantNow[k]++
+		}
 		w.marketPosts[k]++
 		w.marketStaff[k] = append(w.marketStaff[k], int32(i))
 		orgPosts[int(w.seat[i].org)*np+int(w.seat[i].prof)]++

@@ -128,13 +128,9 @@ func (w *World) Observe(t sim.Tick, dst []float64) []float64 {
 				continue
 			}
 			people++
-			own := int(w.seat[i].slot)
 			var g, tr, n float64
-			rel := w.rel[int(i)*w.K : int(i)*w.K+len(ts.slotProf)]
+			rel := w.rels(i, len(ts.slotProf)) // to the other slots
 			for k := range rel {
-				if k == own {
-					continue
-				}
 				r := &rel[k]
 				ag := math.Abs(r.gap)
 				g += ag

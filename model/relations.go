@@ -32,7 +32,7 @@ func (w *World) relations(ti int) {
 			continue
 		}
 		own := int(se.slot)
-		rel := w.rel[int(i)*w.K : int(i)*w.K+nk]
+		rel := w.rels(i, nk) // to the other slots
 		base := ts.base[own*nk : own*nk+nk]
 		ex := w.exp[m*w.K : m*w.K+nk] // the m'th member's experiences this week
 		org := se.org

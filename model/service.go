@@ -321,8 +321,8 @@ func (w *World) advance(t sim.Tick, ti int, ts *teamState, cs *caseState) {
 		si, sj := &w.staff[i], &w.staff[j]
 		sei, sej := w.seat[i], w.seat[j]
 		ki, kj := int(sei.slot), int(sej.slot)
-		rij := &w.rel[int(i)*w.K+kj] // i's view of j's profession
-		first := ts.members[0]       // this week's experiences (World.exp)
+		rij := w.relTo(i, ki, kj) // i's view of j's profession
+		first := ts.members[0]    // this week's experiences (World.exp)
 		eij, eji := &w.exp[int(i-first)*w.K+kj], &w.exp[int(j-first)*w.K+ki]
 		// A handoff between employers is a seam the case crosses; under one
 		// line manager the manager allocates across employers as within

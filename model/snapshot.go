@@ -84,14 +84,11 @@ func (w *World) Snapshot(team int, dst *TeamSnapshot) {
 		p := Person{ID: int(i), Profession: int(w.seat[i].prof), Employer: int(w.seat[i].org), Vacant: w.seat[i].vacant,
 			Status: w.cfg.Professions[w.seat[i].prof].Status}
 		if !p.Vacant {
-			own := int(w.seat[i].slot)
 			var gap float64
 			others := 0
-			for k, r := range w.rel[int(i)*w.K : int(i)*w.K+nk] {
-				if k != own {
-					gap += r.gap
-					others++
-				}
+			for _, r := range w.rels(i, nk) { // to the other slots
+				gap += r.gap
+				others++
 			}
 			if others > 0 {
 				p.StatusGap = gap / float64(others)
@@ -109,7 +106,7 @@ func (w *World) Snapshot(team int, dst *TeamSnapshot) {
 			case a == b:
 				row[b] = 1
 			default:
-				row[b] = w.rel[int(i)*w.K+int(w.seat[j].slot)].trust
+				row[b] = w.relTo(i, int(w.seat[i].slot), int(w.seat[j].slot)).trust
 			}
 		}
 	}

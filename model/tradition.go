@@ -48,16 +48,17 @@ func (w *World) traditionConditions(ti int) traditionWeek {
 // from the means over the other professions of |gap|, trust and role
 // understanding.
 func (w *World) pessimisticTradition(c *traditionWeek, i int32, rel []relation, base []relBase, own int) {
-	base = base[:len(rel)] // one length: no bounds checks in the loop
+	base = base[:len(rel)+1] // rel leaves out the own slot
 	st := &w.staff[i]
 	affTeam := st.affTeam
 	var gapSum, trustSum, roleSum float64
 	n := 0
-	for k := range rel {
-		if k == own {
-			continue
+	for j := range rel {
+		k := j // the slot of relation j
+		if j >= own {
+			k++
 		}
-		r := &rel[k]
+		r := &rel[j]
 		if c.on {
 			target := base[k].baseGap * (1 - c.parityGain*affTeam*r.roleU*c.strat)
 			r.gap += c.rate * (target - r.gap)

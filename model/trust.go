@@ -75,13 +75,15 @@ func (t *trustWeek) upheld(org int32) bool {
 // this week's contact; upI says whether the professional is in upheaval
 // (upheld).
 func (t *trustWeek) trustUpdate(rel []relation, ex []experience, base []relBase, own int, org int32, upI bool, friction float64) {
-	ex, base = ex[:len(rel)], base[:len(rel)] // one length: no bounds checks in the loop
-	lost, slotOrg := t.lost[:len(rel)], t.slotOrg[:len(rel)]
-	for k := range rel {
-		if k == own {
-			continue
+	nk := len(rel) + 1            // rel leaves out the own slot
+	ex, base = ex[:nk], base[:nk] // one length: fewer bounds checks in the loop
+	lost, slotOrg := t.lost[:nk], t.slotOrg[:nk]
+	for j := range rel {
+		k := j // the slot of relation j
+		if j >= own {
+			k++
 		}
-		r, e := &rel[k], &ex[k]
+		r, e := &rel[j], &ex[k]
 		tr := r.trust
 		if l := lost[k]; l > 0 {
 			tr += l * (clamp01(t.stranger-t.strangerS*base[k].baseStere) - tr)

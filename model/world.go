@@ -60,10 +60,14 @@ type World struct {
 	// state: the burn-in's weekly mean of it reads every post.
 	intent []float64
 
-	// Relations of professional i to the profession in slot k of i's team,
-	// at index i*K+k.
-	K   int
-	rel []relation
+	// Relations of professional i to the professions in the other slots of
+	// i's team, R = K − 1 of them from index i*R (relIndex). K is the most
+	// slots a team has. A professional's relation to their own profession
+	// never changes, so it is kept once (ownRel, set by newcomer), not in
+	// every professional.
+	K, R   int
+	rel    []relation
+	ownRel relation
 	// This week's experiences (scratch for the team whose week is being
 	// run, so they stay in cache): the m'th member's, whose id is the
 	// team's first id + m (ids are given team by team), with slot k at
@@ -81,7 +85,8 @@ type World struct {
 	// area's posts its partners hold; the area's usual intention to leave.
 	pool         []float64
 	marketPosts  []int
-	marketVacant []int // scratch: vacant posts this week
+	marketVacant []int // vacant posts at the start of this week
+	vacantNow    []int // vacant posts now, kept by leave and newcomer
 	marketStaff  [][]int32
 	marketOf     []int32
 	partnerShare []float64
@@ -133,6 +138,10 @@ type seat struct {
 	slot            int8 // own profession's slot in the team
 	vacant          bool
 	agency          bool // an agency worker covers the post while it is vacant (labour.go)
+	// poached: the holder left this week, poached by the workforce of a
+	// team whose week comes earlier, before this team's week began; the
+	// post still counts as in post in this week's team conditions.
+	poached bool
 }
 
 // relation is professional i's relation to the profession in one slot of
@@ -462,8 +471,32 @@ func (w *World) alloc(n int) {
 	w.seat = make([]seat, n)
 	w.staff = make([]professional, n)
 	w.intent = make([]float64, n)
-	nk := n * w.K
-	w.rel = make([]relation, nk)
+	w.R = w.K - 1
+	w.rel = make([]relation, n*w.R)
+}
+
+// relIndex is the index, among a professional's relations (who is in slot
+// own), of their relation to the profession in slot k ≠ own.
+func relIndex(own, k int) int {
+	if k > own {
+		return k - 1
+	}
+	return k
+}
+
+// rels returns professional i's relations to the other slots of a team of
+// nk slots, in slot order.
+func (w *World) rels(i int32, nk int) []relation {
+	return w.rel[int(i)*w.R : int(i)*w.R+nk-1]
+}
+
+// relTo returns professional i's relation (i in slot own) to the
+// profession in slot k: the shared own-profession relation when k is own.
+func (w *World) relTo(i int32, own, k int) *relation {
+	if k == own {
+		return &w.ownRel
+	}
+	return &w.rel[int(i)*w.R+relIndex(own, k)]
 }
 
 // applyStructure sets a team's working arrangement from its configuration:
@@ -502,20 +535,29 @@ func (w *World) newcomer(i int, r *rand.Rand) {
 	w.staff[i].stress = p.NewcomerStress
 	w.intent[i] = p.NewcomerIntent
 	w.staff[i].tenure = 0
+	if w.seat[i].vacant && w.vacantNow != nil {
+		w.vacantNow[w.market(i)]--
+	}
 	w.seat[i].vacant = false
 	w.seat[i].agency = false
 	var tsum, gsum, n float64
 	own := int(w.seat[i].slot)
 	nk := len(ts.slotProf)
 	for k, b := range ts.base[own*nk : own*nk+nk] {
-		rel := &w.rel[i*w.K+k]
+		if k == own {
+			// The relation to one's own profession is the same for every
+			// newcomer and no submodel moves it (ownRel). The draws its
+			// trust and role understanding once took are still made, so
+			// the stream's later draws stay where they were.
+			r.NormFloat64()
+			r.NormFloat64()
+			w.ownRel = relation{trust: p.OwnProfessionTrust, stereo: 0, roleU: 1, gap: 0}
+			continue
+		}
+		rel := &w.rel[i*w.R+relIndex(own, k)]
 		rel.gap, rel.stereo = b.baseGap, b.baseStere
 		rel.trust = clamp01(p.NewcomerTrust - p.NewcomerTrustStereo*b.baseStere + p.NewcomerSD*r.NormFloat64())
 		rel.roleU = clamp01(p.NewcomerRole + p.NewcomerSD*r.NormFloat64())
-		if k == own {
-			rel.trust, rel.stereo, rel.roleU, rel.gap = p.OwnProfessionTrust, 0, 1, 0
-			continue
-		}
 		tsum += rel.trust
 		gsum += math.Abs(rel.gap)
 		n++
@@ -599,12 +641,14 @@ func (w *World) step(t sim.Tick) error {
 	if !w.burning {
 		w.governance(t) // mechanism 7
 	}
-	w.performance(t)   // mechanism 5
-	w.teamConditions() // inputs to 1-3 from the above
+	w.performance(t) // mechanism 5
 	// Each team's week runs start to finish while its data are in cache;
 	// no team's week reads another team's state, so the order of teams is
-	// the only order that matters, and it is fixed.
+	// the only order that matters, and it is fixed. A team's conditions
+	// are derived at the start of its week, from the state as it stood
+	// before any team's week (see teamConditions).
 	for ti := range w.teams {
+		w.teamConditions(ti) // inputs to 1-3 from the above
 		w.serviceFlow(t, ti) // mechanism 8
 		w.relations(ti)      // mechanisms 1, 4, 2 and 3
 		w.workforce(t, ti)   // mechanism 9
@@ -613,57 +657,65 @@ func (w *World) step(t sim.Tick) error {
 	return nil
 }
 
-// teamConditions derives each team's management support, active team
-// management and common goals from its structure and its employers' state.
-func (w *World) teamConditions() {
+// teamConditions derives team ti's management support, active team
+// management and common goals from its structure and its employers' state,
+// and which of its slots have someone in post and under which employer.
+// It runs at the start of the team's week rather than in a pass over every
+// team before the teams' weeks, so that the team's state is read once
+// while it is in cache; what it reads is what that pass read. The
+// employers' state, the partnership's and the team's own are set before
+// the teams' weeks and no team's week changes them; a post, though, may
+// fall vacant earlier in the week when an earlier team's workforce poaches
+// its holder (hire), so such a post still counts as in post here, as it
+// did before any team's week.
+func (w *World) teamConditions(ti int) {
 	pt := &w.cfg.Partnership
 	p := &w.p
-	for ti := range w.teams {
-		ts := &w.teams[ti]
-		ts.leadership += (ts.leadTarget - ts.leadership) / p.LeadershipWeeks
-		var s float64
-		for _, e := range ts.employers {
-			s += w.orgs[e].support * (1 - p.AlarmSupportCut*w.orgs[e].alarm)
-		}
-		ts.support = s / float64(len(ts.employers))
-		m := ts.leadership * ts.support
-		if !ts.single {
-			m *= p.SplitManagement
-		}
-		if !ts.strategy {
-			m *= p.NoStrategyManagement
-		}
-		ts.mgmt = clamp01(m)
-		g := p.GoalsBase
-		if ts.single {
-			g += p.GoalsSingle
-		}
-		if w.part.jointTargets && w.mech.PerformanceRegime {
-			// A joint target is a common goal only where targets steer
-			// behaviour (mechanism 5).
-			g += p.GoalsJointTargets
-		}
-		if ts.strategy {
-			g += p.GoalsStrategy
-		}
-		if w.part.funding {
-			g += p.GoalsFunding
-		}
-		if pt.Leadership {
-			g += p.GoalsLeadership
-		}
-		g *= 1 - p.GoalsCompetitionCut*w.part.competition
-		ts.goals = clamp01(g)
-		for k, ms := range ts.slotMembers {
-			ts.present[k] = false
-			ts.slotOrg[k] = w.seat[ms[0]].org
-			for _, m := range ms {
-				if !w.seat[m].vacant {
-					ts.present[k] = true
-				}
-				if w.seat[m].org != ts.slotOrg[k] {
-					ts.slotOrg[k] = -1
-				}
+	ts := &w.teams[ti]
+	ts.leadership += (ts.leadTarget - ts.leadership) / p.LeadershipWeeks
+	var s float64
+	for _, e := range ts.employers {
+		s += w.orgs[e].support * (1 - p.AlarmSupportCut*w.orgs[e].alarm)
+	}
+	ts.support = s / float64(len(ts.employers))
+	m := ts.leadership * ts.support
+	if !ts.single {
+		m *= p.SplitManagement
+	}
+	if !ts.strategy {
+		m *= p.NoStrategyManagement
+	}
+	ts.mgmt = clamp01(m)
+	g := p.GoalsBase
+	if ts.single {
+		g += p.GoalsSingle
+	}
+	if w.part.jointTargets && w.mech.PerformanceRegime {
+		// A joint target is a common goal only where targets steer
+		// behaviour (mechanism 5).
+		g += p.GoalsJointTargets
+	}
+	if ts.strategy {
+		g += p.GoalsStrategy
+	}
+	if w.part.funding {
+		g += p.GoalsFunding
+	}
+	if pt.Leadership {
+		g += p.GoalsLeadership
+	}
+	g *= 1 - p.GoalsCompetitionCut*w.part.competition
+	ts.goals = clamp01(g)
+	for k, ms := range ts.slotMembers {
+		ts.present[k] = false
+		ts.slotOrg[k] = w.seat[ms[0]].org
+		for _, m := range ms {
+			if se := &w.seat[m]; !se.vacant || se.poached {
+				ts.present[k] = true
+				se.poached = false
+			}
+			if w.seat[m].org != ts.slotOrg[k] {
+				ts.slotOrg[k] = -1
 			}
 		}
 	}
