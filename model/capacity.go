@@ -8,25 +8,27 @@ import (
 
 // Mechanism 6, management capacity is finite (Wistow & Waddington, 003).
 //
-// Each organisation has management attention E = capacity × (0.4 + 0.6 ×
-// maturity) × (1 − diversion) × (1 − finance_squeeze × financial pressure)
-// (cuts fall on management posts as on the front line), plus 0.1 where the
+// Each organisation has management attention E = capacity ×
+// (new_org_capacity + (1 − new_org_capacity) × maturity) × (1 − diversion)
+// × (1 − finance_squeeze × financial pressure) (cuts fall on management
+// posts as on the front line), plus consultancy_capacity where the
 // partnership funds dedicated change staff (the consultancy process). The
 // demand on it is the basic business (basics_load), plus each standing joint
-// post it shares (joint_post_load × scope × (0.5 + pace), executive posts in
-// full and operational ones at 0.4), plus each integrated team it staffs
-// (team_change_load, lightened by the design and logistics processes), plus
-// the partnership's form (its structural weight × pace × 0.3), plus
-// governance conflict (0.3 × conflict), plus financial recovery
-// (finance_load × financial pressure, money.go: a budget cut squeezes
-// management through money). Change load beds in: it falls as
-// 0.3 + 0.7 exp(−age / bedding_in_weeks). The deficit max(0, demand − E)
+// post it shares (joint_post_load × scope × (pace_base + pace), executive
+// posts in full and operational ones at operational_post_load), plus each
+// integrated team it staffs (team_change_load, lightened by the design and
+// logistics processes), plus the partnership's form (its structural weight
+// × pace × form_load), plus governance conflict (conflict_load × conflict),
+// plus financial recovery (finance_load × financial pressure, money.go: a
+// budget cut squeezes management through money). Change load beds in: it
+// falls as bedding_floor + (1 − bedding_floor) exp(−age /
+// bedding_in_weeks). The deficit max(0, demand − E)
 // starves the basics: its staff lose deficit_capacity_loss × min(1,
 // deficit) of their capacity (service.go), so the work, and with it what
 // is measured (mechanism 5), suffers; support = min(1, E / demand) is the authority support
 // the organisation gives its teams. A new organisation's maturity (and an
-// abolished one's successor's) grows each week by (1 − maturity)/156, about
-// 1 − (1 − m0) exp(−t / 156 weeks). The partnership's attention share is
+// abolished one's successor's) grows each week by (1 − maturity) /
+// maturity_weeks, about 1 − (1 − m0) exp(−t / maturity_weeks). The partnership's attention share is
 // clamp((demand − basics_load) / max(demand, 0.1)), computed whether or not
 // the mechanism is on; with it off there is no deficit and full support.
 func (w *World) manageCapacity(t sim.Tick) {

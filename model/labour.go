@@ -38,9 +38,9 @@ import (
 // vacancy_rate, as the statistics count it, and in the agency share.
 //
 // With the mechanism off, a vacant post is filled after an exponential wait
-// with mean vacancy_weeks × (1 + 0.5 × (employers recruiting the
-// profession in the area − 1)) (× (1 + 2 × budget cut)), with no pool, no
-// poaching and no agency cover.
+// with mean vacancy_weeks × (1 + recruiter_delay × (employers recruiting
+// the profession in the area − 1)) (× (1 + cut_vacancy × budget cut)),
+// with no pool, no poaching and no agency cover.
 func (w *World) labourMarket() {
 	if !w.mech.LabourMarket {
 		return

@@ -14,9 +14,9 @@ import (
 // likely need, then needs one contribution per need (two where a draw falls
 // below its complexity) from a professional whose profession meets it; a
 // need no team member meets goes outside the team (an external handoff,
-// done each week with probability 1/3). Each step takes one unit of a
-// professional's weekly capacity, caseload × presence × (1 − 0.25 ×
-// stress), none while the post is vacant. A member with any capacity left
+// done each week with probability external_weekly). Each step takes one unit of a
+// professional's weekly capacity, caseload × presence × (1 −
+// stress_capacity_loss × stress), none while the post is vacant. A member with any capacity left
 // may take a step; going below zero is a debt carried into the next week, so
 // part-time and peripheral members work at their rate. A case moves at most
 // one step a week.
@@ -27,33 +27,35 @@ import (
 //
 //	stall_base × (1 + seam) × (1 − stall_trust × trust) × (1 − stall_role × roleU) × records × place
 //
-// (records 0.6 with shared records, place 0.6 when co-located; seam 1
+// (records = records_stall with shared records, place = colocated_stall
+// when co-located, 1 otherwise; seam 1
 // between employers, single_manager_seam between employers under one line
 // manager, who allocates the team's work as within one organisation, and 0
 // within an employer), and i
 // repeats the assessment with probability
 //
-//	duplicate_base × (1 − 0.8 shared) × (1 − trust) × (1 − roleU) × (1 − acceptance)
+//	duplicate_base × (1 − records_duplicate × shared) × (1 − trust) × (1 − roleU) × (1 − acceptance)
 //
 // (taking a second unit of caseload). Smooth handoffs are good experiences
-// for both sides, duplicates bad ones, stalls bad with probability 0.3
-// (mechanism 4). With the mechanism off, handoffs never stall or duplicate.
+// for both sides, duplicates bad ones, stalls bad (weighing
+// stall_bad_weight) with probability stall_bad_share (mechanism 4). With the mechanism off, handoffs never stall or duplicate.
 //
 // Outcomes: weeks from referral to first intervention; handoffs and
 // duplicates per closed case; user experience at closure,
-// 1 − 0.04 × (weeks waited − 1) − 0.06 × seams − 0.1 × duplicates − 0.05 ×
-// stalls, in 0..1, where seams sums the seam of each cross-employer handoff
+// 1 − ux_wait × (weeks waited − 1) − ux_seam × seams − ux_duplicate ×
+// duplicates − ux_stall × stalls, in 0..1, where seams sums the seam of each cross-employer handoff
 // (1 for a need met outside the team; under one manager the user has one
 // point of contact, so a handoff between employers weighs
 // single_manager_seam); an emergency admission each week a case with health
-// needs is open, with probability emergency_risk × (1 + 2 complexity), half
-// as much again while it waits for its first intervention;
+// needs is open, with probability emergency_risk × (1 + emergency_complexity
+// × complexity), × emergency_waiting while it waits for its first
+// intervention;
 // admission to residential care at closure with probability
-// residential_risk × (1 + complexity) + 0.005 × weeks waited; 7 delayed
+// residential_risk × (1 + complexity) + residential_wait × weeks waited; 7 delayed
 // transfer days for each week after the first that a case awaiting hospital
 // discharge waits for its first intervention; cost per closed case (staff
 // time at weekly cost ÷ caseload, plus admissions). A case waiting more than
-// 12 weeks for its first intervention is dropped with probability
+// drop_after_weeks for its first intervention is dropped with probability
 // drop_weekly a week. Every case is open, closed or dropped.
 func (w *World) serviceFlow(t sim.Tick, ti int) {
 	ts := &w.teams[ti]
