@@ -18,7 +18,7 @@ import (
 // partnership board, design team and logistics processes):
 //
 //	dC = conflict_growth × X × (1 − surfacing) × (2 − ownership) × (1 − C)
-//	     − conflict_decay × surfacing × C − 0.005 C
+//	     − conflict_decay × surfacing × C − conflict_fade × C
 //
 // Partners under the same regime see half the exposure. Conflict adds to
 // management demand (mechanism 6), to stress and to negative experiences

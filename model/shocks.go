@@ -53,10 +53,11 @@ import (
 //   - budget-cut: the organisation's budget falls by Size (cuts add up, at
 //     most the whole budget), so it overspends and financial pressure
 //     squeezes its staff and management capacity (mechanism 10); its
-//     vacancies take 1 + 2 × Size times as long to fill.
+//     vacancies take 1 + cut_vacancy × Size times as long to fill.
 //   - choice-competition: competition becomes max(current, Size,
 //     competition_floor); it cuts contact (× (1 − contact_competition_cut ×
-//     competition)) and common goals (× (1 − 0.3 competition)); users leave
+//     competition)) and common goals (× (1 − goals_competition_cut ×
+//     competition)); users leave
 //     teams with long waits, and an NHS body's budget follows its activity.
 //   - performance-funding: joint goals rise (Better Care Fund, 004), and a
 //     share of each rated organisation's budget follows its rating.
