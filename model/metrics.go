@@ -27,7 +27,7 @@ var baseMetrics = []Metric{
 	{"weeks_to_intervention", "weeks", "mean weeks from referral to first intervention, cases reaching it this week"},
 	{"handoffs_per_case", "handoffs", "handoffs per case closed this week"},
 	{"duplicates_per_case", "assessments", "duplicate assessments per case closed this week"},
-	{"user_experience", "0-1", "mean user experience of cases closed this week"},
+	{"user_experience", "0-1", "mean user experience of cases closed or dropped this week (a user who gives up is counted with the wait they had)"},
 	{"emergency_admissions", "per 1,000 open cases", "emergency admissions this week per 1,000 open cases"},
 	{"residential_admissions", "per 1,000 closures", "admissions to residential care per 1,000 cases closed this week"},
 	{"delayed_transfer_days", "days/week", "days of delayed transfer from hospital this week"},
@@ -56,7 +56,7 @@ var teamMetrics = []Metric{
 	{"cohesion", "0-1", "team cohesion, defined as cohesion, over the members of %s in post"},
 	{"team_identification", "0-1", "mean affinity to the team of the members of %s in post"},
 	{"trust", "0-1", "mean trust of the members of %s in post in the other professions in the team"},
-	{"user_experience", "0-1", "mean user experience of the cases of %s closed this week (missing if none)"},
+	{"user_experience", "0-1", "mean user experience of the cases of %s closed or dropped this week (missing if none)"},
 	{"weeks_to_intervention", "weeks", "mean weeks from referral to first intervention, cases of %s reaching it this week (missing if none)"},
 	{"cases_open", "cases", "cases open now in the queue of %s"},
 }
@@ -67,6 +67,7 @@ type teamWeekly struct {
 	waitN   int
 	uxSum   float64
 	closed  int
+	dropped int
 }
 
 // teamObs is Observe's scratch for one team's identity and relation sums.
@@ -203,7 +204,7 @@ func (w *World) Observe(t sim.Tick, dst []float64) []float64 {
 		ratio(a.waitSum, float64(a.waitN)),
 		ratio(float64(a.handoffsClosed), float64(a.closed)),
 		ratio(float64(a.dupsClosed), float64(a.closed)),
-		ratio(a.uxSum, float64(a.closed)),
+		ratio(a.uxSum, float64(a.closed+a.dropped)),
 		ratio(1000*float64(a.emergency), float64(open)),
 		ratio(1000*float64(a.residential), float64(a.closed)),
 		a.delayedDays,
@@ -234,7 +235,7 @@ func (w *World) Observe(t sim.Tick, dst []float64) []float64 {
 		pn, pp := float64(o.people), float64(o.pairs)
 		dst = append(dst,
 			ratio(o.coh, pn), ratio(o.aT, pn), ratio(o.tr, pp),
-			ratio(ta.uxSum, float64(ta.closed)),
+			ratio(ta.uxSum, float64(ta.closed+ta.dropped)),
 			ratio(ta.waitSum, float64(ta.waitN)),
 			float64(len(w.teams[ti].queue)))
 	}

@@ -41,7 +41,8 @@ import (
 // stall_bad_weight) with probability stall_bad_share (mechanism 4). With the mechanism off, handoffs never stall or duplicate.
 //
 // Outcomes: weeks from referral to first intervention; handoffs and
-// duplicates per closed case; user experience at closure,
+// duplicates per closed case; user experience at closure or when a user
+// gives up (a dropped case, after the wait it had),
 // 1 − ux_wait × (weeks waited − 1) − ux_seam × seams − ux_duplicate ×
 // duplicates − ux_stall × stalls, in 0..1, where seams sums the seam of each cross-employer handoff
 // (1 for a need met outside the team; under one manager the user has one
@@ -222,8 +223,16 @@ func (w *World) work(t sim.Tick, ti int) {
 			w.close(t, ti, ts, cs)
 			continue
 		case !cs.is(progressed) && cs.first < 0 && float64(t-sim.Tick(cs.referred)) > w.p.DropAfterWeeks && w.rOutcome.Float64() < w.p.DropWeekly:
+			// The user who gives up has had the wait they had: their
+			// experience counts as a closed case's would (not in what the
+			// organisations measure, which surveys the users they served).
+			ux := w.experience(cs, float64(t-sim.Tick(cs.referred)))
+			w.acc.uxSum += ux
 			w.acc.dropped++
 			w.totals.dropped++
+			ta := &w.teamAcc[ti]
+			ta.uxSum += ux
+			ta.dropped++
 			w.dropMeasure(ts, cs)
 			continue
 		}
@@ -424,11 +433,17 @@ func (w *World) complete(t sim.Tick, ti int, ts *teamState, cs *caseState) {
 	}
 }
 
+// experience is the user experience of case cs after waiting weeks for
+// its first intervention (or, for a case dropped, for none).
+func (w *World) experience(cs *caseState, waited float64) float64 {
+	p := &w.p
+	return clamp01(1 - p.UXWait*max(0, waited-1) - p.UXSeam*float64(cs.seams) - p.UXDuplicate*float64(cs.dups) - p.UXStall*float64(cs.stalls))
+}
+
 func (w *World) close(t sim.Tick, ti int, ts *teamState, cs *caseState) {
 	waited := float64(cs.first - cs.referred)
 	p := &w.p
-	ux := 1 - p.UXWait*max(0, waited-1) - p.UXSeam*float64(cs.seams) - p.UXDuplicate*float64(cs.dups) - p.UXStall*float64(cs.stalls)
-	ux = clamp01(ux)
+	ux := w.experience(cs, waited)
 	w.acc.uxSum += ux
 	resid := 0.0
 	if w.rOutcome.Float64() < p.ResidentialRisk*(1+cs.complexity)+p.ResidentialWait*waited {
