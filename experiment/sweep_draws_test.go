@@ -8,8 +8,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
-
-	"github.com/joinedup/joinedup/scenarios"
 )
 
 // drawsSweep sweeps turnover, which the test ensemble also gives, and a
@@ -58,19 +56,21 @@ func loadSweepWithBase(t *testing.T, sweep, base string) *Sweep {
 	if err := os.WriteFile(filepath.Join(dir, "base.toml"), []byte(base), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(dir, "sweep.toml")
-	if err := os.WriteFile(path, []byte(sweep), 0o644); err != nil {
-		t.Fatal(err)
+	return loadSweepIn(t, dir, sweep)
+}
+
+// readSweepManifest reads the manifest of the sweep folder dir.
+func readSweepManifest(t *testing.T, dir string) SweepManifestData {
+	t.Helper()
+	var m SweepManifestData
+	data, err := os.ReadFile(filepath.Join(dir, SweepManifest))
+	if err == nil {
+		err = json.Unmarshal(data, &m)
 	}
-	f, err := scenarios.LoadSweep(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := NewSweep(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s
+	return m
 }
 
 // TestSweepRecordsDraws checks draws.csv: with common random numbers
@@ -192,14 +192,7 @@ func TestSweepRecordsDraws(t *testing.T) {
 	if got := runs[1+p*s.Replicates+r][4]; got != remade {
 		t.Errorf("point %d, replicate %d: cohesion %s in %s, %s when re-made from %s", p, r, got, RunsTable, remade, DrawsTable)
 	}
-	var m SweepManifestData
-	data, err := os.ReadFile(filepath.Join(dir, SweepManifest))
-	if err == nil {
-		err = json.Unmarshal(data, &m)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := readSweepManifest(t, dir)
 	if m.Params != "ensemble" || m.EnsembleHash != "test-hash" || m.RowCounts[DrawsTable] != s.Runs() {
 		t.Errorf("manifest: params %q, ensemble hash %q, %d draws rows", m.Params, m.EnsembleHash, m.RowCounts[DrawsTable])
 	}
@@ -216,14 +209,7 @@ func TestSweepFixedParamsDrawsNothing(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, DrawsTable)); !os.IsNotExist(err) {
 		t.Errorf("a sweep with fixed parameters wrote %s (%v)", DrawsTable, err)
 	}
-	var m SweepManifestData
-	data, err := os.ReadFile(filepath.Join(dir, SweepManifest))
-	if err == nil {
-		err = json.Unmarshal(data, &m)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := readSweepManifest(t, dir)
 	if m.Params != "fixed" || m.EnsembleHash != "" || m.RowCounts[DrawsTable] != 0 {
 		t.Errorf("manifest: params %q, ensemble hash %q, %d draws rows; want fixed, none, 0", m.Params, m.EnsembleHash, m.RowCounts[DrawsTable])
 	}

@@ -43,7 +43,13 @@ statistic = "median"
 
 func loadSweep(t testing.TB, text string) *Sweep {
 	t.Helper()
-	dir := t.TempDir()
+	return loadSweepIn(t, t.TempDir(), text)
+}
+
+// loadSweepIn writes the sweep file text into dir (beside any base
+// scenario the test put there) and loads it.
+func loadSweepIn(t testing.TB, dir, text string) *Sweep {
+	t.Helper()
 	path := filepath.Join(dir, "sweep.toml")
 	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
