@@ -71,9 +71,10 @@ func (w *World) identityConditions(ti int) identityWeek {
 
 // threat is a professional's subgroup threat this week, from gapSum, the
 // sum of |status gap| over their n relations to the other professions in
-// the team as they were before this week's update (mechanism 3).
+// the team as they were before this week's update (mechanism 3); 0 with
+// self-categorisation or the pessimistic tradition off.
 func (c *identityWeek) threat(gapSum float64, n int) float64 {
-	if c.threatW <= 0 || n <= 0 {
+	if !c.on || c.threatW <= 0 || n <= 0 {
 		return 0
 	}
 	return min(1, c.threatW*gapSum/float64(n))

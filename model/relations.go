@@ -38,10 +38,7 @@ func (w *World) relations(ti int) {
 		org := se.org
 		cp := w.contactOf(&cw, i, org)                // before self-categorisation moves affProf
 		gapSum := cw.contact(rel, ex, base, own, &cp) // last week's gaps: the tradition below moves them
-		var th float64                                // subgroup threat (mechanism 2)
-		if iw.on {
-			th = iw.threat(gapSum, nk-1)
-		}
+		th := iw.threat(gapSum, nk-1)                 // subgroup threat (mechanism 2)
 		tw.trustUpdate(rel, ex, base, own, org, tw.upheld(org), tw.friction*th*min(1, cp.presence*cw.base*cp.cut))
 		if iw.on {
 			w.selfCategorisation(&iw, i, th)
