@@ -140,17 +140,7 @@ func (c *Contrast) HeldDiff() ([]FieldDiff, error) {
 	if len(diff) == 0 {
 		return nil, fmt.Errorf("contrast %q: the held factors change nothing in %s", c.Name, c.Scenario)
 	}
-	var stray []string
-	for _, d := range diff {
-		ok := false
-		for i := range c.Held {
-			ok = ok || c.Held[i].declares(asIs, d.Path)
-		}
-		if !ok {
-			stray = append(stray, d.String())
-		}
-	}
-	if len(stray) > 0 {
+	if stray := undeclared(diff, asIs, c.Held); len(stray) > 0 {
 		return nil, fmt.Errorf("contrast %q: the held arm differs from %s in fields no held factor declares: %s", c.Name, c.Scenario, strings.Join(stray, "; "))
 	}
 	return diff, nil
@@ -161,16 +151,26 @@ func (c *Contrast) check(a, b *scenarios.Scenario) ([]FieldDiff, error) {
 	if len(diff) == 0 {
 		return nil, fmt.Errorf("contrast %q: the arms do not differ: %s changes nothing in %s", c.Name, c.Factor.Name, c.Scenario)
 	}
-	var stray []string
-	for _, d := range diff {
-		if !c.Factor.declares(a, d.Path) {
-			stray = append(stray, d.String())
-		}
-	}
-	if len(stray) > 0 {
+	if stray := undeclared(diff, a, []Factor{c.Factor}); len(stray) > 0 {
 		return nil, fmt.Errorf("contrast %q: the arms differ in fields outside the factor %s: %s", c.Name, c.Factor.Name, strings.Join(stray, "; "))
 	}
 	return diff, nil
+}
+
+// undeclared lists the differences (paths of sc) that none of the factors
+// fs declares.
+func undeclared(diff []FieldDiff, sc *scenarios.Scenario, fs []Factor) []string {
+	var stray []string
+	for _, d := range diff {
+		ok := false
+		for i := range fs {
+			ok = ok || fs[i].declares(sc, d.Path)
+		}
+		if !ok {
+			stray = append(stray, d.String())
+		}
+	}
+	return stray
 }
 
 // declares reports whether path is one of the factor's fields in sc (or
