@@ -406,18 +406,7 @@ var Checks = []*Check{
 		// different replicates; the spread grows over the years.
 		Mechanisms: []string{"workforce", "contact"},
 		run: func(ctx context.Context, r *runner) ([]Line, error) {
-			sc, _, err := alike.arms(r.opt.Off)
-			if err != nil {
-				return nil, err
-			}
-			diff, err := alike.HeldDiff()
-			if err != nil {
-				return nil, err
-			}
-			r.mu.Lock()
-			r.applied = append(r.applied, Applied{Contrast: alike, Diff: diff, Single: true})
-			r.mu.Unlock()
-			s, err := r.simulate(ctx, "sedgefield with sites alike", sc)
+			s, err := r.held(ctx, alike)
 			if err != nil {
 				return nil, err
 			}

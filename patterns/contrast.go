@@ -462,23 +462,23 @@ func (r *runner) pair(ctx context.Context, c *Contrast) (without, with *results.
 	return without, with, ap, nil
 }
 
-// single runs one resolved arm of a library scenario as it is (with the
-// options' mechanisms off), for checks on one arm's spread.
-func (r *runner) single(ctx context.Context, name string, weeks int) (*results.Set, error) {
-	sc, err := scenarios.Embedded(name)
+// held runs the contrast's arm without its factor (the scenario with the
+// held factors, with the options' mechanisms off), for checks that compare
+// one arm's replicates with each other; the report shows how that arm
+// differs from the scenario as it is (Applied.Single).
+func (r *runner) held(ctx context.Context, c *Contrast) (*results.Set, error) {
+	sc, _, err := c.arms(r.opt.Off)
 	if err != nil {
 		return nil, err
 	}
-	v := false
-	for _, m := range r.opt.Off {
-		if err := setMechanism(sc, m, &v); err != nil {
-			return nil, err
-		}
+	diff, err := c.HeldDiff()
+	if err != nil {
+		return nil, err
 	}
-	if weeks > 0 {
-		sc.Run.Weeks = weeks
-	}
-	return r.simulate(ctx, name, sc)
+	r.mu.Lock()
+	r.applied = append(r.applied, Applied{Contrast: c, Diff: diff, Single: true})
+	r.mu.Unlock()
+	return r.simulate(ctx, c.Scenario+" with "+c.Name, sc)
 }
 
 // simulate runs a resolved scenario, once per distinct content within a
