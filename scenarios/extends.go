@@ -209,7 +209,7 @@ func merge(layers []*layer) *document {
 // mergeTable merges src, written by layer li, into dst, the table at path.
 func (d *document) mergeTable(dst, src map[string]any, path string, li int) {
 	for k, v := range src {
-		p := joinPath(path, k)
+		p := joinPath(path, shortKey(k))
 		if dm, ok := dst[k].(map[string]any); ok {
 			if sm, ok := v.(map[string]any); ok {
 				d.mergeTable(dm, sm, p, li)

@@ -277,7 +277,7 @@ func (d *document) apply(o Override) error {
 			if table == nil {
 				return fail(path, "%s is a list, not a table; pick an entry, such as %s[0].%s", path, path, st.key)
 			}
-			p := joinPath(path, st.key)
+			p := joinPath(path, shortKey(st.key))
 			if last {
 				table[st.key] = value
 				path = p
