@@ -33,3 +33,16 @@ func (w *World) LeaderTarget(ti int) float64 { return w.teams[ti].leadTarget }
 
 // NumTeams returns the number of teams.
 func (w *World) NumTeams() int { return len(w.teams) }
+
+// StrategyHold returns the hold of the joint workforce strategy in each
+// area, with the readiness terms of the week before: the mean trust across
+// employers and the least engagement of the area's employers.
+func (w *World) StrategyHold() (hold, trust, ready []float64) {
+	trust = make([]float64, len(w.hold))
+	for a := range trust {
+		if w.stratPairs[a] > 0 {
+			trust[a] = w.stratTrust[a] / float64(w.stratPairs[a])
+		}
+	}
+	return append([]float64(nil), w.hold...), trust, append([]float64(nil), w.stratReady...)
+}

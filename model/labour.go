@@ -25,9 +25,10 @@ import (
 // joint workforce strategy (the scenario's partnership.workforce_strategy),
 // they also compete for each other's staff: a hire is, with probability
 // poaching × the share of the area's posts of the profession the partners
-// hold, one of a partner's staff, who leaves that partner's post (a leaver
-// there, a newcomer here, no candidate used). A joint strategy ends
-// poaching.
+// hold × (1 − H), one of a partner's staff, who leaves that partner's post
+// (a leaver there, a newcomer here, no candidate used). H is the hold of
+// the partners' joint workforce strategy, 0 without one (strategy.go): a
+// strategy that has taken hold ends poaching.
 //
 // A vacant post is covered by an agency worker with probability
 // agency_cover, drawn when it falls vacant. An agency worker works the
@@ -72,8 +73,8 @@ func (w *World) hire(t sim.Tick, i int) bool {
 	if w.rStaff.Float64() >= w.pool[k]/(w.pool[k]+v)/math.Max(1, w.vacancyMean(i)) {
 		return false
 	}
-	if !w.cfg.Partnership.WorkforceStrategy && w.partnerShare[o*len(w.cfg.Professions)+p] > 0 &&
-		w.rStaff.Float64() < w.p.Poaching*w.partnerShare[o*len(w.cfg.Professions)+p] {
+	if share := w.partnerShare[o*len(w.cfg.Professions)+p]; share > 0 &&
+		w.rStaff.Float64() < w.p.Poaching*share*(1-w.hold[w.marketOf[o]]) {
 		if j := w.poach(i, k); j >= 0 {
 			w.leave(t, j, w.rStaff)
 			// A later team's conditions this week are those from before
@@ -175,6 +176,10 @@ func (w *World) initLabour() {
 	for o := range w.marketOf {
 		w.marketOf[o] = id[find(int32(o))]
 	}
+	w.hold = make([]float64, n)
+	w.stratReady = make([]float64, n)
+	w.stratTrust = make([]float64, n)
+	w.stratPairs = make([]int, n)
 	w.pool = make([]float64, int(n)*np)
 	w.marketVacant = make([]int, int(n)*np)
 	w.vacantNow = make([]int, int(n)*np)

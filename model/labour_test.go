@@ -6,6 +6,8 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"gonum.org/v1/gonum/stat"
+
 	"github.com/joinedup/joinedup/model"
 	"github.com/joinedup/joinedup/scenarios"
 	"github.com/joinedup/joinedup/sim"
@@ -44,11 +46,12 @@ func TestRealisedTurnoverMatchesParameter(t *testing.T) {
 	}
 }
 
-// TestJointWorkforceStrategyEndsPoaching: in workforce-strategy, where the
+// TestJointWorkforceStrategyLowersTurnover: in workforce-strategy, where the
 // partners recruit the same professions from one pool, a joint workforce
-// strategy lowers turnover (no partner takes another's staff); with the
-// labour market off it changes nothing.
-func TestJointWorkforceStrategyEndsPoaching(t *testing.T) {
+// strategy lowers turnover over the five years (as far as it takes hold,
+// fewer partners take each other's staff); with the labour market off it
+// changes nothing.
+func TestJointWorkforceStrategyLowersTurnover(t *testing.T) {
 	for _, on := range []bool{true, false} {
 		edit := func(joint bool) func(*scenarios.Scenario) {
 			return func(sc *scenarios.Scenario) {
@@ -57,19 +60,120 @@ func TestJointWorkforceStrategyEndsPoaching(t *testing.T) {
 				sc.Mechanisms.LabourMarket = &v
 			}
 		}
-		a := yearMeans(t, build(t, "workforce-strategy", edit(false)), 100, 5, []string{"turnover"})
-		b := yearMeans(t, build(t, "workforce-strategy", edit(true)), 100, 5, []string{"turnover"})
-		d := make([]float64, len(a[0][2]))
+		a := yearMeans(t, build(t, "workforce-strategy", edit(false)), 400, 5, []string{"turnover"})
+		b := yearMeans(t, build(t, "workforce-strategy", edit(true)), 400, 5, []string{"turnover"})
+		d := make([]float64, len(a[0][1]))
 		for r := range d {
-			d[r] = b[0][2][r] - a[0][2][r]
+			for y := 1; y <= 5; y++ {
+				d[r] += (b[0][y][r] - a[0][y][r]) / 5
+			}
 		}
 		mean, hw := meanCI(d)
-		t.Logf("labour market %v: joint strategy minus competing, year 2 turnover %.4f ± %.4f", on, mean, hw)
+		t.Logf("labour market %v: joint strategy minus competing, turnover over years 1-5 %.4f ± %.4f", on, mean, hw)
 		if on && mean+hw >= 0 {
 			t.Errorf("a joint workforce strategy did not lower turnover: %.4f ± %.4f", mean, hw)
 		}
 		if !on && mean != 0 {
 			t.Errorf("with the labour market off a joint workforce strategy changed turnover by %.4f", mean)
+		}
+	}
+}
+
+// strategyHold runs n replicates of cfg for weeks and returns each
+// replicate's hold of the joint workforce strategy in the first area, and
+// the trust across employers it was read from, then.
+func strategyHold(t *testing.T, cfg *model.Config, n, weeks int) (hold, trust []float64) {
+	t.Helper()
+	for r := 0; r < n; r++ {
+		w, err := model.New(cfg, sim.Replicate{Master: 9, Index: r})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for wk := 0; wk < weeks; wk++ {
+			if err := w.Step(sim.Tick(wk)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		h, tr, _ := w.StrategyHold()
+		hold, trust = append(hold, h[0]), append(trust, tr[0])
+	}
+	return hold, trust
+}
+
+// TestStrategyNeedsTrust: trust before strategy (002). The same joint
+// workforce strategy takes a firmer hold by year 3 where the partners'
+// staff work as integrated teams (one manager, shared records, co-located,
+// with a leadership strategy), and so trust one another more, than where
+// they work apart; and within each arrangement the sites whose partners
+// trust each other more hold it more firmly (a correlation across
+// replicates above 0.5, where 60 replicates put a null correlation's 95%
+// bound at 0.25). 60 replicates a side: the hold's sd across replicates is
+// a few hundredths, the difference about 0.1.
+func TestStrategyNeedsTrust(t *testing.T) {
+	arrangement := func(integrated bool) func(*scenarios.Scenario) {
+		return func(sc *scenarios.Scenario) {
+			sc.Partnership.WorkforceStrategy = true
+			for i := range sc.Teams {
+				tm := &sc.Teams[i]
+				tm.Colocated, tm.SharedRecords, tm.LeadershipStrategy = integrated, integrated, integrated
+				tm.Management = "split"
+				if integrated {
+					tm.Management = "single"
+				}
+			}
+		}
+	}
+	hi, ti := strategyHold(t, build(t, "workforce-strategy", arrangement(true)), 60, 156)
+	ho, to := strategyHold(t, build(t, "workforce-strategy", arrangement(false)), 60, 156)
+	d := make([]float64, len(hi))
+	for r := range d {
+		d[r] = hi[r] - ho[r]
+	}
+	mean, hw := meanCI(d)
+	mti, _ := meanCI(ti)
+	mto, _ := meanCI(to)
+	ci, co := stat.Correlation(hi, ti, nil), stat.Correlation(ho, to, nil)
+	t.Logf("trust across employers %.3f integrated, %.3f apart; hold integrated minus apart %.3f ± %.3f; correlation of hold and trust %.2f integrated, %.2f apart", mti, mto, mean, hw, ci, co)
+	if mean-hw <= 0 {
+		t.Errorf("the strategy took no firmer hold where the partners trust each other more: %.3f ± %.3f", mean, hw)
+	}
+	if ci < 0.5 || co < 0.5 {
+		t.Errorf("the strategy's hold did not follow the partners' trust across sites: correlation %.2f and %.2f", ci, co)
+	}
+}
+
+// TestStrategyNeedsBothPartners: both partners must want to dance (002).
+// Where the primary care trust is under heavy target pressure, it reverts
+// to type and the joint strategy takes less hold than where it is under
+// little; with the performance regime off, pressure does not steer it and
+// the hold is the same.
+func TestStrategyNeedsBothPartners(t *testing.T) {
+	pressure := func(x float64, regime bool) func(*scenarios.Scenario) {
+		return func(sc *scenarios.Scenario) {
+			sc.Partnership.WorkforceStrategy = true
+			for i := range sc.Organisations {
+				if sc.Organisations[i].Name == "primary care trust" {
+					sc.Organisations[i].TargetPressure = x
+				}
+			}
+			v := regime
+			sc.Mechanisms.PerformanceRegime = &v
+		}
+	}
+	for _, regime := range []bool{true, false} {
+		lo, _ := strategyHold(t, build(t, "workforce-strategy", pressure(0.1, regime)), 40, 156)
+		hi, _ := strategyHold(t, build(t, "workforce-strategy", pressure(0.9, regime)), 40, 156)
+		d := make([]float64, len(lo))
+		for r := range d {
+			d[r] = hi[r] - lo[r]
+		}
+		mean, hw := meanCI(d)
+		t.Logf("performance regime %v: hold under heavy minus light pressure %.3f ± %.3f", regime, mean, hw)
+		if regime && mean+hw >= 0 {
+			t.Errorf("a partner under heavy target pressure did not hold the strategy back: %.3f ± %.3f", mean, hw)
+		}
+		if !regime && math.Abs(mean) > 0.02 {
+			t.Errorf("with the performance regime off, target pressure moved the strategy's hold by %.3f", mean)
 		}
 	}
 }

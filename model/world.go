@@ -91,6 +91,12 @@ type World struct {
 	marketOf     []int32
 	partnerShare []float64
 	intentRef    float64
+	// Per area, the hold of the partners' joint workforce strategy, 0..1
+	// (strategy.go), and scratch for its weekly update.
+	hold       []float64
+	stratReady []float64
+	stratTrust []float64
+	stratPairs []int
 
 	taskCost    []float64 // per profession: weekly cost ÷ caseload, the cost of one contribution
 	recruit     []int     // per employer and profession: employers in its labour market recruiting that profession
@@ -635,9 +641,10 @@ func (w *World) step(t sim.Tick) error {
 		// burn-in, then held (mechanism 9).
 		w.intentRef = w.meanIntent()
 	}
-	w.labourMarket()    // the labour market
-	w.finances(t)       // money
-	w.manageCapacity(t) // mechanism 6
+	w.labourMarket()      // the labour market
+	w.workforceStrategy() // the labour market: a joint strategy takes hold
+	w.finances(t)         // money
+	w.manageCapacity(t)   // mechanism 6
 	if !w.burning {
 		w.governance(t) // mechanism 7
 	}

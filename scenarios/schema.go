@@ -127,8 +127,11 @@ type Partnership struct {
 	// (one pot, Health Act 1999 section 31: no cost shunting, shared overspends). Empty means
 	// separate, or pooled when the form is "pooled-budget".
 	Budgets string `toml:"budgets"`
-	// WorkforceStrategy: the partners have joined up their workforce strategies, so partners
-	// recruiting the same professions do not compete for each other's staff (002). Default false.
+	// WorkforceStrategy: the partners have agreed to join up their workforce strategies. Partners
+	// recruiting the same professions stop competing for each other's staff as far as the
+	// strategy takes hold, which it does over about a year and only as far as the partners'
+	// staff trust each other and neither partner has reverted to type under its own targets
+	// (002: "trust before strategy"; "both partners must want to dance"). Default false.
 	WorkforceStrategy bool `toml:"workforce_strategy"`
 	// Change names which whole-system change processes are in place.
 	Change ChangeProcesses `toml:"change"`
