@@ -42,7 +42,16 @@ type Contrast struct {
 	Held     []Factor // applied to both arms: the level everything else is held at
 	Factor   Factor   // the factor under test, applied to the With arm only
 	Weeks    int      // weeks simulated; 0 means the scenario's
+	// Scale multiplies the replicates per arm (0 means 1), for a contrast
+	// whose effect is small against the replicate-to-replicate noise, so
+	// that its check has the power of the others (see the power analysis
+	// in patterns_test.go).
+	Scale int
 }
+
+// replicates returns the replicates per arm of c when the options ask
+// for n.
+func (c *Contrast) replicates(n int) int { return n * max(1, c.Scale) }
 
 // FieldDiff is one field in which the arms of a contrast differ, with its
 // value in each; "(absent)" marks a list entry one arm lacks.
@@ -453,10 +462,11 @@ func (r *runner) pair(ctx context.Context, c *Contrast) (without, with *results.
 		r.applied = append(r.applied, ap)
 	}
 	r.mu.Unlock()
-	if without, err = r.simulate(ctx, c.Scenario+" without "+c.Factor.Name, a); err != nil {
+	n := c.replicates(r.opt.replicates())
+	if without, err = r.simulate(ctx, c.Scenario+" without "+c.Factor.Name, a, n); err != nil {
 		return nil, nil, ap, err
 	}
-	if with, err = r.simulate(ctx, c.Scenario+" with "+c.Factor.Name, b); err != nil {
+	if with, err = r.simulate(ctx, c.Scenario+" with "+c.Factor.Name, b, n); err != nil {
 		return nil, nil, ap, err
 	}
 	return without, with, ap, nil
@@ -478,13 +488,13 @@ func (r *runner) held(ctx context.Context, c *Contrast) (*results.Set, error) {
 	r.mu.Lock()
 	r.applied = append(r.applied, Applied{Contrast: c, Diff: diff, Single: true})
 	r.mu.Unlock()
-	return r.simulate(ctx, c.Scenario+" with "+c.Name, sc)
+	return r.simulate(ctx, c.Scenario+" with "+c.Name, sc, c.replicates(r.opt.replicates()))
 }
 
-// simulate runs a resolved scenario, once per distinct content within a
-// check.
-func (r *runner) simulate(ctx context.Context, name string, sc *scenarios.Scenario) (*results.Set, error) {
-	k := key(sc)
+// simulate runs a resolved scenario for n replicates, once per distinct
+// content and n within a check.
+func (r *runner) simulate(ctx context.Context, name string, sc *scenarios.Scenario, n int) (*results.Set, error) {
+	k := fmt.Sprintf("%d %s", n, key(sc))
 	r.mu.Lock()
 	if s, ok := r.cache[k]; ok {
 		r.mu.Unlock()
@@ -495,7 +505,6 @@ func (r *runner) simulate(ctx context.Context, name string, sc *scenarios.Scenar
 	if err != nil {
 		return nil, fmt.Errorf("arm %s: %w", name, err)
 	}
-	n := r.opt.replicates()
 	var ms []results.Metric
 	for _, m := range cfg.Metrics() {
 		ms = append(ms, results.Metric{Name: m.Name, Unit: m.Unit})

@@ -28,9 +28,16 @@ import (
 //	check 4, joint chief executive gone by year 3 (> 0.5):   d/sd = 0.85 → n ≥ 18
 //	check 1, time to intervention a tenth shorter:           d/sd = 1.39 → n ≥ 7
 //
-// every other line has d/sd above 1.7. At 120 replicates the weakest line
-// passes with power Φ(0.40 √120 − 1.96) = 0.99, so a check that names every
-// mechanism it depends on does not fail by chance with another one off.
+// every other line has d/sd above 1.7, except check 12's: a joint workforce
+// strategy takes hold only as far as the partners trust each other, and in
+// workforce-strategy they trust each other little, so its effect on
+// turnover over years 1-5 has d/sd = 0.33 (0.28 with contact off, which
+// lowers the partners' trust), n ≥ 166. Its contrast therefore runs three
+// times the replicates (Contrast.Scale), 360 here, with power
+// Φ(0.28 √360 − 1.96) > 0.99. At 120 replicates the weakest of the other
+// lines passes with power Φ(0.40 √120 − 1.96) = 0.99, so a check that names
+// every mechanism it depends on does not fail by chance with another one
+// off.
 // Switching a named mechanism off must make a check fail by the effect's
 // absence, not by low power: the test below also requires a failing line
 // whose effect without the mechanism has lost at least 90% of its distance
