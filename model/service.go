@@ -427,6 +427,7 @@ func (w *World) complete(t sim.Tick, ti int, ts *teamState, cs *caseState) {
 		cs.first = int32(t)
 		w.acc.waitSum += float64(t - sim.Tick(cs.referred))
 		w.acc.waitN++
+		w.acc.seenOnTime += onTime
 		ta := &w.teamAcc[ti]
 		ta.waitSum += float64(t - sim.Tick(cs.referred))
 		ta.waitN++

@@ -289,6 +289,7 @@ type weekly struct {
 	arrived, closed, dropped int
 	waitSum                  float64
 	waitN                    int
+	seenOnTime               float64 // first interventions within access_target_weeks
 	handoffs, dups, crossOrg int
 	uxSum                    float64
 	emergency, residential   int

@@ -23,7 +23,7 @@ import (
 // order; those a run does not observe are left out.
 var tableMetrics = []string{
 	"cohesion", "team_identification", "professional_affinity", "parity_of_esteem",
-	"acceptance", "trust", "weeks_to_intervention", "user_experience",
+	"acceptance", "trust", "weeks_to_intervention", "seen_within_target", "user_experience",
 	"delayed_transfer_days", "cost_per_case", "turnover", "nhs_performance",
 	"joint_posts_standing",
 }
@@ -35,7 +35,7 @@ var tableWeeks = []int{52, 104, 156, results.EndWeek}
 // briefMetrics and briefWeeks make the brief table, the default: the main
 // outcomes that have a better way, at year 3 and the end.
 var (
-	briefMetrics = []string{"cohesion", "trust", "user_experience", "weeks_to_intervention", "delayed_transfer_days", "cost_per_case"}
+	briefMetrics = []string{"cohesion", "trust", "user_experience", "weeks_to_intervention", "seen_within_target", "delayed_transfer_days", "cost_per_case"}
 	briefWeeks   = []int{156, results.EndWeek}
 )
 
@@ -49,10 +49,11 @@ var tableOptions = results.TableOptions{
 		"trust":                 results.HigherBetter,
 		"user_experience":       results.HigherBetter,
 		"weeks_to_intervention": results.LowerBetter,
+		"seen_within_target":    results.HigherBetter,
 		"delayed_transfer_days": results.LowerBetter,
 		"cost_per_case":         results.LowerBetter,
 	},
-	Lines:   []string{"cohesion", "trust", "user_experience", "weeks_to_intervention", "delayed_transfer_days", "cost_per_case"},
+	Lines:   []string{"cohesion", "trust", "user_experience", "weeks_to_intervention", "seen_within_target", "delayed_transfer_days", "cost_per_case"},
 	LinesAt: 156,
 }
 
